@@ -1,0 +1,74 @@
+// Fidelity and example tests over every spec listed in redocly.yaml.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { checkFidelity, validateExamples } from "../src/spec-checks.mjs";
+import { providers } from "../src/workspace.mjs";
+
+const load = (file: string) => parse(readFileSync(file, "utf8"));
+
+describe.each(providers())("$name spec", ({ specPath, specDir }) => {
+  const doc = load(specPath);
+  const inventory = JSON.parse(readFileSync(join(specDir, "page-inventory.json"), "utf8"));
+
+  it("is OpenAPI 3.1 with info, externalDocs, servers, tags and security schemes", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.info.title).toBeTruthy();
+    expect(doc.info.description).toMatch(/Differences from the vendor page/i);
+    expect(doc.externalDocs?.url).toMatch(/^https:\/\//);
+    expect(doc.servers?.length).toBeGreaterThan(0);
+    expect(Object.keys(doc.components?.securitySchemes ?? {}).length).toBeGreaterThan(0);
+    expect(doc.info["x-opstatus"]?.provider).toBe(inventory.page.split(".")[0]);
+  });
+
+  it("holds every parameter, response, header, schema, field and enum on the vendor page", () => {
+    expect(checkFidelity(doc, inventory)).toEqual([]);
+  });
+
+  it("has examples that all validate against their schemas (ajv, JSON Schema 2020-12)", () => {
+    const { count, problems } = validateExamples(doc);
+    const pageExamples = inventory.operations.flatMap((op: { responses: Record<string, { examples?: number }> }) =>
+      Object.values(op.responses).map((r) => r.examples ?? 0),
+    );
+    expect(count).toBeGreaterThanOrEqual(pageExamples.reduce((a: number, b: number) => a + b, 0));
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("the checks themselves catch a lossy edit", () => {
+  const [first] = providers();
+  const doc = () => load(first!.specPath);
+  const inventory = JSON.parse(readFileSync(join(first!.specDir, "page-inventory.json"), "utf8"));
+  const op = (d: any) => Object.values(Object.values(d.paths)[0] as object)[0] as any;
+
+  it("reports a dropped response code", () => {
+    const d = doc();
+    const code = Object.keys(inventory.operations[0].responses).at(-1)!;
+    delete op(d).responses[code];
+    expect(checkFidelity(d, inventory).join("\n")).toContain(`response ${code}: missing`);
+  });
+
+  it("reports a dropped schema field", () => {
+    const d = doc();
+    const [vendorName, fields] = Object.entries(inventory.schemas as Record<string, string[]>).find(([, f]) => f.length > 0)!;
+    const schema = Object.values(d.components.schemas as Record<string, any>).find((s, i) => s.title === vendorName || Object.keys(d.components.schemas)[i] === vendorName);
+    delete schema.properties[fields[0]!];
+    expect(checkFidelity(d, inventory).join("\n")).toContain(`field ${fields[0]} missing`);
+  });
+
+  it("reports a dropped parameter", () => {
+    const d = doc();
+    const param = inventory.operations[0].parameters.find((p: { as?: string }) => !p.as);
+    op(d).parameters = (op(d).parameters ?? []).filter((p: { name: string }) => p.name !== param.name);
+    expect(checkFidelity(d, inventory).join("\n")).toContain(`parameter ${param.name}: missing`);
+  });
+
+  it("reports an example that breaks its schema", () => {
+    const d = doc();
+    const response = op(d).responses["200"];
+    const example = Object.values(response.content["application/json"].examples)[0] as { value: unknown };
+    example.value = 42;
+    expect(validateExamples(d).problems.length).toBeGreaterThan(0);
+  });
+});
