@@ -27,7 +27,7 @@ function header(specPath) {
   ].join("\n");
 }
 
-/** The facts the hand-written client needs at run time: server templates and the API-key header, if any. */
+/** The facts the hand-written client needs at run time: server templates, operations and the API-key header, if any. */
 function runtimeFacts(name, doc) {
   const servers = (doc.servers ?? []).map((server) => ({
     url: server.url,
@@ -36,7 +36,10 @@ function runtimeFacts(name, doc) {
     ),
   }));
   const apiKey = Object.values(doc.components?.securitySchemes ?? {}).find((s) => s.type === "apiKey" && s.in === "header");
-  const facts = { provider: name, title: doc.info.title, version: String(doc.info.version), servers, ...(apiKey ? { apiKeyHeader: apiKey.name } : {}) };
+  const operations = {};
+  for (const [path, item] of Object.entries(doc.paths ?? {}))
+    for (const [method, op] of Object.entries(item)) if (op?.operationId) operations[op.operationId] = { method: method.toUpperCase(), path };
+  const facts = { provider: name, version: String(doc.info.version), servers, operations, ...(apiKey ? { apiKeyHeader: apiKey.name } : {}) };
   return `export const specFacts = ${JSON.stringify(facts, null, 2)} as const;\n`;
 }
 

@@ -1,0 +1,200 @@
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import { assertHeaderValue, authMiddleware, type AuthOptions } from "./auth.js";
+import {
+  OpstatusApiError,
+  OpstatusError,
+  OpstatusNetworkError,
+  OpstatusRequestError,
+  redact,
+  type ApiErrorDetails,
+  type ErrorScope,
+} from "./errors.js";
+
+/** What the code generator extracts from a spec for use at run time (src/generated/spec-facts.ts). */
+export interface SpecFacts {
+  readonly provider: string;
+  readonly version: string;
+  readonly servers: readonly {
+    readonly url: string;
+    readonly variables: { readonly [name: string]: { readonly default: string; readonly enum?: readonly string[] } };
+  }[];
+  readonly operations: { readonly [operationId: string]: { readonly method: string; readonly path: string } };
+  readonly apiKeyHeader?: string;
+}
+
+/** Options every provider's `createXClient()` accepts. */
+export interface ClientOptions<TAuth extends AuthOptions = AuthOptions> {
+  /** Full base URL; overrides the spec's server template and `serverVariables`. */
+  baseUrl?: string;
+  /** Values for the spec's server variables (`api_host`, `region`, ...); the spec's defaults fill the rest. */
+  serverVariables?: Record<string, string>;
+  auth: TAuth;
+  /** A fetch to send requests with: self-signed certificates (an undici dispatcher), proxies, tests. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/** Per-call options of the named methods. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  /** Sees the successful response (status, headers such as `Retry-After` or `ResponseTime`). */
+  onResponse?: (response: Response) => void;
+}
+
+/** What a named method gets back from `send()`: the parsed body and the response it came in. */
+export interface Outcome<T> {
+  data: T | undefined;
+  response: Response;
+}
+
+type RawResult = { data?: unknown; error?: unknown; response: Response };
+type SendInit = { parseAs: "text"; signal?: AbortSignal; headers?: Record<string, string> };
+
+export interface ApiClient<Paths extends {}> {
+  /** The typed openapi-fetch client for the whole spec (auth and custom fetch already applied). */
+  readonly api: Client<Paths>;
+  readonly provider: string;
+  readonly baseUrl: string;
+  /**
+   * Runs one request built with `api` and turns its outcome into typed data or a typed error:
+   * non-2xx answers and unreadable 2xx bodies throw `OpstatusApiError`, failed connections `OpstatusNetworkError`.
+   */
+  send<T>(operation: string, request: (init: SendInit) => Promise<RawResult>, options?: CallOptions): Promise<Outcome<T>>;
+  /** Checks a path parameter before sending (openapi-fetch percent-encodes it); rejects empty, `.` and `..`. */
+  pathParam(operation: string, name: string, value: string | number): string;
+  /** The outcome's data, or a typed error when a body the spec requires is empty. */
+  data<T>(operation: string, outcome: Outcome<T>): T;
+}
+
+/** The error class a provider throws: `OpstatusApiError` or a subclass named after the provider. */
+export type ApiErrorClass = new (details: ApiErrorDetails<any>, secrets: Iterable<string>) => OpstatusApiError<any>;
+
+const MAX_REMEMBERED_SECRETS = 16;
+
+/** The base URL from `baseUrl`, or from the spec's first server whose variables cover the ones given. */
+export function resolveBaseUrl(facts: SpecFacts, options: Pick<ClientOptions, "baseUrl" | "serverVariables">): string {
+  const scope = { provider: facts.provider, operation: "createClient" };
+  if (options.baseUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(options.baseUrl);
+    } catch {
+      throw new OpstatusRequestError(scope, `baseUrl "${options.baseUrl}" is not an absolute URL`);
+    }
+    if (url.username || url.password) throw new OpstatusRequestError(scope, "baseUrl may not carry credentials; use the auth option");
+    return options.baseUrl.replace(/\/+$/, "");
+  }
+  const given = options.serverVariables ?? {};
+  const server = facts.servers.find((s) => Object.keys(given).every((name) => name in s.variables));
+  if (!server) throw new OpstatusRequestError(scope, `no server of the spec takes the variables ${Object.keys(given).join(", ")}`);
+  return server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const variable = server.variables[name];
+    const value = given[name] ?? variable?.default ?? "";
+    if (variable?.enum && !variable.enum.includes(value))
+      throw new OpstatusRequestError(scope, `server variable ${name} must be one of ${variable.enum.join(", ")}`);
+    if (!value || /[/?#@\s]/.test(value)) throw new OpstatusRequestError(scope, `server variable ${name} is empty or not a host name`);
+    return value;
+  });
+}
+
+/** Builds the shared part of a provider client: the openapi-fetch client, auth, error handling. */
+export function createApiClient<Paths extends {}>(
+  facts: SpecFacts,
+  options: ClientOptions,
+  ErrorClass: ApiErrorClass = OpstatusApiError,
+): ApiClient<Paths> {
+  const provider = facts.provider;
+  const setup = { provider, operation: "createClient" };
+  if (!options || !options.auth) throw new OpstatusRequestError(setup, "the auth option is required");
+  for (const [name, value] of Object.entries(options.headers ?? {})) assertHeaderValue(setup, name, value);
+  const baseUrl = resolveBaseUrl(facts, options);
+
+  const secrets = new Set<string>();
+  const remember = {
+    add(secret: string) {
+      secrets.delete(secret);
+      secrets.add(secret);
+      if (secrets.size > MAX_REMEMBERED_SECRETS) secrets.delete(secrets.values().next().value!);
+      return this;
+    },
+  } as Set<string>;
+
+  const operationOf = (method: string, path: string) =>
+    Object.entries(facts.operations).find(([, op]) => op.method === method && op.path === path)?.[0] ?? `${method} ${path}`;
+
+  // Error bodies are read by openapi-fetch and JSON-parsed; keep the exact text for OpstatusApiError.rawBody.
+  const rawErrorBodies = new WeakMap<Response, Promise<string>>();
+  const keepRawErrorBody: Middleware = {
+    onResponse({ response }) {
+      if (!response.ok) rawErrorBodies.set(response, response.clone().text().catch(() => ""));
+      return undefined;
+    },
+  };
+
+  const api = createClient<Paths>({
+    baseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+  api.use(authMiddleware(provider, options.auth, facts.apiKeyHeader, remember, operationOf), keepRawErrorBody);
+
+  const fail = (scope: ErrorScope, response: Response, rawBody: string, body: unknown, reason?: string) =>
+    new ErrorClass(
+      { ...scope, status: response.status, body, rawBody, headers: response.headers, ...(reason ? { reason } : {}) },
+      secrets,
+    );
+
+  return {
+    api,
+    provider,
+    baseUrl,
+    pathParam(operation, name, value) {
+      const text = typeof value === "number" ? String(value) : value;
+      const scope = { provider, operation };
+      if (typeof text !== "string" || text === "") throw new OpstatusRequestError(scope, `${name} is empty`);
+      if (text === "." || text === "..") throw new OpstatusRequestError(scope, `${name} may not be "." or ".."`);
+      return text;
+    },
+    data<T>(operation: string, outcome: Outcome<T>): T {
+      if (outcome.data === undefined) throw fail({ provider, operation }, outcome.response, "", undefined, "the body is empty");
+      return outcome.data;
+    },
+    async send<T>(operation: string, request: (init: SendInit) => Promise<RawResult>, callOptions?: CallOptions) {
+      const scope = { provider, operation };
+      for (const [name, value] of Object.entries(callOptions?.headers ?? {})) assertHeaderValue(scope, name, value);
+      let result: RawResult;
+      try {
+        result = await request({
+          parseAs: "text",
+          ...(callOptions?.signal ? { signal: callOptions.signal } : {}),
+          ...(callOptions?.headers ? { headers: callOptions.headers } : {}),
+        });
+      } catch (error) {
+        if (error instanceof OpstatusError || isAbortError(error)) throw error;
+        const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+        throw new OpstatusNetworkError(scope, `request failed: ${redact(cause, secrets)}`, { cause: error });
+      }
+      const { response } = result;
+      if (!response.ok) {
+        const rawBody = (await rawErrorBodies.get(response)) ?? (typeof result.error === "string" ? result.error : "");
+        const body = result.error === undefined || typeof result.error === "string" ? undefined : result.error;
+        throw fail(scope, response, rawBody, body);
+      }
+      callOptions?.onResponse?.(response);
+      const text = typeof result.data === "string" ? result.data : "";
+      if (text.trim() === "") return { data: undefined, response };
+      try {
+        return { data: JSON.parse(text) as T, response };
+      } catch {
+        throw fail(scope, response, text, undefined, "the body is not valid JSON");
+      }
+    },
+  };
+}
+
+/** An abort by the caller's signal or a `AbortSignal.timeout()`; passed through untouched. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
+}

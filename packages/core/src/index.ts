@@ -1,0 +1,21 @@
+export { OpstatusApiError, OpstatusError, OpstatusNetworkError, OpstatusRequestError, extractVendorMessage, redact } from "./errors.js";
+export type { ApiErrorDetails, ErrorScope } from "./errors.js";
+export { assertHeaderValue, authMiddleware } from "./auth.js";
+export type { AuthOptions, Credential } from "./auth.js";
+export { createApiClient, isAbortError, resolveBaseUrl } from "./client.js";
+export type { ApiClient, ApiErrorClass, CallOptions, ClientOptions, Outcome, SpecFacts } from "./client.js";
+export {
+  MAX_TIMER_MS,
+  OpstatusOperationFailedError,
+  OpstatusTimeoutError,
+  OpstatusUnknownStatusError,
+  backoffDelay,
+  decodeWaitToken,
+  encodeWaitToken,
+  isRetryable,
+  lookupState,
+  parseRetryAfter,
+  systemClock,
+  waitUntilDone,
+} from "./waiter.js";
+export type { CanonicalState, Clock, Observation, PollRecord, ProgressEvent, StatusTable, WaitOptions, WaitResult, WaitSpec, WaitToken } from "./waiter.js";

@@ -1,0 +1,363 @@
+import { OpstatusApiError, OpstatusError, OpstatusNetworkError, type ErrorScope } from "./errors.js";
+
+/** The five states every vendor status maps to. */
+export type CanonicalState = "pending" | "running" | "succeeded" | "failed" | "canceled";
+const TERMINAL: ReadonlySet<string> = new Set(["succeeded", "failed", "canceled"]);
+
+/** What one poll saw, already mapped by the provider's status table. */
+export interface Observation<TBody> {
+  /** The canonical state, or `unknown` when the vendor sent a status the mapping does not know. */
+  state: CanonicalState | "unknown";
+  /** The vendor's own status (a status string, or the HTTP code where the status is the code). */
+  vendorStatus: string;
+  body: TBody;
+  httpStatus: number;
+  /** Why the operation failed, or what a succeeded operation left undone. */
+  reason?: string;
+  /** The response's `Retry-After`, if any. */
+  retryAfter?: string | null;
+}
+
+/** One poll in the history. */
+export interface PollRecord {
+  attempt: number;
+  /** Epoch milliseconds when the answer (or error) came. */
+  at: number;
+  elapsedMs: number;
+  httpStatus?: number;
+  vendorStatus?: string;
+  state?: CanonicalState | "unknown";
+  /** The error that made this poll fail (retried). */
+  error?: string;
+}
+
+/** A status transition, given to `onProgress`. Repeated identical polls are not transitions. */
+export interface ProgressEvent<TBody> {
+  attempt: number;
+  elapsedMs: number;
+  state: CanonicalState | "unknown";
+  vendorStatus: string;
+  previousVendorStatus: string | undefined;
+  httpStatus: number;
+  /** Milliseconds until the next poll; undefined when the wait has ended. */
+  nextDelayMs: number | undefined;
+  body: TBody;
+}
+
+/** Timers and time, injectable so that schedules can be tested with a fake clock. */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface WaitOptions<TBody = unknown> {
+  /** Bound on the whole wait, in ms (default 10 minutes). One last poll happens at the deadline. */
+  timeout?: number;
+  /** Smallest delay between polls, in ms (default 1000). */
+  minDelay?: number;
+  /** Largest delay between polls, in ms (default 30000). Delays are jittered between minDelay and the cap. */
+  maxDelay?: number;
+  /** Delay before the first poll, in ms (default 0). */
+  initialDelay?: number;
+  /** Ends the wait: clears the timer, aborts the request in flight, sends nothing more. */
+  signal?: AbortSignal;
+  /** What to do with a vendor status the mapping does not know: fail at once (default) or keep waiting. */
+  unknownStatus?: "fail" | "wait";
+  onProgress?: (event: ProgressEvent<TBody>) => void;
+  /** Called after every poll with a token from which `resume` continues the wait in another process. */
+  onCheckpoint?: (token: string) => void;
+  /** A token from `onCheckpoint` or from an error's `resumeToken`: continue that wait instead of starting anew. */
+  resume?: string;
+  /** Let the process exit while only this wait's timers are pending (Node's `timer.unref()`). */
+  unref?: boolean;
+  clock?: Clock;
+  /** Source of jitter in [0, 1) (default Math.random). */
+  random?: () => number;
+}
+
+export interface WaitResult<TBody> {
+  state: CanonicalState;
+  vendorStatus: string;
+  /** The provider's typed final body. */
+  body: TBody;
+  /** What a succeeded operation left undone (e.g. deletions that failed), or why it failed. */
+  reason?: string;
+  attempts: number;
+  elapsedMs: number;
+  history: PollRecord[];
+}
+
+/** The serialised state of a wait (version 1). */
+export interface WaitToken {
+  v: 1;
+  provider: string;
+  operation: string;
+  /** What is waited for (an id, or a filter), so that a token is not resumed against another target. */
+  target: string;
+  deadline: number;
+  attempt: number;
+  nextPollAt: number;
+}
+
+interface WaitErrorDetails<TBody> extends ErrorScope {
+  result: WaitResult<TBody>;
+  resumeToken?: string;
+}
+
+/** The operation ended failed or canceled; `result` holds the final body, the reason and the history. */
+export class OpstatusOperationFailedError<TBody = unknown> extends OpstatusError {
+  override name = "OpstatusOperationFailedError";
+  readonly result: WaitResult<TBody>;
+  constructor(details: WaitErrorDetails<TBody>) {
+    const { result } = details;
+    super(details, `operation ended ${result.state} (status ${result.vendorStatus})${result.reason ? `: ${result.reason}` : ""}`);
+    this.result = result;
+  }
+}
+
+/** The deadline passed; `lastStatus` is the last status seen (undefined if no poll got an answer). */
+export class OpstatusTimeoutError<TBody = unknown> extends OpstatusError {
+  override name = "OpstatusTimeoutError";
+  readonly lastStatus: string | undefined;
+  readonly lastBody: TBody | undefined;
+  readonly history: PollRecord[];
+  constructor(scope: ErrorScope, elapsedMs: number, last: Observation<TBody> | undefined, history: PollRecord[], lastError?: unknown) {
+    const seen = last ? `last status ${last.vendorStatus}` : "no status seen";
+    const why = lastError instanceof Error ? `; last error: ${lastError.message}` : "";
+    super(scope, `timed out after ${elapsedMs} ms and ${history.length} poll(s) (${seen}${why})`, lastError ? { cause: lastError } : undefined);
+    this.lastStatus = last?.vendorStatus;
+    this.lastBody = last?.body;
+    this.history = history;
+  }
+}
+
+/** The vendor sent a status the provider's mapping does not know, and the policy is `fail`. */
+export class OpstatusUnknownStatusError<TBody = unknown> extends OpstatusError {
+  override name = "OpstatusUnknownStatusError";
+  readonly vendorStatus: string;
+  readonly body: TBody;
+  constructor(scope: ErrorScope, observation: Observation<TBody>) {
+    super(scope, `unknown status "${observation.vendorStatus}" (pass unknownStatus: "wait" to keep waiting until the deadline)`);
+    this.vendorStatus = observation.vendorStatus;
+    this.body = observation.body;
+  }
+}
+
+/** A vendor's status values and the canonical state each one means: the whole mapping of a provider, as data. */
+export type StatusTable = Readonly<Record<string, CanonicalState>>;
+
+/** Looks a vendor status up in a table; `unknown` when it is not there. */
+export function lookupState(table: StatusTable, status: string | undefined, options: { ignoreCase?: boolean } = {}): CanonicalState | "unknown" {
+  if (status === undefined) return "unknown";
+  const key = options.ignoreCase ? status.trim().toUpperCase() : status.trim();
+  return Object.hasOwn(table, key) ? table[key]! : "unknown";
+}
+
+/** The largest delay Node's timers accept (2^31 - 1 ms); longer ones fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+const MAX_HISTORY = 1000;
+/** The last poll, at the deadline, still gets this long to answer. */
+const MIN_REQUEST_TIME_MS = 1000;
+
+/** `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP-date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Full jitter between `minDelay` and the exponential cap, on every delay (also once the cap is reached). */
+export function backoffDelay(attempt: number, minDelay: number, maxDelay: number, random: () => number): number {
+  const cap = Math.min(maxDelay, minDelay * 2 ** Math.min(Math.max(attempt - 1, 0), 30));
+  return minDelay + random() * Math.max(0, cap - minDelay);
+}
+
+/** Errors worth another poll: no answer at all, 408, 425, 429 and 5xx. */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof OpstatusNetworkError) return true;
+  if (error instanceof OpstatusApiError) return error.status === 408 || error.status === 425 || error.status === 429 || error.status >= 500;
+  return false;
+}
+
+export function encodeWaitToken(token: WaitToken): string {
+  return JSON.stringify(token);
+}
+
+export function decodeWaitToken(scope: ErrorScope, target: string, text: string): WaitToken {
+  let token: Partial<WaitToken>;
+  try {
+    token = JSON.parse(text);
+  } catch {
+    throw new OpstatusError(scope, "the resume token is not valid JSON");
+  }
+  if (token.v !== 1) throw new OpstatusError(scope, `unsupported resume token version ${String(token.v)}`);
+  if (token.provider !== scope.provider || token.operation !== scope.operation || token.target !== target)
+    throw new OpstatusError(scope, `the resume token is for ${token.provider} ${token.operation} ${token.target}, not ${target}`);
+  for (const key of ["deadline", "attempt", "nextPollAt"] as const)
+    if (typeof token[key] !== "number" || !Number.isFinite(token[key])) throw new OpstatusError(scope, `the resume token has no valid ${key}`);
+  return token as WaitToken;
+}
+
+export interface WaitSpec<TBody> extends ErrorScope {
+  /** What is waited for, as a string (stored in resume tokens). */
+  target: string;
+  /** One status request; must honour `signal`. Throws the provider's typed errors. */
+  poll(signal: AbortSignal): Promise<Observation<TBody>>;
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException("The wait was aborted", "AbortError");
+}
+
+/** Waits on `clock` for `ms`, unless `signal` aborts first; leaves no timer or listener behind. */
+function sleep(ms: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortReason(signal));
+    const onAbort = () => {
+      clock.clearTimeout(handle);
+      reject(abortReason(signal!));
+    };
+    const handle = clock.setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    if (unref) (handle as { unref?: () => void })?.unref?.();
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** Runs one poll with its own time limit and the caller's abort signal linked in; cleans both up. */
+async function pollOnce<TBody>(spec: WaitSpec<TBody>, limitMs: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean) {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(abortReason(signal!));
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const timer = clock.setTimeout(() => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")), limitMs);
+  if (unref) (timer as { unref?: () => void })?.unref?.();
+  try {
+    return await spec.poll(controller.signal);
+  } catch (error) {
+    if (signal?.aborted) throw abortReason(signal);
+    if (controller.signal.aborted) throw new OpstatusNetworkError(spec, `no answer within ${limitMs} ms`, { cause: error });
+    throw error;
+  } finally {
+    clock.clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+/**
+ * The waiter engine: polls `spec.poll` until a terminal state, with exponential backoff and full jitter,
+ * `Retry-After` as a floor, a hard deadline with a last poll at it, abort, retries of transient errors,
+ * progress events and resumable state.
+ */
+export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitOptions<TBody> = {}): Promise<WaitResult<TBody>> {
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const minDelay = Math.max(0, options.minDelay ?? 1000);
+  const maxDelay = Math.max(minDelay, options.maxDelay ?? 30_000);
+  const timeout = Math.max(0, options.timeout ?? 600_000);
+  const unref = options.unref ?? false;
+  const { signal } = options;
+  const scope = { provider: spec.provider, operation: spec.operation };
+
+  const start = clock.now();
+  const resumed = options.resume ? decodeWaitToken(scope, spec.target, options.resume) : undefined;
+  const deadline = resumed?.deadline ?? start + timeout;
+  let attempt = resumed?.attempt ?? 0;
+  let nextPollAt = resumed?.nextPollAt ?? start + Math.max(0, options.initialDelay ?? 0);
+  const history: PollRecord[] = [];
+  let last: Observation<TBody> | undefined;
+  let lastError: unknown;
+
+  const token = (): string =>
+    encodeWaitToken({ v: 1, provider: spec.provider, operation: spec.operation, target: spec.target, deadline, attempt, nextPollAt });
+  const record = (entry: PollRecord) => {
+    history.push(entry);
+    if (history.length > MAX_HISTORY) history.shift();
+  };
+
+  for (;;) {
+    const now = clock.now();
+    const wait = Math.min(Math.max(0, nextPollAt - now), Math.max(0, deadline - now), MAX_TIMER_MS);
+    if (wait > 0) await sleep(wait, clock, signal, unref);
+    else if (signal?.aborted) throw abortReason(signal);
+
+    attempt++;
+    const limit = Math.min(Math.max(deadline - clock.now(), MIN_REQUEST_TIME_MS), MAX_TIMER_MS);
+    let observation: Observation<TBody> | undefined;
+    let retryAfter: string | null | undefined;
+    try {
+      observation = await pollOnce(spec, limit, clock, signal, unref);
+      retryAfter = observation.retryAfter;
+      lastError = undefined;
+    } catch (error) {
+      if (signal?.aborted) throw abortReason(signal);
+      if (!isRetryable(error)) throw error;
+      lastError = error;
+      retryAfter = error instanceof OpstatusApiError ? error.headers.get("retry-after") : undefined;
+      record({
+        attempt,
+        at: clock.now(),
+        elapsedMs: clock.now() - start,
+        ...(error instanceof OpstatusApiError ? { httpStatus: error.status } : {}),
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+
+    const after = clock.now();
+    if (observation) {
+      record({ attempt, at: after, elapsedMs: after - start, httpStatus: observation.httpStatus, vendorStatus: observation.vendorStatus, state: observation.state });
+    }
+    const ended = observation !== undefined && TERMINAL.has(observation.state);
+    if (observation && observation.state === "unknown" && (options.unknownStatus ?? "fail") === "fail") {
+      throw new OpstatusUnknownStatusError(scope, observation);
+    }
+
+    let delay: number | undefined;
+    if (!ended) {
+      const floor = parseRetryAfter(retryAfter, after) ?? 0;
+      delay = Math.max(backoffDelay(attempt, minDelay, maxDelay, random), floor);
+      delay = Math.min(delay, Math.max(0, deadline - after), MAX_TIMER_MS);
+      nextPollAt = after + delay;
+    }
+
+    if (observation && observation.vendorStatus !== last?.vendorStatus) {
+      options.onProgress?.({
+        attempt,
+        elapsedMs: after - start,
+        state: observation.state,
+        vendorStatus: observation.vendorStatus,
+        previousVendorStatus: last?.vendorStatus,
+        httpStatus: observation.httpStatus,
+        nextDelayMs: after >= deadline ? undefined : delay,
+        body: observation.body,
+      });
+    }
+    if (observation) last = observation;
+
+    if (ended) {
+      const result: WaitResult<TBody> = {
+        state: observation!.state as CanonicalState,
+        vendorStatus: observation!.vendorStatus,
+        body: observation!.body,
+        ...(observation!.reason ? { reason: observation!.reason } : {}),
+        attempts: attempt,
+        elapsedMs: after - start,
+        history,
+      };
+      if (result.state === "succeeded") return result;
+      throw new OpstatusOperationFailedError({ ...scope, result });
+    }
+    options.onCheckpoint?.(token());
+    if (after >= deadline) throw new OpstatusTimeoutError(scope, after - start, last, history, lastError);
+  }
+}
