@@ -136,7 +136,7 @@ export function createApiClient<Paths extends {}>(
   const api = createClient<Paths>({
     baseUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.headers ? { headers: options.headers } : {}),
+    headers: { Accept: "application/json", ...options.headers },
   });
   api.use(authMiddleware(provider, options.auth, facts.apiKeyHeader, remember, operationOf), keepRawErrorBody);
 
@@ -153,7 +153,7 @@ export function createApiClient<Paths extends {}>(
     pathParam(operation, name, value) {
       const text = typeof value === "number" ? String(value) : value;
       const scope = { provider, operation };
-      if (typeof text !== "string" || text === "") throw new OpstatusRequestError(scope, `${name} is empty`);
+      if (typeof text !== "string" || text === "") throw new OpstatusRequestError(scope, `${name} must be a non-empty string`);
       if (text === "." || text === "..") throw new OpstatusRequestError(scope, `${name} may not be "." or ".."`);
       return text;
     },

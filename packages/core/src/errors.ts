@@ -50,12 +50,13 @@ export class OpstatusApiError<TBody = unknown> extends OpstatusError {
     const vendorMessage = extractVendorMessage(details.body);
     const shown = vendorMessage ?? (details.rawBody.trim() ? snippet(details.rawBody) : "empty body");
     const text = `HTTP ${details.status}${details.reason ? ` (${details.reason})` : ""}: ${shown}`;
-    super(details, redact(text, secrets));
+    super(details, redact(text, [...secrets]));
     this.status = details.status;
-    this.body = details.body;
-    this.rawBody = redact(details.rawBody, secrets);
+    const known = [...secrets];
+    this.body = redactDeep(details.body, known);
+    this.rawBody = redact(details.rawBody, known);
     this.headers = details.headers;
-    this.vendorMessage = vendorMessage === undefined ? undefined : redact(vendorMessage, secrets);
+    this.vendorMessage = vendorMessage === undefined ? undefined : redact(vendorMessage, known);
   }
 }
 
@@ -89,4 +90,14 @@ export function redact(text: string, secrets: Iterable<string>): string {
   let out = text;
   for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
   return out;
+}
+
+/** `redact` applied to every string inside a parsed JSON value. */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  if (typeof value === "string") return redact(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets)) as T;
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, secrets)])) as T;
+  return value;
 }

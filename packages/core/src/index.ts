@@ -14,8 +14,9 @@ export {
   encodeWaitToken,
   isRetryable,
   lookupState,
+  observeCall,
   parseRetryAfter,
   systemClock,
   waitUntilDone,
 } from "./waiter.js";
-export type { CanonicalState, Clock, Observation, PollRecord, ProgressEvent, StatusTable, WaitOptions, WaitResult, WaitSpec, WaitToken } from "./waiter.js";
+export type { CanonicalState, Classify, Clock, Observation, PollRecord, ProgressEvent, StatusTable, WaitOptions, WaitResult, WaitSpec, WaitToken } from "./waiter.js";

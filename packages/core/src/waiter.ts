@@ -160,6 +160,28 @@ export function lookupState(table: StatusTable, status: string | undefined, opti
   return Object.hasOwn(table, key) ? table[key]! : "unknown";
 }
 
+/** How a provider reads one answer: its canonical state, the vendor's status and, if any, the reason. */
+export type Classify<TBody> = (body: TBody, response: Response) => { state: CanonicalState | "unknown"; vendorStatus: string; reason?: string | undefined };
+
+/** Runs one named-method call and turns its answer into an Observation with `classify`. */
+export async function observeCall<TBody>(
+  call: (options: { signal: AbortSignal; onResponse: (response: Response) => void }) => Promise<TBody>,
+  signal: AbortSignal,
+  classify: Classify<TBody>,
+): Promise<Observation<TBody>> {
+  let response: Response | undefined;
+  const body = await call({ signal, onResponse: (r) => (response = r) });
+  const { state, vendorStatus, reason } = classify(body, response!);
+  return {
+    state,
+    vendorStatus,
+    body,
+    httpStatus: response!.status,
+    retryAfter: response!.headers.get("retry-after"),
+    ...(reason ? { reason } : {}),
+  };
+}
+
 /** The largest delay Node's timers accept (2^31 - 1 ms); longer ones fire at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
 const MAX_HISTORY = 1000;

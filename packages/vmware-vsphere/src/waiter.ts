@@ -1,4 +1,4 @@
-import { lookupState, waitUntilDone, type StatusTable, type WaitOptions, type WaitResult } from "@opstatus/core";
+import { lookupState, observeCall, waitUntilDone, type StatusTable, type WaitOptions, type WaitResult } from "@opstatus/core";
 import type { VmGuestCustomizationInfo, VsphereClient } from "./client.js";
 
 /**
@@ -27,18 +27,12 @@ export function waitForCustomization(
       provider: "vmware-vsphere",
       operation: "getVmGuestCustomization",
       target: vm,
-      async poll(signal) {
-        let response: Response | undefined;
-        const body = await client.getCustomization(vm, { signal, onResponse: (r) => (response = r) });
-        return {
+      poll: (signal) =>
+        observeCall((o) => client.getCustomization(vm, o), signal, (body) => ({
           state: lookupState(customizationStates, body.status),
           vendorStatus: body.status,
-          body,
-          httpStatus: response!.status,
-          retryAfter: response!.headers.get("retry-after"),
-          ...(body.error ? { reason: body.error } : {}),
-        };
-      },
+          reason: body.error,
+        })),
     },
     options,
   );

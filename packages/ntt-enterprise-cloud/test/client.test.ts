@@ -1,0 +1,77 @@
+import { SECRET, fakeFetch, json } from "@opstatus/tools/test-kit";
+import { describeProviderClient } from "@opstatus/tools/test-kit/provider-suite";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import {
+  createEnterpriseCloudClient,
+  EnterpriseCloudApiError,
+  OpstatusNetworkError,
+  OpstatusRequestError,
+  type EnterpriseCloudErrorBody,
+  type ListOperationsFilters,
+  type OperationList,
+} from "../src/index.js";
+
+const baseUrl = "https://vna.test";
+
+describeProviderClient({
+  provider: "ntt-enterprise-cloud",
+  operationId: "listOperations",
+  ErrorClass: EnterpriseCloudApiError,
+  RequestError: OpstatusRequestError,
+  NetworkError: OpstatusNetworkError,
+  create: ({ fetch, auth }) => createEnterpriseCloudClient({ baseUrl, fetch, auth: (auth as { apiKey: string }) ?? { apiKey: SECRET } }),
+  authWith: (credential) => ({ apiKey: credential }),
+  authHeader: ["x-auth-token", SECRET],
+  call: (client) => client.listOperations(),
+});
+
+describe("createEnterpriseCloudClient", () => {
+  it("serialises every filter into the query, booleans as true/false", async () => {
+    const { fetch, requests } = fakeFetch(() => json(200, { operations: [] }));
+    const client = createEnterpriseCloudClient({ serverVariables: { region: "uk1" }, fetch, auth: { apiKey: "tok" } });
+    const filters: ListOperationsFilters = {
+      id: "75aab8db-8632-42b4-af2f-06b5820798ef",
+      resource_id: "a80c1728-cc0c-11e6-8080-525400060300",
+      resource_type: "ECL::VirtualNetworkAppliance::VSRX",
+      request_type: "Create",
+      status: "PROCESSING",
+      tenant_id: "13572f6f42a74d2b82f7099f78d0393a",
+      no_deleted: true,
+      latest: false,
+    };
+    await client.listOperations(filters);
+    const url = new URL(requests[0]!.url);
+    expect(url.origin + url.pathname).toBe("https://virtual-network-appliance-uk1-ecl.api.ntt.com/v1.0/operations");
+    expect(Object.fromEntries(url.searchParams)).toEqual({ ...filters, no_deleted: "true", latest: "false" });
+    expect(url.search).toContain("resource_type=ECL%3A%3AVirtualNetworkAppliance%3A%3AVSRX");
+  });
+
+  it("sends no query string without filters, and takes a full api_endpoint", async () => {
+    const { fetch, requests } = fakeFetch(() => json(200, { operations: [] }));
+    await createEnterpriseCloudClient({ serverVariables: { api_endpoint: "vna-jp2.example.internal" }, fetch, auth: { apiKey: "t" } }).listOperations();
+    expect(requests[0]!.url).toBe("https://vna-jp2.example.internal/v1.0/operations");
+  });
+
+  it("rejects a region the spec does not list", () => {
+    expect(() => createEnterpriseCloudClient({ serverVariables: { region: "xx9" as "jp1" }, auth: { apiKey: "t" } })).toThrow(/region must be one of/);
+  });
+
+  it("decodes the page's mixed-case status and string request_body as they come", async () => {
+    const body = { operations: [{ id: "x", status: "Complete", request_body: '{"a":1}', request_id: "" }] };
+    const { fetch } = fakeFetch(() => json(200, body));
+    expect(await createEnterpriseCloudClient({ baseUrl, fetch, auth: { apiKey: "t" } }).listOperations()).toEqual(body);
+  });
+
+  it("has the vendor's types", () => {
+    const client = createEnterpriseCloudClient({ baseUrl, auth: { apiKey: "t" } });
+    expectTypeOf(client.listOperations).returns.resolves.toEqualTypeOf<OperationList>();
+    expectTypeOf<ListOperationsFilters["latest"]>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<ListOperationsFilters["request_type"]>().toEqualTypeOf<"Create" | "Update" | "Delete" | "Action" | undefined>();
+    expectTypeOf<EnterpriseCloudApiError["body"]>().toEqualTypeOf<EnterpriseCloudErrorBody | undefined>();
+    const typeOnly = () => {
+      // @ts-expect-error latest is a boolean
+      void client.listOperations({ latest: "yes" });
+    };
+    expect(typeof typeOnly).toBe("function");
+  });
+});

@@ -1,0 +1,52 @@
+import { SECRET, fakeFetch, json } from "@opstatus/tools/test-kit";
+import { describeProviderClient } from "@opstatus/tools/test-kit/provider-suite";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import {
+  createPrimaveraClient,
+  OpstatusNetworkError,
+  OpstatusRequestError,
+  PrimaveraApiError,
+  type UserDataStore,
+  type UserJobStatus,
+} from "../src/index.js";
+
+const baseUrl = "https://primavera.test";
+
+describeProviderClient({
+  provider: "oracle-primavera-admin",
+  operationId: "getUserJobStatus",
+  ErrorClass: PrimaveraApiError,
+  RequestError: OpstatusRequestError,
+  NetworkError: OpstatusNetworkError,
+  create: ({ fetch, auth }) => createPrimaveraClient({ baseUrl, fetch, auth: (auth as { bearer: string }) ?? { bearer: SECRET } }),
+  authWith: (credential) => ({ bearer: credential }),
+  authHeader: ["authorization", `Bearer ${SECRET}`],
+  call: (client) => client.getJobStatus("12345"),
+  bodyOf: (result) => (result as UserJobStatus).result,
+  pathParam: { call: (client, value) => client.getJobStatus(value), before: "/cloudapi/restapi/user/status/", after: "" },
+});
+
+describe("createPrimaveraClient", () => {
+  it("reports 202 as running with its Location and Retry-After", async () => {
+    const { fetch, requests } = fakeFetch(() =>
+      new Response(null, { status: 202, headers: { Location: "/cloudapi/restapi/user/status/12345", "Retry-After": "5" } }),
+    );
+    const status = await createPrimaveraClient({ serverVariables: { host: "p6.corp.test" }, fetch, auth: { basic: { username: "u", password: "p" } } }).getJobStatus("12345");
+    expect(requests[0]!.url).toBe("https://p6.corp.test/cloudapi/restapi/user/status/12345");
+    expect(status).toEqual({ httpStatus: 202, done: false, result: undefined, location: "/cloudapi/restapi/user/status/12345", retryAfter: "5" });
+  });
+
+  it("reports 200 as done with the job's UserDataStore", async () => {
+    const body = { added: [{ loginId: "jdoe", lastAction: "Created" }], deleted: [] };
+    const { fetch } = fakeFetch(() => json(200, body));
+    const status = await createPrimaveraClient({ baseUrl, fetch, auth: { bearer: "t" } }).getJobStatus("1");
+    expect(status).toMatchObject({ httpStatus: 200, done: true, result: body });
+  });
+
+  it("has the vendor's types", () => {
+    const client = createPrimaveraClient({ baseUrl, auth: { bearer: "t" } });
+    expectTypeOf(client.getJobStatus).returns.resolves.toEqualTypeOf<UserJobStatus>();
+    expectTypeOf<UserJobStatus["result"]>().toEqualTypeOf<UserDataStore | undefined>();
+    expectTypeOf<NonNullable<UserDataStore["updatedIdMap"]>>().toEqualTypeOf<{ [key: string]: string }>();
+  });
+});

@@ -1,0 +1,14 @@
+export { createCustomerConnectClient, CustomerConnectApiError } from "./client.js";
+export type { CustomerConnectClient, CustomerConnectClientOptions, CustomerConnectErrorBody, RequestDetailsResponse } from "./client.js";
+export { requestStates, waitForRequest } from "./waiter.js";
+export type { components, operations, paths } from "./generated/openapi.js";
+export {
+  OpstatusApiError,
+  OpstatusError,
+  OpstatusNetworkError,
+  OpstatusOperationFailedError,
+  OpstatusRequestError,
+  OpstatusTimeoutError,
+  OpstatusUnknownStatusError,
+} from "@opstatus/core";
+export type { CallOptions, CanonicalState, Credential, PollRecord, ProgressEvent, WaitOptions, WaitResult } from "@opstatus/core";

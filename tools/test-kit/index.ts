@@ -1,0 +1,131 @@
+// Shared test helpers for the provider packages: spec examples, an injected fetch, loopback servers, hostile input.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { deref } from "../src/spec-checks.mjs";
+import { provider as providerPaths } from "../src/workspace.mjs";
+
+/** A credential value tests send and then look for in every error message: it must never show up. */
+export const SECRET = "opstatus-Secret-Token-3f9a7c";
+export const SECRET_PASSWORD = "opstatus-Secret-Password-8d2e1b";
+
+export function loadSpec(provider: string): any {
+  return parse(readFileSync(providerPaths(provider).specPath, "utf8"));
+}
+
+export interface DocumentedResponse {
+  operationId: string;
+  /** The response key in the spec: "200", "404", "default". */
+  code: string;
+  /** The HTTP status to serve ("default" is served as 418, a code no spec lists). */
+  status: number;
+  exampleName: string | undefined;
+  value: unknown;
+  headers: Record<string, string>;
+}
+
+/** Every documented response of every operation, once per example (once without a body where there is none). */
+export function documentedResponses(provider: string): DocumentedResponse[] {
+  const doc = loadSpec(provider);
+  const out: DocumentedResponse[] = [];
+  for (const item of Object.values<any>(doc.paths))
+    for (const op of Object.values<any>(item)) {
+      if (!op?.operationId) continue;
+      for (const [code, ref] of Object.entries<any>(op.responses)) {
+        const response = deref(doc, ref);
+        const headers: Record<string, string> = {};
+        for (const [name, h] of Object.entries<any>(response.headers ?? {})) {
+          const header = deref(doc, h);
+          const example = header.example ?? Object.values<any>(header.examples ?? {})[0]?.value;
+          if (example !== undefined) headers[name] = String(example);
+        }
+        const status = code === "default" ? 418 : Number(code);
+        const examples = Object.entries<any>(response.content?.["application/json"]?.examples ?? {});
+        if (examples.length === 0) out.push({ operationId: op.operationId, code, status, exampleName: undefined, value: undefined, headers });
+        for (const [name, ex] of examples)
+          out.push({ operationId: op.operationId, code, status, exampleName: name, value: deref(doc, ex).value, headers });
+      }
+    }
+  return out;
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}
+
+/** A fetch that records every request and answers with `handler`; nothing leaves the process. */
+export function fakeFetch(handler: (request: Request) => Response | Promise<Response>) {
+  const requests: Request[] = [];
+  const fetch = async (request: Request) => {
+    requests.push(request.clone());
+    return handler(request);
+  };
+  return { fetch, requests };
+}
+
+export interface LoopbackServer {
+  url: string;
+  requests: { method: string; url: string; headers: IncomingMessage["headers"] }[];
+  close(): Promise<void>;
+}
+
+/** An HTTP server on 127.0.0.1 with a free port; `close()` also drops kept-alive connections. */
+export async function startServer(handler: (req: IncomingMessage, res: ServerResponse, index: number) => void | Promise<void>): Promise<LoopbackServer> {
+  const requests: LoopbackServer["requests"] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
+    void handler(req, res, requests.length - 1);
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** One scripted answer of a simulated operation. */
+export type Step =
+  | { status: number; body?: unknown; raw?: string; headers?: Record<string, string>; delayMs?: number }
+  | "reset";
+
+/** A loopback server that answers the n-th request with the n-th step (the last one repeats). */
+export function scriptedServer(steps: Step[]): Promise<LoopbackServer> {
+  return startServer(async (req, res, index) => {
+    const step = steps[Math.min(index, steps.length - 1)]!;
+    if (step === "reset") {
+      req.socket.destroy();
+      return;
+    }
+    if (step.delayMs) await new Promise((resolve) => setTimeout(resolve, step.delayMs));
+    if (res.destroyed) return;
+    const body = step.raw ?? (step.body === undefined ? "" : JSON.stringify(step.body));
+    res.writeHead(step.status, { "content-type": "application/json", ...step.headers });
+    res.end(body);
+  });
+}
+
+/** Path parameter values that must be percent-encoded and stay inside their path segment. */
+export const hostilePathValues = ["a/b", "a?b=1", "a#frag", "100%", "../../admin", "x/../../y", "with space", "ünïcødé", "%2e%2e", "a\\b"];
+
+/** Error bodies real servers and gateways send that are not the vendor's JSON. */
+export const malformedErrorBodies: { label: string; contentType: string; raw: string }[] = [
+  { label: "HTML", contentType: "text/html", raw: "<html><body><h1>502 Bad Gateway</h1></body></html>" },
+  { label: "empty", contentType: "application/json", raw: "" },
+  { label: "truncated JSON", contentType: "application/json", raw: '{"messages": [{"id": "com.vmware' },
+  { label: "wrong content type", contentType: "text/plain", raw: "Service Temporarily Unavailable" },
+];
