@@ -203,10 +203,11 @@ export function backoffDelay(attempt: number, minDelay: number, maxDelay: number
   return minDelay + random() * Math.max(0, cap - minDelay);
 }
 
-/** Errors worth another poll: no answer at all, 408, 425, 429 and 5xx. */
+/** Errors worth another poll: no answer, 408, 425, 429, 5xx, and a 2xx whose body could not be read (cut off). */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof OpstatusNetworkError) return true;
-  if (error instanceof OpstatusApiError) return error.status === 408 || error.status === 425 || error.status === 429 || error.status >= 500;
+  if (error instanceof OpstatusApiError)
+    return error.status === 408 || error.status === 425 || error.status === 429 || error.status >= 500 || error.status < 300;
   return false;
 }
 

@@ -1,0 +1,343 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import {
+  MAX_TIMER_MS,
+  OpstatusApiError,
+  OpstatusNetworkError,
+  OpstatusOperationFailedError,
+  OpstatusTimeoutError,
+  OpstatusUnknownStatusError,
+  backoffDelay,
+  parseRetryAfter,
+  waitUntilDone,
+  type CanonicalState,
+  type Observation,
+  type WaitOptions,
+} from "../src/index.js";
+import { FakeClock } from "./fake-clock.js";
+
+type Body = { status: string };
+type Answer = Observation<Body> | Error | "hang";
+const states: Record<string, CanonicalState> = { PENDING: "pending", RUNNING: "running", DONE: "succeeded", FAILED: "failed", CANCELED: "canceled" };
+
+/** A simulated operation: each poll takes the next answer (the last repeats); records when polls happen. */
+function operation(answers: (string | Answer)[]) {
+  const polls: { at: number; signal: AbortSignal }[] = [];
+  let clock: FakeClock | undefined;
+  const spec = {
+    provider: "test-provider",
+    operation: "getThing",
+    target: "thing-1",
+    async poll(signal: AbortSignal): Promise<Observation<Body>> {
+      polls.push({ at: clock!.now(), signal });
+      const answer = answers[Math.min(polls.length - 1, answers.length - 1)]!;
+      if (answer === "hang") return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+      if (answer instanceof Error) throw answer;
+      if (typeof answer === "string") {
+        const [status, retryAfter] = answer.split("|");
+        return { state: states[status!] ?? "unknown", vendorStatus: status!, body: { status: status! }, httpStatus: 200, retryAfter: retryAfter ?? null };
+      }
+      return answer;
+    },
+  };
+  return {
+    spec,
+    polls,
+    wait(fake: FakeClock, options: WaitOptions<Body> = {}) {
+      clock = fake;
+      return fake.run(waitUntilDone(spec, { clock: fake, random: () => 1, minDelay: 1000, maxDelay: 8000, ...options }));
+    },
+  };
+}
+
+const apiError = (status: number, headers: Record<string, string> = {}) =>
+  new OpstatusApiError({ provider: "test-provider", operation: "getThing", status, body: undefined, rawBody: "", headers: new Headers(headers) });
+const gaps = (polls: { at: number }[]) => polls.slice(1).map((p, i) => p.at - polls[i]!.at);
+
+describe("schedule", () => {
+  it("backs off exponentially from minDelay to maxDelay", async () => {
+    const op = operation(["RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "DONE"]);
+    const { value } = await op.wait(new FakeClock());
+    expect(value?.state).toBe("succeeded");
+    expect(gaps(op.polls)).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+  });
+
+  it("jitters every delay between minDelay and the cap, also once the cap is reached", () => {
+    const randoms = [0, 0.25, 0.5, 0.75, 0.999];
+    const atCap = randoms.map((r) => backoffDelay(10, 1000, 8000, () => r));
+    expect(atCap).toEqual([1000, 2750, 4500, 6250, 1000 + 0.999 * 7000]);
+    expect(new Set(atCap).size).toBe(randoms.length);
+    expect(backoffDelay(2, 1000, 8000, () => 0.5)).toBe(1500);
+  });
+
+  it("waits initialDelay before the first poll", async () => {
+    const op = operation(["DONE"]);
+    await op.wait(new FakeClock(), { initialDelay: 2500 });
+    expect(op.polls[0]!.at).toBe(2500);
+  });
+
+  it("takes Retry-After (seconds) as a floor under the next delay", async () => {
+    const op = operation(["RUNNING|7", "RUNNING", "DONE"]);
+    await op.wait(new FakeClock());
+    expect(gaps(op.polls)).toEqual([7000, 2000]);
+  });
+
+  it("takes Retry-After as an HTTP-date", () => {
+    const now = Date.parse("2026-11-22T10:00:00Z");
+    expect(parseRetryAfter("Sun, 22 Nov 2026 10:00:30 GMT", now)).toBe(30_000);
+    expect(parseRetryAfter("3", now)).toBe(3000);
+    expect(parseRetryAfter("soon", now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+
+  it("does not let a short Retry-After shorten the backoff", async () => {
+    const op = operation(["RUNNING", "RUNNING|1", "DONE"]);
+    await op.wait(new FakeClock());
+    expect(gaps(op.polls)).toEqual([1000, 2000]);
+  });
+
+  it("clamps every delay to the largest timer Node accepts", async () => {
+    const op = operation(["RUNNING", "DONE"]);
+    const clock = new FakeClock();
+    await op.wait(clock, { minDelay: 10 * MAX_TIMER_MS, maxDelay: 10 * MAX_TIMER_MS, timeout: 100 * MAX_TIMER_MS });
+    expect(gaps(op.polls)).toEqual([MAX_TIMER_MS]);
+  });
+});
+
+describe("deadline", () => {
+  it("polls one last time at the deadline, then fails with the last status", async () => {
+    const op = operation(["PENDING", "RUNNING"]);
+    const { error } = await op.wait(new FakeClock(), { timeout: 10_000 });
+    expect(op.polls.map((p) => p.at)).toEqual([0, 1000, 3000, 7000, 10_000]);
+    expect(error).toBeInstanceOf(OpstatusTimeoutError);
+    expect(error.lastStatus).toBe("RUNNING");
+    expect(error.message).toContain("test-provider getThing");
+    expect(error.history).toHaveLength(5);
+  });
+
+  it("clamps a Retry-After beyond the deadline to a last poll at the deadline", async () => {
+    const op = operation(["RUNNING|3600", "DONE"]);
+    const { value } = await op.wait(new FakeClock(), { timeout: 5000 });
+    expect(op.polls.map((p) => p.at)).toEqual([0, 5000]);
+    expect(value?.state).toBe("succeeded");
+  });
+
+  it("gives each request the time left as its limit", async () => {
+    const op = operation(["hang"]);
+    const { error } = await op.wait(new FakeClock(), { timeout: 4000 });
+    expect(error).toBeInstanceOf(OpstatusTimeoutError);
+    expect(op.polls.map((p) => p.at)).toEqual([0]);
+    expect(op.polls[0]!.signal.aborted).toBe(true);
+    expect(error.cause).toBeInstanceOf(OpstatusNetworkError);
+  });
+});
+
+describe("errors while polling", () => {
+  it("retries network errors, 429 and 5xx within the deadline", async () => {
+    const op = operation([new OpstatusNetworkError({ provider: "p", operation: "o" }, "reset"), apiError(429), apiError(503), apiError(500), "DONE"]);
+    const { value } = await op.wait(new FakeClock());
+    expect(value?.state).toBe("succeeded");
+    expect(value?.history.map((h) => h.httpStatus ?? "net")).toEqual(["net", 429, 503, 500, 200]);
+  });
+
+  it("honours Retry-After on a 429", async () => {
+    const op = operation([apiError(429, { "retry-after": "20" }), "DONE"]);
+    await op.wait(new FakeClock());
+    expect(gaps(op.polls)).toEqual([20_000]);
+  });
+
+  for (const status of [400, 401, 403, 404]) {
+    it(`ends at once on ${status} with the provider's typed error`, async () => {
+      const op = operation(["RUNNING", apiError(status), "DONE"]);
+      const { error } = await op.wait(new FakeClock());
+      expect(error).toBeInstanceOf(OpstatusApiError);
+      expect(error.status).toBe(status);
+      expect(op.polls).toHaveLength(2);
+    });
+  }
+
+  it("ends with a timeout naming the last error when errors last until the deadline", async () => {
+    const op = operation([apiError(503)]);
+    const { error } = await op.wait(new FakeClock(), { timeout: 5000 });
+    expect(error).toBeInstanceOf(OpstatusTimeoutError);
+    expect(error.message).toContain("HTTP 503");
+    expect(error.lastStatus).toBeUndefined();
+  });
+});
+
+describe("status handling", () => {
+  it("fails fast on an unknown status by default", async () => {
+    const op = operation(["RUNNING", "MIGRATING"]);
+    const { error } = await op.wait(new FakeClock());
+    expect(error).toBeInstanceOf(OpstatusUnknownStatusError);
+    expect(error.vendorStatus).toBe("MIGRATING");
+    expect(op.polls).toHaveLength(2);
+  });
+
+  it("keeps waiting on an unknown status up to the deadline when asked, never forever", async () => {
+    const op = operation(["MIGRATING"]);
+    const { error } = await op.wait(new FakeClock(), { unknownStatus: "wait", timeout: 20_000 });
+    expect(error).toBeInstanceOf(OpstatusTimeoutError);
+    expect(error.lastStatus).toBe("MIGRATING");
+    expect(op.polls.at(-1)!.at).toBe(20_000);
+  });
+
+  it("rejects a failed operation with its reason and history", async () => {
+    const failed: Observation<Body> = { state: "failed", vendorStatus: "FAILED", body: { status: "FAILED" }, httpStatus: 200, reason: "disk full" };
+    const op = operation(["RUNNING", failed]);
+    const { error } = await op.wait(new FakeClock());
+    expect(error).toBeInstanceOf(OpstatusOperationFailedError);
+    expect(error.result).toMatchObject({ state: "failed", vendorStatus: "FAILED", reason: "disk full", attempts: 2 });
+    expect(error.message).toContain("disk full");
+  });
+
+  it("rejects a canceled operation", async () => {
+    const { error } = await operation(["CANCELED"]).wait(new FakeClock());
+    expect(error.result.state).toBe("canceled");
+  });
+
+  it("reports transitions only, with attempt, elapsed time and next delay", async () => {
+    const op = operation(["PENDING", "PENDING", "RUNNING", "RUNNING", "DONE"]);
+    const events: unknown[] = [];
+    const { value } = await op.wait(new FakeClock(), {
+      onProgress: (e) => events.push([e.attempt, e.elapsedMs, e.previousVendorStatus, e.vendorStatus, e.state, e.nextDelayMs]),
+    });
+    expect(events).toEqual([
+      [1, 0, undefined, "PENDING", "pending", 1000],
+      [3, 3000, "PENDING", "RUNNING", "running", 4000],
+      [5, 15_000, "RUNNING", "DONE", "succeeded", undefined],
+    ]);
+    expect(value).toMatchObject({ state: "succeeded", vendorStatus: "DONE", body: { status: "DONE" }, attempts: 5, elapsedMs: 15_000 });
+    expect(value!.history.map((h) => [h.attempt, h.at, h.vendorStatus, h.httpStatus])).toEqual([
+      [1, 0, "PENDING", 200],
+      [2, 1000, "PENDING", 200],
+      [3, 3000, "RUNNING", 200],
+      [4, 7000, "RUNNING", 200],
+      [5, 15_000, "DONE", 200],
+    ]);
+  });
+});
+
+describe("abort, resume and hygiene", () => {
+  function countingSignal(controller: AbortController) {
+    const signal = controller.signal;
+    let listeners = 0;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((type: string, fn: any, opts: any) => {
+      listeners++;
+      add(type, fn, opts);
+    }) as typeof signal.addEventListener;
+    signal.removeEventListener = ((type: string, fn: any, opts: any) => {
+      listeners--;
+      remove(type, fn, opts);
+    }) as typeof signal.removeEventListener;
+    return { signal, listeners: () => listeners };
+  }
+
+  it("abort during the delay clears the timer, removes its listeners and sends nothing more", async () => {
+    const clock = new FakeClock();
+    const controller = new AbortController();
+    const { signal, listeners } = countingSignal(controller);
+    const op = operation(["RUNNING"]);
+    const promise = op.wait(clock, { signal, onProgress: () => controller.abort() });
+    const { error } = await promise;
+    expect(error.name).toBe("AbortError");
+    expect(op.polls).toHaveLength(1);
+    expect(clock.pendingTimers).toBe(0);
+    expect(listeners()).toBe(0);
+  });
+
+  it("abort during a request aborts that request", async () => {
+    const clock = new FakeClock();
+    const controller = new AbortController();
+    const { signal, listeners } = countingSignal(controller);
+    const op = operation(["hang"]);
+    const hang = op.spec.poll;
+    op.spec.poll = (requestSignal) => {
+      const answer = hang(requestSignal);
+      controller.abort();
+      return answer;
+    };
+    const { error } = await op.wait(clock, { signal });
+    expect(error.name).toBe("AbortError");
+    expect(op.polls).toHaveLength(1);
+    expect(op.polls[0]!.signal.aborted).toBe(true);
+    expect(clock.pendingTimers).toBe(0);
+    expect(listeners()).toBe(0);
+  });
+
+  for (const [label, answers, options] of [
+    ["success", ["RUNNING", "DONE"], {}],
+    ["failure", ["FAILED"], {}],
+    ["timeout", ["RUNNING"], { timeout: 3000 }],
+    ["unknown status", ["WHAT"], {}],
+  ] as const) {
+    it(`leaves no timer or listener behind after ${label}`, async () => {
+      const clock = new FakeClock();
+      const { signal, listeners } = countingSignal(new AbortController());
+      await operation([...answers]).wait(clock, { signal, ...options });
+      expect(clock.pendingTimers).toBe(0);
+      expect(listeners()).toBe(0);
+    });
+  }
+
+  it("resumes from a token in a second waiter without starting over", async () => {
+    const clock = new FakeClock();
+    const tokens: string[] = [];
+    const controller = new AbortController();
+    const first = operation(["PENDING", "RUNNING", "RUNNING", "DONE"]);
+    const { error } = await first.wait(clock, {
+      timeout: 60_000,
+      signal: controller.signal,
+      onCheckpoint: (t) => {
+        tokens.push(t);
+        if (tokens.length === 2) controller.abort();
+      },
+    });
+    expect(error.name).toBe("AbortError");
+    const token = JSON.parse(tokens[1]!);
+    expect(token).toEqual({ v: 1, provider: "test-provider", operation: "getThing", target: "thing-1", deadline: 60_000, attempt: 2, nextPollAt: 3000 });
+
+    const second = operation(["RUNNING", "DONE"]);
+    const { value } = await second.wait(clock, { resume: tokens[1]! });
+    expect(second.polls[0]!.at).toBe(3000);
+    expect(value).toMatchObject({ state: "succeeded", attempts: 4 });
+  });
+
+  it("refuses a token for another target or version", async () => {
+    const op = operation(["DONE"]);
+    const other = JSON.stringify({ v: 1, provider: "test-provider", operation: "getThing", target: "thing-2", deadline: 1, attempt: 1, nextPollAt: 1 });
+    expect((await op.wait(new FakeClock(), { resume: other })).error.message).toContain("not thing-1");
+    expect((await op.wait(new FakeClock(), { resume: '{"v":9}' })).error.message).toContain("version 9");
+  });
+
+  it("lets the process exit at once after an abort, with real timers", () => {
+    const script = `
+      const { waitUntilDone } = await import(${JSON.stringify(fileURLToPath(new URL("../dist/index.js", import.meta.url)))});
+      const controller = new AbortController();
+      const started = Date.now();
+      waitUntilDone({ provider: "p", operation: "o", target: "t", poll: async () => ({ state: "running", vendorStatus: "RUNNING", body: {}, httpStatus: 200 }) },
+        { minDelay: 600000, maxDelay: 600000, timeout: 3600000, signal: controller.signal }).catch((e) => console.log(e.name));
+      setTimeout(() => controller.abort(), 50);
+      process.on("exit", () => console.log("exit after", Date.now() - started));
+    `;
+    const started = Date.now();
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 20_000 });
+    expect(child.stdout).toContain("AbortError");
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("with unref, a pending wait does not keep the process alive", () => {
+    const script = `
+      const { waitUntilDone } = await import(${JSON.stringify(fileURLToPath(new URL("../dist/index.js", import.meta.url)))});
+      waitUntilDone({ provider: "p", operation: "o", target: "t", poll: async () => ({ state: "running", vendorStatus: "RUNNING", body: {}, httpStatus: 200 }) },
+        { minDelay: 600000, maxDelay: 600000, timeout: 3600000, unref: true });
+    `;
+    const started = Date.now();
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 20_000 });
+    expect(child.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
