@@ -1,0 +1,1 @@
+export * from "@opstatus/ntt-enterprise-cloud";

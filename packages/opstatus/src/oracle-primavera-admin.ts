@@ -1,0 +1,1 @@
+export * from "@opstatus/oracle-primavera-admin";
