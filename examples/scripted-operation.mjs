@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 
 export async function startScriptedOperation(answers) {
   let served = 0;
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     const { status = 200, body, headers = {} } = answers[Math.min(served++, answers.length - 1)];
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(body === undefined ? "" : JSON.stringify(body));

@@ -97,7 +97,7 @@ describe("docs site in headless Chromium", () => {
       let text = await read("/", doc.info.title);
       await screenshot(page, p.name);
       const slug = (value: string) => value.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-      for (const [path, item] of Object.entries<any>(doc.paths))
+      for (const item of Object.values<any>(doc.paths))
         for (const op of Object.values<any>(item).filter((o) => o?.operationId)) {
           text += ` ${await read(`/${slug(op.tags[0])}/${op.operationId.toLowerCase()}`, op.summary)}`;
           await screenshot(page, `${p.name}-${op.operationId}`);

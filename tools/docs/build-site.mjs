@@ -10,7 +10,7 @@ const site = join(repoRoot, "docs/site");
 rmSync(site, { recursive: true, force: true });
 mkdirSync(site, { recursive: true });
 
-const escape = (text) => String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 const waiters = {
   "vmware-customer-connect": "waitForRequest",
   "ntt-enterprise-cloud": "waitForOperation",
@@ -39,19 +39,19 @@ const cards = providers().map((p) => {
   return `
     <article class="card" id="${p.name}">
       <header>
-        <p class="vendor">${escape(meta.vendor)}</p>
-        <h2><a href="${p.name}/index.html">${escape(meta.product)}</a></h2>
-        <p class="version">spec version ${escape(doc.info.version)} &middot; OpenAPI ${escape(doc.openapi)}</p>
+        <p class="vendor">${escapeHtml(meta.vendor)}</p>
+        <h2><a href="${p.name}/index.html">${escapeHtml(meta.product)}</a></h2>
+        <p class="version">spec version ${escapeHtml(doc.info.version)} &middot; OpenAPI ${escapeHtml(doc.openapi)}</p>
       </header>
-      ${ops.map((op) => `<p class="op"><span class="method">${op.method}</span> <code>${escape(op.path)}</code><br>${escape(op.summary)}</p>`).join("")}
+      ${ops.map((op) => `<p class="op"><span class="method">${op.method}</span> <code>${escapeHtml(op.path)}</code><br>${escapeHtml(op.summary)}</p>`).join("")}
       <dl>
-        <dt>Auth</dt><dd>${schemes.map(escape).join(", ")}</dd>
-        <dt>Package</dt><dd><code>${escape(pkg.name)}</code> ${escape(pkg.version)} &middot; waiter <code>${waiters[p.name]}</code></dd>
+        <dt>Auth</dt><dd>${schemes.map(escapeHtml).join(", ")}</dd>
+        <dt>Package</dt><dd><code>${escapeHtml(pkg.name)}</code> ${escapeHtml(pkg.version)} &middot; waiter <code>${waiters[p.name]}</code></dd>
       </dl>
-      <pre class="install"><code>npm install ${escape(pkg.name)}</code></pre>
+      <pre class="install"><code>npm install ${escapeHtml(pkg.name)}</code></pre>
       <nav>
         <a class="primary" href="${p.name}/index.html">API reference</a>
-        <a href="${escape(doc.externalDocs.url)}">Vendor documentation</a>
+        <a href="${escapeHtml(doc.externalDocs.url)}">Vendor documentation</a>
         <a href="${p.name}/openapi.yaml" download>openapi.yaml</a>
         <a href="${p.name}/openapi.json" download>openapi.json</a>
       </nav>

@@ -182,7 +182,8 @@ export function collectExamples(doc) {
     }
   }
   for (const [name, schema] of Object.entries(doc.components?.schemas ?? {}))
-    (schema.examples ?? []).forEach((value, i) => out.push({ where: `schema ${name} examples[${i}]`, schema: { $ref: `#/components/schemas/${name}` }, value }));
+    for (const [i, value] of (schema.examples ?? []).entries())
+      out.push({ where: `schema ${name} examples[${i}]`, schema: { $ref: `#/components/schemas/${name}` }, value });
   return out;
 }
 

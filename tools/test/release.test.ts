@@ -23,7 +23,6 @@ describe("changeset version", () => {
 
   beforeAll(() => {
     copy = mkdtempSync(join(tmpdir(), "opstatus-release-"));
-    const files = sh("git", ["ls-files", "-co", "--exclude-standard"], repoRoot);
     execFileSync("sh", ["-c", `git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C ${JSON.stringify(copy)}`], { cwd: repoRoot });
     sh(join(repoRoot, "node_modules/.bin/changeset"), ["version"], copy);
   }, 60_000);

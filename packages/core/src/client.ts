@@ -107,7 +107,7 @@ export function createApiClient<Paths extends {}>(
 ): ApiClient<Paths> {
   const provider = facts.provider;
   const setup = { provider, operation: "createClient" };
-  if (!options || !options.auth) throw new OpstatusRequestError(setup, "the auth option is required");
+  if (!options?.auth) throw new OpstatusRequestError(setup, "the auth option is required");
   for (const [name, value] of Object.entries(options.headers ?? {})) assertHeaderValue(setup, name, value);
   const baseUrl = resolveBaseUrl(facts, options);
 

@@ -11,13 +11,5 @@ export type {
 export { NOT_LISTED, operationStates, waitForOperation } from "./waiter.js";
 export type { OperationTarget } from "./waiter.js";
 export type { components, operations, paths } from "./generated/openapi.js";
-export {
-  OpstatusApiError,
-  OpstatusError,
-  OpstatusNetworkError,
-  OpstatusOperationFailedError,
-  OpstatusRequestError,
-  OpstatusTimeoutError,
-  OpstatusUnknownStatusError,
-} from "@opstatus/core";
-export type { CallOptions, CanonicalState, Credential, PollRecord, ProgressEvent, WaitOptions, WaitResult } from "@opstatus/core";
+// The shared errors, waiter engine and types, so one import serves a provider user.
+export * from "@opstatus/core";

@@ -2,13 +2,5 @@ export { createIdentityGovernanceClient, IdentityGovernanceApiError } from "./cl
 export type { GetRequestQuery, IdentityGovernanceClient, IdentityGovernanceClientOptions, IdentityGovernanceErrorBody, UserRequest } from "./client.js";
 export { requestStates, waitForRequest } from "./waiter.js";
 export type { components, operations, paths } from "./generated/openapi.js";
-export {
-  OpstatusApiError,
-  OpstatusError,
-  OpstatusNetworkError,
-  OpstatusOperationFailedError,
-  OpstatusRequestError,
-  OpstatusTimeoutError,
-  OpstatusUnknownStatusError,
-} from "@opstatus/core";
-export type { CallOptions, CanonicalState, Credential, PollRecord, ProgressEvent, WaitOptions, WaitResult } from "@opstatus/core";
+// The shared errors, waiter engine and types, so one import serves a provider user.
+export * from "@opstatus/core";

@@ -119,46 +119,72 @@ export interface operations {
             query?: {
                 /**
                  * @description ID of the operation
+                 *
+                 *     (opstatus note: the example reuses the `id` of the page's sample response.)
                  * @example 75aab8db-8632-42b4-af2f-06b5820798ef
                  */
                 id?: string;
                 /**
                  * @description ID of the resource
+                 *
+                 *     (opstatus note: the example reuses the `resource_id` of the page's sample response.)
                  * @example a80c1728-cc0c-11e6-8080-525400060300
                  */
                 resource_id?: string;
                 /**
-                 * @description Type of the resource (String(0-255)).
+                 * @description Type of the resource
+                 *
+                 *     (opstatus note: the page types this filter as String(0-255), expressed as `maxLength: 255`;
+                 *     the enum narrows the page's String(0-255) to the vendor's data-type table values. The example
+                 *     reuses the `resource_type` of the page's sample response.)
                  * @example ECL::VirtualNetworkAppliance::VSRX
                  */
                 resource_type?: components["schemas"]["OperationResourceType"];
                 /**
                  * @description A request_id to identify requests.
+                 *
+                 *     (opstatus note: the example is illustrative, not from the vendor page; the page's sample
+                 *     response sends an empty `request_id`.)
                  * @example 3f6c2b1e-9d4a-4c1b-8e2f-5a7d9c0b1e24
                  */
                 request_id?: string;
                 /**
-                 * @description Type of request (String(0-255)).
+                 * @description Type of request
+                 *
+                 *     (opstatus note: the page types this filter as String(0-255), expressed as `maxLength: 255`;
+                 *     the enum narrows the page's String(0-255) to the vendor's data-type table values. The example
+                 *     reuses the `request_type` of the page's sample response.)
                  * @example Create
                  */
                 request_type?: components["schemas"]["OperationRequestType"];
                 /**
-                 * @description Status of phase (String(0-255)).
+                 * @description Status of phase
+                 *
+                 *     (opstatus note: the page types this filter as String(0-255), expressed as `maxLength: 255`;
+                 *     the enum narrows the page's String(0-255) to the vendor's data-type table values, accepted in
+                 *     any letter case. The example is the data-type table's `COMPLETE`; the page's sample response
+                 *     sends `Complete`.)
                  * @example COMPLETE
                  */
                 status?: components["schemas"]["OperationStatus"];
                 /**
                  * @description Tenant ID of the owner (UUID)
+                 *
+                 *     (opstatus note: the example reuses the `tenant_id` of the page's sample response.)
                  * @example 13572f6f42a74d2b82f7099f78d0393a
                  */
                 tenant_id?: string;
                 /**
                  * @description If no_deleted is true, operation of deleted VNA is not displayed.
+                 *
+                 *     (opstatus note: the example is illustrative, not from the vendor page.)
                  * @example true
                  */
                 no_deleted?: boolean;
                 /**
                  * @description If latest is true, only the most recent operation of each VNA is displayed.
+                 *
+                 *     (opstatus note: the example is illustrative, not from the vendor page.)
                  * @example true
                  */
                 latest?: boolean;

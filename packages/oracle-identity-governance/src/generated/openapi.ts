@@ -25,8 +25,8 @@ export interface paths {
          *       "Request Completed"; there is no closed list, so unknown values must be tolerated.
          *     - `requester` may arrive as an object or as a plain string, and dates may arrive as Java
          *       `Date.toString()` text or as RFC 3339.
-         *     - Some servers send the beneficiaries under the misspelled key `reqBenefiiciaryList`, as the
-         *       page's example does; read both `reqBeneficiaryList` and `reqBenefiiciaryList`.
+         *     - The page's example sends the beneficiaries under the misspelled key `reqBenefiiciaryList`
+         *       (a typo of the field list's `reqBeneficiaryList`); read both keys.
          */
         get: operations["getRequest"];
         put?: never;
@@ -54,7 +54,7 @@ export interface components {
             links?: components["schemas"]["Link"][];
             /** @description Users for whom the request was raised (beneficiaries). */
             reqBeneficiaryList?: components["schemas"]["Beneficiary"][];
-            /** @description Misspelling of reqBeneficiaryList sent by some servers, as in the vendor example. Not in the page's field list; same content as reqBeneficiaryList. */
+            /** @description Misspelling of reqBeneficiaryList that appears in the page's example. Not in the page's field list; same content as reqBeneficiaryList. */
             reqBenefiiciaryList?: components["schemas"]["Beneficiary"][];
             /**
              * @description Date the request was created. Java Date.toString() text such as "Fri Mar 04 12:26:51 IST 2016" (as in the vendor example) or RFC 3339 such as "2020-02-03T20:44:36Z" (other OIG versions); no date-time format is declared because the first form is not RFC 3339.
@@ -63,17 +63,17 @@ export interface components {
              */
             reqCreatedOn?: string;
             /**
-             * @description Date the request expires. Java Date.toString() text such as "Wed Apr 06 15:55:31 IST 2016" or RFC 3339 such as "2019-03-14T18:54:57Z"; no date-time format is declared because the first form is not RFC 3339.
+             * @description Date the request expires. Java Date.toString() text such as "Wed Apr 06 15:55:31 IST 2016" or RFC 3339 such as "2020-02-03T20:44:36Z"; no date-time format is declared because the first form is not RFC 3339.
              * @example Wed Apr 06 15:55:31 IST 2016
-             * @example 2019-03-14T18:54:57Z
+             * @example 2020-02-03T20:44:36Z
              */
             reqExpireOn?: string;
             /** @description Justification entered when the request was raised. */
             reqJustification?: string;
             /**
-             * @description Date the request was last modified. Java Date.toString() text such as "Wed Apr 06 15:55:31 IST 2016" or RFC 3339 such as "2019-03-14T18:54:57Z"; no date-time format is declared because the first form is not RFC 3339.
+             * @description Date the request was last modified. Java Date.toString() text such as "Wed Apr 06 15:55:31 IST 2016" or RFC 3339 such as "2020-02-03T20:44:36Z"; no date-time format is declared because the first form is not RFC 3339.
              * @example Wed Apr 06 15:55:31 IST 2016
-             * @example 2019-03-14T18:54:57Z
+             * @example 2020-02-03T20:44:36Z
              */
             reqModifiedOnDate?: string;
             /**
@@ -95,7 +95,7 @@ export interface components {
             reqStatus?: string;
             /** @description Entities (application instances, entitlements, roles) the request asks for. */
             reqTargetEntities?: components["schemas"]["TargetEntity"][];
-            /** @description Request type, e.g. "Heterogeneous Request" or "Modify User Profile". */
+            /** @description Request type, e.g. "Heterogeneous Request" (the page's example). (opstatus note: other request types such as "Modify User Profile" are expected; that value is not from the vendor page.) */
             reqType?: string;
             requester?: components["schemas"]["Requester"];
             /** @description Approval tasks of the request. */
@@ -106,12 +106,12 @@ export interface components {
         };
         /**
          * Requester
-         * @description User who raised the request. The page types it "object Requester" but its example sends the user key as a plain string ("2007"); other Oracle examples send an object (for example with name, value and a self link). Both shapes are accepted.
+         * @description User who raised the request. The page types it "object Requester" but its example sends the user key as a plain string ("2007"). Both shapes are accepted. (opstatus note, not from the vendor page: other Oracle examples are believed to send an object, for example with name, value and a self link.)
          */
         Requester: {
             [key: string]: unknown;
         } | string;
-        /** @description Hypermedia link (Oracle's complete reference calls this LinkDataInstances). */
+        /** @description Hypermedia link. (opstatus note, not from the vendor page: Oracle's complete reference is believed to call this LinkDataInstances.) */
         Link: {
             /** @description Link relation, e.g. "self". */
             rel?: string;
@@ -125,7 +125,7 @@ export interface components {
             /** @description Hypermedia links; `self` points to the child request. */
             links?: components["schemas"]["Link"][];
         };
-        /** @description A user for whom the request was raised (Oracle's complete reference calls this RequestBeneficiary). */
+        /** @description A user for whom the request was raised. (opstatus note, not from the vendor page: Oracle's complete reference is believed to call this RequestBeneficiary.) */
         Beneficiary: {
             /** @description Login of the beneficiary. */
             userLogin?: string;
@@ -134,7 +134,7 @@ export interface components {
             /** @description Hypermedia links; `self` points to the user. */
             links?: components["schemas"]["Link"][];
         };
-        /** @description An entity the request asks for (Oracle's complete reference calls this reqTargetEntity). */
+        /** @description An entity the request asks for. (opstatus note, not from the vendor page: Oracle's complete reference is believed to call this reqTargetEntity.) */
         TargetEntity: {
             /** @description Name of the entity. */
             entityName?: string;
@@ -190,10 +190,7 @@ export interface operations {
     getRequest: {
         parameters: {
             query?: {
-                /**
-                 * @description Attributes to be returned in the result. RequestId attribute is mandatory in the return list. Comma-separated attributes are accepted.
-                 * @example reqType,reqStatus
-                 */
+                /** @description Attributes to be returned in the result. RequestId attribute is mandatory in the return list. Comma-separated attributes are accepted. */
                 fields?: string;
             };
             header?: never;
@@ -213,6 +210,8 @@ export interface operations {
                 headers: {
                     /**
                      * @description Captures the time in milliseconds taken for processing the request.
+                     *
+                     *     (opstatus note: the example "23" is illustrative; the vendor page gives no value.)
                      * @example 23
                      */
                     ResponseTime?: string;

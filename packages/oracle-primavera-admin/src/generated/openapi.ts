@@ -16,6 +16,8 @@ export interface paths {
          *     operation returns OK (200), otherwise the operation returns ACCEPTED (202) with the location header in
          *     the response. Example request: GET /cloudapi/restapi/user/status/12345
          *
+         *     There's no request body for this operation.
+         *
          *     Notes (opstatus):
          *
          *     * The job's state is the HTTP status alone: `200` = finished (the body is the job result), `202` = still
@@ -39,6 +41,8 @@ export interface components {
         /**
          * UserDataStore
          * @description User create, update, delete request payload and job result.
+         *
+         *     (Field descriptions not on the vendor page are opstatus's.)
          */
         UserDataStore: {
             /**
@@ -81,7 +85,8 @@ export interface components {
          *
          *     (The page collapses the field list; fields are taken from Oracle's other documentation of this API.
          *     `disabled`, `emailAddress`, `firstName`, `lastName`, `loginId` and `organization` are required when
-         *     creating a user, but any field may be absent from a job result, so none is marked required here.)
+         *     creating a user, but any field may be absent from a job result, so none is marked required here.
+         *     Field descriptions not on the vendor page are opstatus's.)
          */
         UserRO: {
             /** @description Whether the user is an administrator. */
@@ -91,19 +96,14 @@ export interface components {
             /** @description Login ID of the user who created this user. */
             createdBy?: string;
             /**
-             * @description Date and time when the record was created. Documented as the object `CloudTZDateTime`, but servers send a plain string without
-             *     a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`); both are accepted.
+             * @description Date and time when the record was created. Documented as the object `CloudTZDateTime` (vendor facts), but examples send a plain
+             *     string without a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`).
+             *     Accepted as a string without offset or as CloudTZDateTime.
              */
             createdDate?: string | components["schemas"]["CloudTZDateTime"];
-            /**
-             * @description Date and time when the user was deprovisioned. Documented as the object `CloudTZDateTime`, but servers send a plain string without
-             *     a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`); both are accepted.
-             */
+            /** @description Date and time when the user was deprovisioned. Accepted as a string without offset or as CloudTZDateTime. */
             deprovisionedDate?: string | components["schemas"]["CloudTZDateTime"];
-            /**
-             * @description Date and time when deprovisioning of the user is scheduled or started. Documented as the object `CloudTZDateTime`, but servers send a plain string without
-             *     a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`); both are accepted.
-             */
+            /** @description Date and time when deprovisioning of the user is scheduled or started. Accepted as a string without offset or as CloudTZDateTime. */
             deprovisioningDate?: string | components["schemas"]["CloudTZDateTime"];
             /** @description Whether the user is disabled. Required when creating a user. */
             disabled?: boolean;
@@ -111,10 +111,7 @@ export interface components {
             emailAddress?: string;
             /** @description Employee number of the user. */
             employeeNumber?: string;
-            /**
-             * @description Date when the user account ends. Documented as the object `CloudTZDateTime`, but servers send a plain string without
-             *     a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`); both are accepted.
-             */
+            /** @description Date when the user account ends. Accepted as a string without offset or as CloudTZDateTime. */
             endDate?: string | components["schemas"]["CloudTZDateTime"];
             /** @description First name of the user. Required when creating a user. */
             firstName?: string;
@@ -143,29 +140,17 @@ export interface components {
             password?: string;
             /** @description Whether the record has been processed. */
             processed?: boolean;
-            /**
-             * @description Date and time when the user was provisioned. Documented as the object `CloudTZDateTime`, but servers send a plain string without
-             *     a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`); both are accepted.
-             */
+            /** @description Date and time when the user was provisioned. Accepted as a string without offset or as CloudTZDateTime. */
             provisionedDate?: string | components["schemas"]["CloudTZDateTime"];
-            /**
-             * @description Date and time when provisioning of the user is scheduled or started. Documented as the object `CloudTZDateTime`, but servers send a plain string without
-             *     a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`); both are accepted.
-             */
+            /** @description Date and time when provisioning of the user is scheduled or started. Accepted as a string without offset or as CloudTZDateTime. */
             provisioningDate?: string | components["schemas"]["CloudTZDateTime"];
             /** @description Whether the user is prevented from changing the password. */
             pwdCantChange?: boolean;
             /** @description Whether the password has expired. */
             pwdExpired?: boolean;
-            /**
-             * @description Date and time when the password expires. Documented as the object `CloudTZDateTime`, but servers send a plain string without
-             *     a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`); both are accepted.
-             */
+            /** @description Date and time when the password expires. Accepted as a string without offset or as CloudTZDateTime. */
             pwdExpireDate?: string | components["schemas"]["CloudTZDateTime"];
-            /**
-             * @description Date and time from which the user is warned of the coming password expiry. Documented as the object `CloudTZDateTime`, but servers send a plain string without
-             *     a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`); both are accepted.
-             */
+            /** @description Date and time from which the user is warned of the coming password expiry. Accepted as a string without offset or as CloudTZDateTime. */
             pwdWarnDate?: string | components["schemas"]["CloudTZDateTime"];
             /** @description Whether the user has been warned of the coming password expiry. */
             pwdWarned?: boolean;
@@ -174,10 +159,7 @@ export interface components {
              * @description Roles assigned to the user.
              */
             roles?: components["schemas"]["RoleRO"][];
-            /**
-             * @description Date when the user account starts. Documented as the object `CloudTZDateTime`, but servers send a plain string without
-             *     a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`); both are accepted.
-             */
+            /** @description Date when the user account starts. Accepted as a string without offset or as CloudTZDateTime. */
             startDate?: string | components["schemas"]["CloudTZDateTime"];
             /** @description Status of the user, e.g. "Active". */
             status?: string;
@@ -186,8 +168,9 @@ export interface components {
             /** @description Whether the status information reports no problem. */
             statusInfoOK?: boolean;
             /**
-             * @description Date and time when the record was last updated. Documented as the object `CloudTZDateTime`, but servers send a plain string without
-             *     a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`); both are accepted.
+             * @description Date and time when the record was last updated. Documented as the object `CloudTZDateTime` (vendor facts), but examples send a plain
+             *     string without a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`).
+             *     Accepted as a string without offset or as CloudTZDateTime.
              */
             updatedDate?: string | components["schemas"]["CloudTZDateTime"];
             /**
@@ -200,7 +183,8 @@ export interface components {
          * CompanyRO
          * @description Company or organization record used by Cloud Administration APIs.
          *
-         *     (The page collapses the field list; fields are taken from Oracle's other documentation of this API.)
+         *     (The page collapses the field list; fields are taken from Oracle's other documentation of this API.
+         *     Field descriptions not on the vendor page are opstatus's.)
          */
         CompanyRO: {
             /**
@@ -213,8 +197,9 @@ export interface components {
             /** @description Login ID of the user who created the company. */
             createdBy?: string;
             /**
-             * @description Date and time when the record was created. Documented as the object `CloudTZDateTime`, but servers send a plain string without
-             *     a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`); both are accepted.
+             * @description Date and time when the record was created. Documented as the object `CloudTZDateTime` (vendor facts), but examples send a plain
+             *     string without a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`).
+             *     Accepted as a string without offset or as CloudTZDateTime.
              */
             createdDate?: string | components["schemas"]["CloudTZDateTime"];
             /** @description Display name of the company. */
@@ -233,7 +218,7 @@ export interface components {
             parentName?: string;
             /** @description Whether the record has been processed. */
             processed?: boolean;
-            /** @description Summary password policy associated with the company. */
+            /** @description Summary password policy associated with a company. */
             pwdPolicy?: components["schemas"]["ShortPasswordPolicyRO"];
             /** @description Status of the company. */
             status?: string;
@@ -244,14 +229,17 @@ export interface components {
             /** @description Login ID of the user who last updated the company. */
             updatedBy?: string;
             /**
-             * @description Date and time when the record was last updated. Documented as the object `CloudTZDateTime`, but servers send a plain string without
-             *     a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`); both are accepted.
+             * @description Date and time when the record was last updated. Documented as the object `CloudTZDateTime` (vendor facts), but examples send a plain
+             *     string without a UTC offset, e.g. `2018-05-30T07:54:17` (not RFC 3339, so no `format: date-time`).
+             *     Accepted as a string without offset or as CloudTZDateTime.
              */
             updatedDate?: string | components["schemas"]["CloudTZDateTime"];
         };
         /**
          * RoleRO
          * @description Application role assigned to a user or company.
+         *
+         *     (Field descriptions not on the vendor page are opstatus's.)
          */
         RoleRO: {
             /** @description Display name of the role, e.g. "Primavera Unifier Production". */
@@ -272,17 +260,20 @@ export interface components {
         };
         /**
          * CloudTZDateTime
-         * @description Date and time when the password was last reset.
+         * @description The object form of a date. The page describes its CloudTZDateTime as: "Date and time when the password
+         *     was last reset."
          *
-         *     (The page types the date fields as this object and lists no field for it; real servers send plain
-         *     strings without an offset, e.g. `2018-05-30T07:54:17`; every date field accepts both.)
+         *     (The page lists no field for it: it is an open object. `createdDate` and `updatedDate` are documented
+         *     as this object (vendor facts); every date field is accepted as a string without offset or as
+         *     CloudTZDateTime.)
          */
         CloudTZDateTime: {
             [key: string]: unknown;
         };
         /**
-         * @description Error body. The vendor page documents no error body for any status; this schema is open. Servers and
-         *     gateways may also answer with plain text or an empty body instead of JSON.
+         * @description Error body. The vendor page documents no error body for any status; this schema is open. (opstatus
+         *     note: servers and gateways may also answer with plain text, declared as `text/plain`, or an empty body
+         *     instead of JSON.)
          */
         ErrorResponse: {
             [key: string]: unknown;
@@ -304,9 +295,10 @@ export interface operations {
                 /**
                  * @description Job Id for which the status is being requested.
                  *
-                 *     (The page's "Path Parameters" section is empty apart from the path itself; this description is the
-                 *     one Oracle gives for the same parameter on the v3 twin page. The job id is the value returned by the
-                 *     Create/Update users request.)
+                 *     (opstatus note: the page's "Path Parameters" section is empty apart from the path itself; this
+                 *     description is opstatus's, believed to match the one Oracle gives on the v3 twin page, and so is the
+                 *     statement that the job id is the value returned by the Create/Update users request. The example
+                 *     `12345` is the page's example request.)
                  * @example 12345
                  */
                 jobId: string;
@@ -329,14 +321,16 @@ export interface operations {
                 headers: {
                     /**
                      * @description URL of the job status resource to poll until the job is complete (the page: "returns ACCEPTED
-                     *     (202) with the location header in the response"). May be absolute or relative; resolve it
-                     *     against the request URL.
+                     *     (202) with the location header in the response"). (opstatus note, not from the vendor page: it
+                     *     may be absolute or relative, so resolve it against the request URL; the example is
+                     *     illustrative.)
                      * @example /cloudapi/restapi/user/status/12345
                      */
                     Location: string;
                     /**
                      * @description Suggested wait before polling again, as delay-seconds or an HTTP-date (RFC 9110). Not on the
-                     *     vendor page; servers may send it and opstatus clients honour it when present.
+                     *     vendor page; servers may send it and opstatus clients honour it when present (opstatus note;
+                     *     the example is illustrative).
                      * @example 5
                      */
                     "Retry-After"?: string;
@@ -353,6 +347,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                    "text/plain": string;
                 };
             };
             /**
@@ -365,6 +360,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                    "text/plain": string;
                 };
             };
             /**
@@ -377,6 +373,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                    "text/plain": string;
                 };
             };
             /** @description Internal Server Error. Underlying Identity Management System threw an error, Please check the logs. */
@@ -386,6 +383,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                    "text/plain": string;
                 };
             };
         };

@@ -64,7 +64,7 @@ export interface components {
          *     - SUCCEEDED : The customization process has completed successfully inside the guest operating system.
          *     - FAILED : The customizatio process has failed inside the guest operating system.
          *
-         *     `IDLE` exists since vSphere API 7.0.3.0; earlier servers report only the other four values.
+         *     (opstatus note: `IDLE` was added in vSphere API 7.0.3.0.)
          * @enum {string}
          */
         VmGuestCustomizationInfoStatus: "IDLE" | "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED";

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// `pnpm bench [-- --n 3000 --rounds 5]`: the cost of a status call through opstatus against raw fetch, plain
+// openapi-fetch and axios, on a loopback server this script starts. Every variant is warmed up, then the variants
+// run interleaved (in a new random order) over several rounds; the table gives the median µs per call.
+import { createServer } from "node:http";
+import { cpus } from "node:os";
+import { parseArgs } from "node:util";
+import axios from "axios";
+import createClient from "openapi-fetch";
+import { createCustomerConnectClient } from "@opstatus/vmware-customer-connect";
+import { createEnterpriseCloudClient } from "@opstatus/ntt-enterprise-cloud";
+import { createIdentityGovernanceClient } from "@opstatus/oracle-identity-governance";
+import { createVsphereClient } from "@opstatus/vmware-vsphere";
+import { createPrimaveraClient } from "@opstatus/oracle-primavera-admin";
+
+const { values } = parseArgs({ options: { n: { type: "string", default: "3000" }, rounds: { type: "string", default: "5" }, inflight: { type: "string", default: "100" } } });
+const N = Number(values.n);
+const ROUNDS = Number(values.rounds);
+const IN_FLIGHT = Number(values.inflight);
+
+// One small JSON answer per endpoint, as the vendors send them.
+const bodies = {
+  "/v1/m4/api/myvmware/external/requests/r1/status": { id: "r1", operation: "inviteUsers", status: "COMPLETED" },
+  "/v1.0/operations": { operations: [{ id: "75aab8db-8632-42b4-af2f-06b5820798ef", status: "PROCESSING" }] },
+  "/iam/governance/selfservice/api/v1/requests/2029": { id: "2029", reqStatus: "Request Awaiting Approval" },
+  "/api/vcenter/vm/vm-42/guest/customization": { status: "RUNNING", start_time: "2026-11-22T10:00:00Z" },
+  "/cloudapi/restapi/user/status/12345": { added: [{ loginId: "jdoe" }] },
+};
+const encoded = Object.fromEntries(Object.entries(bodies).map(([path, body]) => [path, Buffer.from(JSON.stringify(body))]));
+const server = createServer((req, res) => {
+  const body = encoded[req.url.split("?")[0]];
+  res.writeHead(body ? 200 : 404, { "content-type": "application/json", "content-length": body ? body.length : 0 });
+  res.end(body);
+});
+server.keepAliveTimeout = 60_000;
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const baseUrl = `http://127.0.0.1:${server.address().port}`;
+
+const vsphere = createVsphereClient({ baseUrl, auth: { apiKey: "session" } });
+const cc = createCustomerConnectClient({ baseUrl, auth: { bearer: "token" } });
+const ecl = createEnterpriseCloudClient({ baseUrl, auth: { apiKey: "token" } });
+const oig = createIdentityGovernanceClient({ baseUrl, auth: { bearer: "token" } });
+const p6 = createPrimaveraClient({ baseUrl, auth: { bearer: "token" } });
+const plain = createClient({ baseUrl, headers: { "vmware-api-session-id": "session" } });
+const http = axios.create({ baseURL: baseUrl, headers: { "vmware-api-session-id": "session" } });
+const vmPath = "/api/vcenter/vm/{vm}/guest/customization";
+
+const variants = {
+  "raw fetch + json()": async () => (await fetch(`${baseUrl}/api/vcenter/vm/vm-42/guest/customization`, { headers: { "vmware-api-session-id": "session" } })).json(),
+  "openapi-fetch (plain)": async () => (await plain.GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
+  axios: async () => (await http.get("/api/vcenter/vm/vm-42/guest/customization")).data,
+  "vmware-vsphere getCustomization()": () => vsphere.getCustomization("vm-42"),
+  "vmware-vsphere api.GET()": async () => (await vsphere.api.GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
+  "vmware-customer-connect getRequestStatus()": () => cc.getRequestStatus("r1"),
+  "vmware-customer-connect api.GET()": async () =>
+    (await cc.api.GET("/v1/m4/api/myvmware/external/requests/{requestId}/status", { params: { path: { requestId: "r1" } } })).data,
+  "ntt-enterprise-cloud listOperations()": () => ecl.listOperations({ id: "75aab8db-8632-42b4-af2f-06b5820798ef", latest: true }),
+  "ntt-enterprise-cloud api.GET()": async () => (await ecl.api.GET("/v1.0/operations", { params: { query: { id: "75aab8db-8632-42b4-af2f-06b5820798ef", latest: true } } })).data,
+  "oracle-identity-governance getRequest()": () => oig.getRequest("2029"),
+  "oracle-identity-governance api.GET()": async () =>
+    (await oig.api.GET("/iam/governance/selfservice/api/v1/requests/{reqid}", { params: { path: { reqid: "2029" } } })).data,
+  "oracle-primavera-admin getJobStatus()": () => p6.getJobStatus("12345"),
+  "oracle-primavera-admin api.GET()": async () => (await p6.api.GET("/cloudapi/restapi/user/status/{jobId}", { params: { path: { jobId: "12345" } } })).data,
+};
+
+async function sequential(call, n) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await call();
+  return Number(process.hrtime.bigint() - start) / 1000 / n;
+}
+
+async function concurrent(call, n, inFlight) {
+  let next = 0;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: Math.min(inFlight, n) }, async () => {
+      while (next++ < n) await call();
+    }),
+  );
+  return Number(process.hrtime.bigint() - start) / 1000 / n;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const shuffle = (xs) => xs.map((x) => [Math.random(), x]).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+
+for (const [name, call] of Object.entries(variants)) {
+  const body = await call();
+  if (!body || typeof body !== "object") throw new Error(`${name} returned no body`);
+  await sequential(call, 300);
+  await concurrent(call, 300, IN_FLIGHT);
+}
+
+const seq = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+const conc = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const name of shuffle(Object.keys(variants))) {
+    seq[name].push(await sequential(variants[name], N));
+    conc[name].push(await concurrent(variants[name], N, IN_FLIGHT));
+  }
+}
+server.close();
+http.defaults.httpAgent?.destroy?.();
+
+const base = { seq: median(seq["raw fetch + json()"]), conc: median(conc["raw fetch + json()"]) };
+console.log(`# Call overhead — ${new Date().toISOString()}`);
+console.log(`${cpus()[0].model}, ${cpus().length} cores, Node ${process.version}; N=${N} calls per variant and round, ${ROUNDS} rounds, concurrent = ${IN_FLIGHT} in flight\n`);
+console.log("| variant | sequential µs/call (median) | × raw fetch | concurrent µs/call (median) | × raw fetch |");
+console.log("| --- | ---: | ---: | ---: | ---: |");
+for (const name of Object.keys(variants)) {
+  const s = median(seq[name]);
+  const c = median(conc[name]);
+  console.log(`| ${name} | ${s.toFixed(1)} | ${(s / base.seq).toFixed(2)} | ${c.toFixed(1)} | ${(c / base.conc).toFixed(2)} |`);
+}
+process.exit(0);

@@ -1,0 +1,45 @@
+// Size budgets, checked in CI: what a bundler ships for one provider's client (with openapi-fetch), for client and
+// waiter, and the umbrella subpath, which must cost the same as the direct import.
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadSpec } from "@opstatus/tools/test-kit";
+import { budgets, measureFromPackedPackages, usage } from "../size-lib.mjs";
+
+type Result = { name: string; group: string; provider?: string; gzip: number; code: string };
+
+describe("bundle size budgets (min+gzip, from the packed packages)", () => {
+  let results: Result[];
+  beforeAll(async () => {
+    results = await measureFromPackedPackages();
+  }, 120_000);
+
+  it("measures every entry point", () => {
+    expect(results.filter((r) => r.group === "client")).toHaveLength(Object.keys(usage).length);
+    for (const r of results) expect(r.gzip, r.name).toBeGreaterThan(500);
+  });
+
+  it(`keeps each provider's client within ${budgets.client} bytes, openapi-fetch included`, () => {
+    for (const r of results.filter((x) => x.group === "client")) expect(r.gzip, r.name).toBeLessThanOrEqual(budgets.client);
+  });
+
+  it(`keeps each provider's client and waiter within ${budgets["client+waiter"]} bytes`, () => {
+    for (const r of results.filter((x) => x.group === "client+waiter")) expect(r.gzip, r.name).toBeLessThanOrEqual(budgets["client+waiter"]);
+  });
+
+  it("adds nothing through the umbrella subpath (within 1%)", () => {
+    for (const provider of Object.keys(usage)) {
+      const direct = results.find((r) => r.group === "client" && r.provider === provider)!;
+      const umbrella = results.find((r) => r.group === "umbrella" && r.provider === provider)!;
+      expect(Math.abs(umbrella.gzip - direct.gzip) / direct.gzip, provider).toBeLessThanOrEqual(budgets.umbrellaTolerance);
+    }
+  });
+
+  it("bundles no other provider's code into one provider's client, also through the umbrella", () => {
+    const pathOf = (provider: string) => Object.keys(loadSpec(provider).paths)[0]!;
+    for (const r of results.filter((x) => x.group === "umbrella" || x.group === "client")) {
+      for (const other of Object.keys(usage)) {
+        if (other === r.provider) expect(r.code, r.name).toContain(pathOf(other));
+        else expect(r.code, `${r.name} contains ${other}`).not.toContain(pathOf(other));
+      }
+    }
+  });
+});
