@@ -101,6 +101,21 @@ for (let round = 0; round < ROUNDS; round++) {
 server.close();
 http.defaults.httpAgent?.destroy?.();
 
+// The same calls with an in-process fetch (no socket, no server): what each layer itself costs per call.
+const answer = encoded["/api/vcenter/vm/vm-42/guest/customization"];
+const inProcessFetch = async () => new Response(answer, { status: 200, headers: { "content-type": "application/json" } });
+const local = {
+  "raw fetch + json()": async () => (await inProcessFetch(new Request(`${baseUrl}/api/vcenter/vm/vm-42/guest/customization`))).json(),
+  "openapi-fetch (plain)": async () =>
+    (await createClient({ baseUrl, fetch: inProcessFetch }).GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
+  "vmware-vsphere getCustomization()": () => localVsphere.getCustomization("vm-42"),
+  "vmware-vsphere api.GET()": async () => (await localVsphere.api.GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
+};
+const localVsphere = createVsphereClient({ baseUrl, fetch: inProcessFetch, auth: { apiKey: "session" } });
+const localSeq = Object.fromEntries(Object.keys(local).map((k) => [k, []]));
+for (const call of Object.values(local)) await sequential(call, 2000);
+for (let round = 0; round < ROUNDS; round++) for (const name of shuffle(Object.keys(local))) localSeq[name].push(await sequential(local[name], N * 5));
+
 const base = { seq: median(seq["raw fetch + json()"]), conc: median(conc["raw fetch + json()"]) };
 console.log(`# Call overhead — ${new Date().toISOString()}`);
 console.log(`${cpus()[0].model}, ${cpus().length} cores, Node ${process.version}; N=${N} calls per variant and round, ${ROUNDS} rounds, concurrent = ${IN_FLIGHT} in flight\n`);
@@ -110,5 +125,13 @@ for (const name of Object.keys(variants)) {
   const s = median(seq[name]);
   const c = median(conc[name]);
   console.log(`| ${name} | ${s.toFixed(1)} | ${(s / base.seq).toFixed(2)} | ${c.toFixed(1)} | ${(c / base.conc).toFixed(2)} |`);
+}
+
+const localBase = median(localSeq["raw fetch + json()"]);
+console.log(`\nIn-process fetch (no network; ${N * 5} sequential calls per variant and round), the client layers' own cost:\n`);
+console.log("| variant | µs/call (median) | added over raw µs |\n| --- | ---: | ---: |");
+for (const name of Object.keys(local)) {
+  const m = median(localSeq[name]);
+  console.log(`| ${name} | ${m.toFixed(1)} | ${(m - localBase).toFixed(1)} |`);
 }
 process.exit(0);

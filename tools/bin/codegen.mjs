@@ -39,7 +39,7 @@ function runtimeFacts(name, doc) {
   const operations = {};
   for (const [path, item] of Object.entries(doc.paths ?? {}))
     for (const [method, op] of Object.entries(item)) if (op?.operationId) operations[op.operationId] = { method: method.toUpperCase(), path };
-  const facts = { provider: name, version: String(doc.info.version), servers, operations, ...(apiKey ? { apiKeyHeader: apiKey.name } : {}) };
+  const facts = { provider: name, servers, operations, ...(apiKey ? { apiKeyHeader: apiKey.name } : {}) };
   return `export const specFacts = ${JSON.stringify(facts, null, 2)} as const;\n`;
 }
 

@@ -78,6 +78,17 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
       expect(`${error.message} ${inspect(error)}`).not.toContain(SECRET);
     });
 
+    it("rejects CR/LF from a credential function before sending, without showing it", async () => {
+      const { fetch, requests } = fakeFetch(() => json(200, {}));
+      const fixed = config.authWith(`${SECRET}\r\nX-Injected: 1`) as Record<string, unknown>;
+      const refreshing = Object.fromEntries(Object.entries(fixed).map(([kind, value]) => [kind, async () => value]));
+      const error: any = await config.call(config.create({ fetch, auth: refreshing })).catch((e) => e);
+      expect(error).toBeInstanceOf(config.RequestError);
+      expect(error.message).toContain(config.operationId);
+      expect(requests).toHaveLength(0);
+      expect(`${error.message} ${inspect(error)}`).not.toContain(SECRET);
+    });
+
     it("names provider and operation on a network failure, without the credential", async () => {
       const fetch = async () => {
         throw new TypeError("fetch failed", { cause: new Error(`connect ECONNREFUSED (sent ${SECRET})`) });

@@ -1,5 +1,5 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { assertHeaderValue, authMiddleware, type AuthOptions } from "./auth.js";
+import createClient, { type Client } from "openapi-fetch";
+import { assertHeaderValue, authMiddleware, staticAuthHeader, type AuthOptions } from "./auth.js";
 import {
   OpstatusApiError,
   OpstatusError,
@@ -13,7 +13,6 @@ import {
 /** What the code generator extracts from a spec for use at run time (src/generated/spec-facts.ts). */
 export interface SpecFacts {
   readonly provider: string;
-  readonly version: string;
   readonly servers: readonly {
     readonly url: string;
     readonly variables: { readonly [name: string]: { readonly default: string; readonly enum?: readonly string[] } };
@@ -81,20 +80,20 @@ export function resolveBaseUrl(facts: SpecFacts, options: Pick<ClientOptions, "b
     try {
       url = new URL(options.baseUrl);
     } catch {
-      throw new OpstatusRequestError(scope, `baseUrl "${options.baseUrl}" is not an absolute URL`);
+      throw new OpstatusRequestError(scope, `baseUrl "${options.baseUrl}" is not a URL`);
     }
-    if (url.username || url.password) throw new OpstatusRequestError(scope, "baseUrl may not carry credentials; use the auth option");
+    if (url.username || url.password) throw new OpstatusRequestError(scope, "credentials in baseUrl: use auth");
     return options.baseUrl.replace(/\/+$/, "");
   }
   const given = options.serverVariables ?? {};
   const server = facts.servers.find((s) => Object.keys(given).every((name) => name in s.variables));
-  if (!server) throw new OpstatusRequestError(scope, `no server of the spec takes the variables ${Object.keys(given).join(", ")}`);
+  if (!server) throw new OpstatusRequestError(scope, `no server takes ${Object.keys(given)}`);
   return server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const variable = server.variables[name];
     const value = given[name] ?? variable?.default ?? "";
     if (variable?.enum && !variable.enum.includes(value))
       throw new OpstatusRequestError(scope, `server variable ${name} must be one of ${variable.enum.join(", ")}`);
-    if (!value || /[/?#@\s]/.test(value)) throw new OpstatusRequestError(scope, `server variable ${name} is empty or not a host name`);
+    if (!value || /[/?#@\s]/.test(value)) throw new OpstatusRequestError(scope, `bad server variable ${name}`);
     return value;
   });
 }
@@ -124,21 +123,31 @@ export function createApiClient<Paths extends {}>(
   const operationOf = (method: string, path: string) =>
     Object.entries(facts.operations).find(([, op]) => op.method === method && op.path === path)?.[0] ?? `${method} ${path}`;
 
-  // Error bodies are read by openapi-fetch and JSON-parsed; keep the exact text for OpstatusApiError.rawBody.
+  // Error bodies are read by openapi-fetch and JSON-parsed; keep the exact text for OpstatusApiError.rawBody. A fetch
+  // wrapper rather than a middleware: with no middleware registered, openapi-fetch takes its fast path.
   const rawErrorBodies = new WeakMap<Response, Promise<string>>();
-  const keepRawErrorBody: Middleware = {
-    onResponse({ response }) {
-      if (!response.ok) rawErrorBodies.set(response, response.clone().text().catch(() => ""));
-      return undefined;
-    },
+  const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const fetchKeepingErrorBodies = async (request: Request) => {
+    const response = await baseFetch(request);
+    if (!response.ok) rawErrorBodies.set(response, response.clone().text().catch(() => ""));
+    return response;
   };
+
+  // Fixed credentials become a default header, checked now; a credential function (or a fixed one that fails the
+  // check, so that the error comes with the call) goes through the auth middleware before every request.
+  let fixedAuth: [string, string] | undefined;
+  try {
+    fixedAuth = staticAuthHeader(setup, options.auth, facts.apiKeyHeader, remember);
+  } catch (error) {
+    if (!(error instanceof OpstatusRequestError)) throw error;
+  }
 
   const api = createClient<Paths>({
     baseUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    headers: { Accept: "application/json", ...options.headers },
+    fetch: fetchKeepingErrorBodies,
+    headers: { Accept: "application/json", ...options.headers, ...(fixedAuth ? { [fixedAuth[0]]: fixedAuth[1] } : {}) },
   });
-  api.use(authMiddleware(provider, options.auth, facts.apiKeyHeader, remember, operationOf), keepRawErrorBody);
+  if (!fixedAuth) api.use(authMiddleware(provider, options.auth, facts.apiKeyHeader, remember, operationOf));
 
   const fail = (scope: ErrorScope, response: Response, rawBody: string, body: unknown, reason?: string) =>
     new ErrorClass(

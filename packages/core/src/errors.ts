@@ -72,8 +72,6 @@ export function extractVendorMessage(body: unknown): string | undefined {
     b.message,
     b.errorMessage,
     b.cause, // NTT Enterprise Cloud
-    b.detail,
-    b.title,
     b.error_type,
   ];
   const found = candidates.find((c) => typeof c === "string" && c.trim());

@@ -1,6 +1,6 @@
 export { OpstatusApiError, OpstatusError, OpstatusNetworkError, OpstatusRequestError, extractVendorMessage, redact } from "./errors.js";
 export type { ApiErrorDetails, ErrorScope } from "./errors.js";
-export { assertHeaderValue, authMiddleware } from "./auth.js";
+export { assertHeaderValue, authMiddleware, staticAuthHeader } from "./auth.js";
 export type { AuthOptions, Credential } from "./auth.js";
 export { createApiClient, isAbortError, resolveBaseUrl } from "./client.js";
 export type { ApiClient, ApiErrorClass, CallOptions, ClientOptions, Outcome, SpecFacts } from "./client.js";

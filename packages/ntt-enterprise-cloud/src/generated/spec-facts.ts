@@ -4,7 +4,6 @@
 
 export const specFacts = {
   "provider": "ntt-enterprise-cloud",
-  "version": "1.0",
   "servers": [
     {
       "url": "https://{api_endpoint}",

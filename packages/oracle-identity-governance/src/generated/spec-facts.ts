@@ -4,7 +4,6 @@
 
 export const specFacts = {
   "provider": "oracle-identity-governance",
-  "version": "v1",
   "servers": [
     {
       "url": "{scheme}://{host}:{port}",

@@ -4,7 +4,6 @@
 
 export const specFacts = {
   "provider": "oracle-primavera-admin",
-  "version": "2026.06.16",
   "servers": [
     {
       "url": "https://{host}",

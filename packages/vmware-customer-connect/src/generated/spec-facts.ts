@@ -4,7 +4,6 @@
 
 export const specFacts = {
   "provider": "vmware-customer-connect",
-  "version": "1.0",
   "servers": [
     {
       "url": "https://{api_host}",

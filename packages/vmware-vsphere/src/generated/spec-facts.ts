@@ -4,7 +4,6 @@
 
 export const specFacts = {
   "provider": "vmware-vsphere",
-  "version": "7.0.3.0",
   "servers": [
     {
       "url": "https://{api_host}",
