@@ -101,7 +101,7 @@ writeFileSync(
     its package.</p>
     <div class="grid">${cards.join("")}
     </div>
-    <footer>Generated from <code>specs/</code> by <code>pnpm docs</code>. The vendors' APIs are proprietary; these
+    <footer>Generated from <code>specs/</code> by <code>pnpm run docs</code>. The vendors' APIs are proprietary; these
     descriptions are transcriptions of their public documentation, with every deliberate difference listed in each
     spec's description.</footer>
   </main>
