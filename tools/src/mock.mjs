@@ -29,7 +29,7 @@ export async function startMock(name, { port, proxy, host = "127.0.0.1", log = f
   const { specPath } = providerPaths(name);
   const listenPort = port ?? (await freePort());
   const args = proxy
-    ? [prismBin, "proxy", specPath, proxy, "--errors", "-h", host, "-p", String(listenPort)]
+    ? [prismBin, "proxy", specPath, proxy, "-h", host, "-p", String(listenPort)]
     : [prismBin, "mock", specPath, "-h", host, "-p", String(listenPort)];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   const stop = () => child.kill("SIGTERM");

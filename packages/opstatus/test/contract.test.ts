@@ -120,3 +120,26 @@ for (const contract of contracts) {
     }
   });
 }
+
+describe("pnpm mock --proxy: Prism in front of a vendor reports where real answers break the spec", () => {
+  it("flags a vendor answer that breaks the vSphere spec", async () => {
+    const { startServer } = await import("@opstatus/tools/test-kit");
+    // a stand-in vendor on loopback whose status is not one the spec allows
+    const vendor = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "PAUSED" }));
+    });
+    const proxy = await startMock("vmware-vsphere", { proxy: vendor.url });
+    try {
+      let violations: string | null = null;
+      const info = await createVsphereClient({ baseUrl: proxy.url, auth: { apiKey: "session" } }).getCustomization("vm-42", {
+        onResponse: (r) => (violations = r.headers.get("sl-violations")),
+      });
+      expect(info.status).toBe("PAUSED");
+      expect(vendor.requests).toHaveLength(1);
+      expect(violations).toContain("status");
+    } finally {
+      await proxy.close();
+      await vendor.close();
+    }
+  }, 60_000);
+});
