@@ -10,6 +10,11 @@ export type AuthOptions =
   | { basic: { username: string; password: string } }
   | { apiKey: Credential };
 
+/** Where the auth code records every secret it sends, so that errors can redact them. */
+export interface SecretSink {
+  add(secret: string): void;
+}
+
 const CONTROL = /[\r\n\0]/;
 
 /** Header values may not carry CR, LF or NUL (header injection); the error never shows the value. */
@@ -33,7 +38,7 @@ function checkedAuthHeader(
   scope: ErrorScope,
   auth: { bearer: unknown } | { basic: { username: string; password: string } } | { apiKey: unknown },
   apiKeyHeader: string | undefined,
-  secrets: Set<string>,
+  secrets: SecretSink,
 ): [name: string, value: string] {
   let header: [string, string];
   if ("bearer" in auth) {
@@ -61,7 +66,7 @@ function checkedAuthHeader(
 }
 
 /** The header of fixed credentials, computed once; undefined when a credential is a function (see authMiddleware). */
-export function staticAuthHeader(scope: ErrorScope, auth: AuthOptions, apiKeyHeader: string | undefined, secrets: Set<string>) {
+export function staticAuthHeader(scope: ErrorScope, auth: AuthOptions, apiKeyHeader: string | undefined, secrets: SecretSink) {
   return Object.values(auth).some((credential) => typeof credential === "function") ? undefined : checkedAuthHeader(scope, auth, apiKeyHeader, secrets);
 }
 
@@ -73,7 +78,7 @@ export function authMiddleware(
   provider: string,
   auth: AuthOptions,
   apiKeyHeader: string | undefined,
-  secrets: Set<string>,
+  secrets: SecretSink,
   operationOf: (method: string, schemaPath: string) => string,
 ): Middleware {
   return {

@@ -1,5 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
-import { assertHeaderValue, authMiddleware, staticAuthHeader, type AuthOptions } from "./auth.js";
+import { assertHeaderValue, authMiddleware, staticAuthHeader, type AuthOptions, type SecretSink } from "./auth.js";
 import {
   OpstatusApiError,
   OpstatusError,
@@ -42,14 +42,19 @@ export interface CallOptions {
   onResponse?: (response: Response) => void;
 }
 
-/** What a named method gets back from `send()`: the parsed body and the response it came in. */
+/** What `request()` gives back: the parsed body and the response it came in. */
 export interface Outcome<T> {
   data: T | undefined;
   response: Response;
 }
 
+/** The parameters of one operation, as openapi-fetch takes them; path values are checked before sending. */
+export interface OperationParams {
+  path?: Record<string, string | number>;
+  query?: Record<string, unknown>;
+}
+
 type RawResult = { data?: unknown; error?: unknown; response: Response };
-type SendInit = { parseAs: "text"; signal?: AbortSignal; headers?: Record<string, string> };
 
 export interface ApiClient<Paths extends {}> {
   /** The typed openapi-fetch client for the whole spec (auth and custom fetch already applied). */
@@ -57,14 +62,14 @@ export interface ApiClient<Paths extends {}> {
   readonly provider: string;
   readonly baseUrl: string;
   /**
-   * Runs one request built with `api` and turns its outcome into typed data or a typed error:
-   * non-2xx answers and unreadable 2xx bodies throw `OpstatusApiError`, failed connections `OpstatusNetworkError`.
+   * Calls `operation` (method and path from the spec facts) through `api` and turns its outcome into typed data or a
+   * typed error: non-2xx answers and unreadable 2xx bodies throw the provider's `OpstatusApiError`, failed
+   * connections `OpstatusNetworkError`, path values that are empty, `.` or `..` `OpstatusRequestError` (openapi-fetch
+   * percent-encodes the rest).
    */
-  send<T>(operation: string, request: (init: SendInit) => Promise<RawResult>, options?: CallOptions): Promise<Outcome<T>>;
-  /** Checks a path parameter before sending (openapi-fetch percent-encodes it); rejects empty, `.` and `..`. */
-  pathParam(operation: string, name: string, value: string | number): string;
-  /** The outcome's data, or a typed error when a body the spec requires is empty. */
-  data<T>(operation: string, outcome: Outcome<T>): T;
+  request<T>(operation: string, params?: OperationParams, options?: CallOptions): Promise<Outcome<T>>;
+  /** `request`, for operations whose success body is required: an empty body is a typed error too. */
+  body<T>(operation: string, params?: OperationParams, options?: CallOptions): Promise<T>;
 }
 
 /** The error class a provider throws: `OpstatusApiError` or a subclass named after the provider. */
@@ -111,14 +116,14 @@ export function createApiClient<Paths extends {}>(
   const baseUrl = resolveBaseUrl(facts, options);
 
   const secrets = new Set<string>();
-  const remember = {
-    add(secret: string) {
+  // keeps the most recent credentials (a refreshing token yields a new one now and then) for redaction
+  const remember: SecretSink = {
+    add(secret) {
       secrets.delete(secret);
       secrets.add(secret);
       if (secrets.size > MAX_REMEMBERED_SECRETS) secrets.delete(secrets.values().next().value!);
-      return this;
     },
-  } as Set<string>;
+  };
 
   const operationOf = (method: string, path: string) =>
     Object.entries(facts.operations).find(([, op]) => op.method === method && op.path === path)?.[0] ?? `${method} ${path}`;
@@ -155,50 +160,61 @@ export function createApiClient<Paths extends {}>(
       secrets,
     );
 
+  const checkedPath = (scope: ErrorScope, path: Record<string, string | number> = {}) =>
+    Object.fromEntries(
+      Object.entries(path).map(([name, value]) => {
+        const text = typeof value === "number" ? String(value) : value;
+        if (typeof text !== "string" || text === "") throw new OpstatusRequestError(scope, `empty ${name}`);
+        if (text === "." || text === "..") throw new OpstatusRequestError(scope, `${name} is "." or ".."`);
+        return [name, text];
+      }),
+    );
+
+  async function request<T>(operation: string, params: OperationParams = {}, callOptions?: CallOptions): Promise<Outcome<T>> {
+    const scope = { provider, operation };
+    // operation ids come from the provider packages, which are generated from the same spec as the facts
+    const spec = facts.operations[operation]!;
+    for (const [name, value] of Object.entries(callOptions?.headers ?? {})) assertHeaderValue(scope, name, value);
+    const init = {
+      params: { ...params, path: checkedPath(scope, params.path) },
+      parseAs: "text" as const,
+      ...(callOptions?.signal ? { signal: callOptions.signal } : {}),
+      ...(callOptions?.headers ? { headers: callOptions.headers } : {}),
+    };
+    let result: RawResult;
+    try {
+      // the path is the spec's own, from the generated facts, so the untyped form of api.request is safe here
+      result = await (api.request as (method: string, path: string, init: object) => Promise<RawResult>)(spec.method, spec.path, init);
+    } catch (error) {
+      if (error instanceof OpstatusError || isAbortError(error)) throw error;
+      const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      throw new OpstatusNetworkError(scope, `request failed: ${redact(cause, secrets)}`, { cause: error });
+    }
+    const { response } = result;
+    if (!response.ok) {
+      const rawBody = (await rawErrorBodies.get(response)) ?? (typeof result.error === "string" ? result.error : "");
+      const body = result.error === undefined || typeof result.error === "string" ? undefined : result.error;
+      throw fail(scope, response, rawBody, body);
+    }
+    callOptions?.onResponse?.(response);
+    const text = typeof result.data === "string" ? result.data : "";
+    if (text.trim() === "") return { data: undefined, response };
+    try {
+      return { data: JSON.parse(text) as T, response };
+    } catch {
+      throw fail(scope, response, text, undefined, "the body is not valid JSON");
+    }
+  }
+
   return {
     api,
     provider,
     baseUrl,
-    pathParam(operation, name, value) {
-      const text = typeof value === "number" ? String(value) : value;
-      const scope = { provider, operation };
-      if (typeof text !== "string" || text === "") throw new OpstatusRequestError(scope, `${name} must be a non-empty string`);
-      if (text === "." || text === "..") throw new OpstatusRequestError(scope, `${name} may not be "." or ".."`);
-      return text;
-    },
-    data<T>(operation: string, outcome: Outcome<T>): T {
+    request,
+    async body<T>(operation: string, params?: OperationParams, callOptions?: CallOptions) {
+      const outcome = await request<T>(operation, params, callOptions);
       if (outcome.data === undefined) throw fail({ provider, operation }, outcome.response, "", undefined, "the body is empty");
       return outcome.data;
-    },
-    async send<T>(operation: string, request: (init: SendInit) => Promise<RawResult>, callOptions?: CallOptions) {
-      const scope = { provider, operation };
-      for (const [name, value] of Object.entries(callOptions?.headers ?? {})) assertHeaderValue(scope, name, value);
-      let result: RawResult;
-      try {
-        result = await request({
-          parseAs: "text",
-          ...(callOptions?.signal ? { signal: callOptions.signal } : {}),
-          ...(callOptions?.headers ? { headers: callOptions.headers } : {}),
-        });
-      } catch (error) {
-        if (error instanceof OpstatusError || isAbortError(error)) throw error;
-        const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-        throw new OpstatusNetworkError(scope, `request failed: ${redact(cause, secrets)}`, { cause: error });
-      }
-      const { response } = result;
-      if (!response.ok) {
-        const rawBody = (await rawErrorBodies.get(response)) ?? (typeof result.error === "string" ? result.error : "");
-        const body = result.error === undefined || typeof result.error === "string" ? undefined : result.error;
-        throw fail(scope, response, rawBody, body);
-      }
-      callOptions?.onResponse?.(response);
-      const text = typeof result.data === "string" ? result.data : "";
-      if (text.trim() === "") return { data: undefined, response };
-      try {
-        return { data: JSON.parse(text) as T, response };
-      } catch {
-        throw fail(scope, response, text, undefined, "the body is not valid JSON");
-      }
     },
   };
 }

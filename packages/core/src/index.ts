@@ -1,9 +1,9 @@
 export { OpstatusApiError, OpstatusError, OpstatusNetworkError, OpstatusRequestError, extractVendorMessage, redact } from "./errors.js";
 export type { ApiErrorDetails, ErrorScope } from "./errors.js";
 export { assertHeaderValue, authMiddleware, staticAuthHeader } from "./auth.js";
-export type { AuthOptions, Credential } from "./auth.js";
+export type { AuthOptions, Credential, SecretSink } from "./auth.js";
 export { createApiClient, isAbortError, resolveBaseUrl } from "./client.js";
-export type { ApiClient, ApiErrorClass, CallOptions, ClientOptions, Outcome, SpecFacts } from "./client.js";
+export type { ApiClient, ApiErrorClass, CallOptions, ClientOptions, OperationParams, Outcome, SpecFacts } from "./client.js";
 export {
   MAX_TIMER_MS,
   OpstatusOperationFailedError,

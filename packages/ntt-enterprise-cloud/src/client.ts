@@ -40,14 +40,6 @@ export function createEnterpriseCloudClient(options: EnterpriseCloudClientOption
   return {
     api: client.api,
     baseUrl: client.baseUrl,
-    async listOperations(filters, callOptions) {
-      const operation = "listOperations";
-      const outcome = await client.send<OperationList>(
-        operation,
-        (init) => client.api.GET("/v1.0/operations", { params: { query: filters ?? {} }, ...init }),
-        callOptions,
-      );
-      return client.data(operation, outcome);
-    },
+    listOperations: (filters, callOptions) => client.body("listOperations", { query: filters ?? {} }, callOptions),
   };
 }

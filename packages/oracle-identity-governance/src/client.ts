@@ -40,19 +40,9 @@ export function createIdentityGovernanceClient(options: IdentityGovernanceClient
   return {
     api: client.api,
     baseUrl: client.baseUrl,
-    async getRequest(reqId, query, callOptions) {
-      const operation = "getRequest";
+    getRequest(reqId, query, callOptions) {
       const fields = typeof query?.fields === "string" ? query.fields : query?.fields?.join(",");
-      const outcome = await client.send<UserRequest>(
-        operation,
-        (init) =>
-          client.api.GET("/iam/governance/selfservice/api/v1/requests/{reqid}", {
-            params: { path: { reqid: client.pathParam(operation, "reqid", reqId) }, query: fields ? { fields } : {} },
-            ...init,
-          }),
-        callOptions,
-      );
-      return client.data(operation, outcome);
+      return client.body("getRequest", { path: { reqid: reqId }, query: fields ? { fields } : {} }, callOptions);
     },
   };
 }

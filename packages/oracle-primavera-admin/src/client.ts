@@ -50,16 +50,7 @@ export function createPrimaveraClient(options: PrimaveraClientOptions): Primaver
     api: client.api,
     baseUrl: client.baseUrl,
     async getJobStatus(jobId, callOptions) {
-      const operation = "getUserJobStatus";
-      const { data, response } = await client.send<UserDataStore>(
-        operation,
-        (init) =>
-          client.api.GET("/cloudapi/restapi/user/status/{jobId}", {
-            params: { path: { jobId: client.pathParam(operation, "jobId", jobId) } },
-            ...init,
-          }),
-        callOptions,
-      );
+      const { data, response } = await client.request<UserDataStore>("getUserJobStatus", { path: { jobId } }, callOptions);
       return {
         httpStatus: response.status,
         done: response.status !== 202,

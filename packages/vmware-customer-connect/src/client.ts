@@ -34,18 +34,6 @@ export function createCustomerConnectClient(options: CustomerConnectClientOption
   return {
     api: client.api,
     baseUrl: client.baseUrl,
-    async getRequestStatus(requestId, callOptions) {
-      const operation = "getRequestStatus";
-      const outcome = await client.send<RequestDetailsResponse>(
-        operation,
-        (init) =>
-          client.api.GET("/v1/m4/api/myvmware/external/requests/{requestId}/status", {
-            params: { path: { requestId: client.pathParam(operation, "requestId", requestId) } },
-            ...init,
-          }),
-        callOptions,
-      );
-      return client.data(operation, outcome);
-    },
+    getRequestStatus: (requestId, callOptions) => client.body("getRequestStatus", { path: { requestId } }, callOptions),
   };
 }

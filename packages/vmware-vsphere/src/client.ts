@@ -36,14 +36,6 @@ export function createVsphereClient(options: VsphereClientOptions): VsphereClien
   return {
     api: client.api,
     baseUrl: client.baseUrl,
-    async getCustomization(vm, callOptions) {
-      const operation = "getVmGuestCustomization";
-      const outcome = await client.send<VmGuestCustomizationInfo>(
-        operation,
-        (init) => client.api.GET("/api/vcenter/vm/{vm}/guest/customization", { params: { path: { vm: client.pathParam(operation, "vm", vm) } }, ...init }),
-        callOptions,
-      );
-      return client.data(operation, outcome);
-    },
+    getCustomization: (vm, callOptions) => client.body("getVmGuestCustomization", { path: { vm } }, callOptions),
   };
 }
