@@ -6,19 +6,28 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { operationsOf, pathParameters } from "@opstatus/tools/manifest";
+import { providers } from "@opstatus/tools/workspace";
 import { build } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packagesDir = join(here, "../packages");
 
-/** How each provider is used: the smallest realistic program per entry point. */
-export const usage = {
-  "vmware-customer-connect": { create: "createCustomerConnectClient", auth: '{ bearer: "t" }', call: 'getRequestStatus("r1")', wait: 'waitForRequest(client, "r1")' },
-  "ntt-enterprise-cloud": { create: "createEnterpriseCloudClient", auth: '{ apiKey: "t" }', call: "listOperations({ latest: true })", wait: 'waitForOperation(client, { operationId: "o1" })' },
-  "oracle-identity-governance": { create: "createIdentityGovernanceClient", auth: '{ bearer: "t" }', call: 'getRequest("1")', wait: 'waitForRequest(client, "1")' },
-  "vmware-vsphere": { create: "createVsphereClient", auth: '{ apiKey: "t" }', call: 'getCustomization("vm-1")', wait: 'waitForCustomization(client, "vm-1")' },
-  "oracle-primavera-admin": { create: "createPrimaveraClient", auth: '{ bearer: "t" }', call: 'getJobStatus("1")', wait: 'waitForJob(client, "1")' },
-};
+/**
+ * How each provider is used, from its manifest: the smallest realistic program per entry point (its factory with a
+ * ready credential, the waiter's status call, the waiter).
+ */
+export const usage = Object.fromEntries(
+  providers().map(({ name, doc, manifest: m }) => {
+    const kind = Object.keys(m.auth.forms)[0];
+    const auth = kind === "basic" ? '{ basic: { username: "u", password: "p" } }' : `{ ${kind}: "t" }`;
+    const method = m.methods.find((x) => x.operationId === m.waiter.operation);
+    const target = m.waiter.target.object ? `{ ${m.waiter.target.name}: "id-1" }` : '"id-1"';
+    const { path } = operationsOf(doc).find((o) => o.operationId === m.waiter.operation);
+    const args = pathParameters(path).map(() => '"id-1"').join(", ");
+    return [name, { package: m.package, create: m.client.factory, auth, call: `${method.name}(${args})`, wait: `${m.waiter.name}(client, ${target})` }];
+  }),
+);
 
 function entry(specifier, provider, withWaiter) {
   const u = usage[provider];
@@ -34,10 +43,11 @@ function entry(specifier, provider, withWaiter) {
 export function entries() {
   const list = [{ name: "openapi-fetch alone", group: "openapi-fetch", source: 'import createClient from "openapi-fetch";\ncreateClient({ baseUrl: "https://api.example.internal" }).GET("/x").then(console.log);' }];
   for (const provider of Object.keys(usage)) {
-    list.push({ name: `${provider}: client`, group: "client", provider, source: entry(`@opstatus/${provider}`, provider, false) });
-    list.push({ name: `${provider}: client + waiter`, group: "client+waiter", provider, source: entry(`@opstatus/${provider}`, provider, true) });
+    const direct = usage[provider].package;
+    list.push({ name: `${provider}: client`, group: "client", provider, source: entry(direct, provider, false) });
+    list.push({ name: `${provider}: client + waiter`, group: "client+waiter", provider, source: entry(direct, provider, true) });
     list.push({ name: `${provider}: client via opstatus/${provider}`, group: "umbrella", provider, source: entry(`opstatus/${provider}`, provider, false) });
-    list.push({ name: `${provider}: client without openapi-fetch`, group: "client-only", provider, source: entry(`@opstatus/${provider}`, provider, false), external: ["openapi-fetch"] });
+    list.push({ name: `${provider}: client without openapi-fetch`, group: "client-only", provider, source: entry(direct, provider, false), external: ["openapi-fetch"] });
   }
   return list;
 }

@@ -1,4 +1,4 @@
 import { defineConfig } from "tsdown";
 import { packageConfig } from "../../tsdown.config.base.ts";
 
-export default defineConfig(packageConfig());
+export default defineConfig(packageConfig({ index: "src/index.ts", internal: "src/internal.ts" }));

@@ -1,13 +1,11 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "tsdown";
 import { packageConfig } from "../../tsdown.config.base.ts";
 
+// One entry per subpath of package.json `exports` (generated from the provider manifests by `pnpm generate`).
+const { exports } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { exports: Record<string, unknown> };
+const providers = Object.keys(exports).flatMap((subpath) => (subpath === "." || subpath === "./package.json" ? [] : [subpath.slice(2)]));
+
 export default defineConfig(
-  packageConfig({
-    index: "src/index.ts",
-    "vmware-customer-connect": "src/vmware-customer-connect.ts",
-    "ntt-enterprise-cloud": "src/ntt-enterprise-cloud.ts",
-    "oracle-identity-governance": "src/oracle-identity-governance.ts",
-    "vmware-vsphere": "src/vmware-vsphere.ts",
-    "oracle-primavera-admin": "src/oracle-primavera-admin.ts",
-  }),
+  packageConfig({ index: "src/index.ts", ...Object.fromEntries(providers.map((name) => [name, `src/generated/${name}.ts`])) }),
 );

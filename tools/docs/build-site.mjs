@@ -3,7 +3,6 @@
 // with its bundled openapi.yaml/json, and an index page that introduces every provider. Works from file://.
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { providers, repoRoot } from "../src/workspace.mjs";
 
 const site = join(repoRoot, "docs/site");
@@ -11,17 +10,9 @@ rmSync(site, { recursive: true, force: true });
 mkdirSync(site, { recursive: true });
 
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-const waiters = {
-  "vmware-customer-connect": "waitForRequest",
-  "ntt-enterprise-cloud": "waitForOperation",
-  "oracle-identity-governance": "waitForRequest",
-  "vmware-vsphere": "waitForCustomization",
-  "oracle-primavera-admin": "waitForJob",
-};
 
 const cards = providers().map((p) => {
-  const doc = parse(readFileSync(p.specPath, "utf8"));
-  const meta = doc.info["x-opstatus"];
+  const { doc, manifest: meta } = p;
   const pkg = JSON.parse(readFileSync(join(p.packageDir, "package.json"), "utf8"));
   const out = join(site, p.name);
   mkdirSync(out, { recursive: true });
@@ -46,7 +37,7 @@ const cards = providers().map((p) => {
       ${ops.map((op) => `<p class="op"><span class="method">${op.method}</span> <code>${escapeHtml(op.path)}</code><br>${escapeHtml(op.summary)}</p>`).join("")}
       <dl>
         <dt>Auth</dt><dd>${schemes.map(escapeHtml).join(", ")}</dd>
-        <dt>Package</dt><dd><code>${escapeHtml(pkg.name)}</code> ${escapeHtml(pkg.version)} &middot; waiter <code>${waiters[p.name]}</code></dd>
+        <dt>Package</dt><dd><code>${escapeHtml(pkg.name)}</code> ${escapeHtml(pkg.version)} &middot; waiter <code>${meta.waiter.name}</code></dd>
       </dl>
       <pre class="install"><code>npm install ${escapeHtml(pkg.name)}</code></pre>
       <nav>

@@ -1,32 +1,71 @@
-// Where things live in the monorepo, read from redocly.yaml so that one file lists the providers.
-import { readFileSync } from "node:fs";
+// Where things live in the monorepo. The providers are the specs that carry an `info.x-opstatus` manifest: one folder
+// specs/<provider>/ each, with its package in packages/<provider>/. Nothing else lists them.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { readManifest } from "./manifest.mjs";
+
+/** @typedef {import("./manifest.mjs").Manifest} Manifest */
+
+/**
+ * @typedef {object} Provider
+ * @property {string} name the provider's folder name (= manifest `provider`)
+ * @property {string} specPath specs/<name>/openapi.yaml
+ * @property {string} specDir specs/<name>
+ * @property {string} packageDir packages/<name>
+ * @property {string} generatedDir packages/<name>/src/generated
+ * @property {any} doc the parsed spec
+ * @property {Manifest} manifest its `info.x-opstatus`, checked
+ */
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const redoclyConfigPath = join(repoRoot, "redocly.yaml");
 
-/** Every provider listed under `apis:` in redocly.yaml, with the paths derived from it. */
-export function providers() {
-  const config = parse(readFileSync(redoclyConfigPath, "utf8"));
-  return Object.entries(config.apis).map(([name, api]) => {
-    const output = api["x-openapi-ts"]?.output;
-    if (!output) throw new Error(`redocly.yaml: api "${name}" has no x-openapi-ts.output`);
-    return {
-      name,
-      specPath: join(repoRoot, api.root),
-      specDir: dirname(join(repoRoot, api.root)),
-      generatedDir: dirname(join(repoRoot, output)),
-      packageDir: join(repoRoot, "packages", name),
-    };
-  });
+/**
+ * Every provider: each specs/<name>/openapi.yaml whose info has an `x-opstatus` manifest, sorted by name.
+ * @param {string} [root] the repository (default: this one)
+ * @returns {Provider[]}
+ */
+export function providers(root = repoRoot) {
+  const specsDir = join(root, "specs");
+  return readdirSync(specsDir)
+    .filter((name) => existsSync(join(specsDir, name, "openapi.yaml")))
+    .sort()
+    .map((name) => providerAt(root, name))
+    .filter((p) => p !== undefined);
 }
 
-export function provider(name) {
-  const found = providers().find((p) => p.name === name);
-  if (!found) throw new Error(`unknown provider "${name}"; known: ${providers().map((p) => p.name).join(", ")}`);
+/**
+ * @param {string} root
+ * @param {string} name
+ * @returns {Provider | undefined}
+ */
+function providerAt(root, name) {
+  const specDir = join(root, "specs", name);
+  const specPath = join(specDir, "openapi.yaml");
+  const doc = parse(readFileSync(specPath, "utf8"));
+  if (!doc?.info?.["x-opstatus"]) return undefined;
+  const manifest = readManifest(doc, specPath);
+  if (manifest.provider !== name) throw new Error(`${specPath}: x-opstatus.provider is "${manifest.provider}", the folder is "${name}"`);
+  const packageDir = join(root, "packages", name);
+  return { name, specPath, specDir, packageDir, generatedDir: join(packageDir, "src/generated"), doc, manifest };
+}
+
+/**
+ * @param {string} name
+ * @param {string} [root]
+ * @returns {Provider}
+ */
+export function provider(name, root = repoRoot) {
+  const found = providers(root).find((p) => p.name === name);
+  if (!found)
+    throw new Error(
+      `unknown provider "${name}"; known: ${providers(root)
+        .map((p) => p.name)
+        .join(", ")}`,
+    );
   return found;
 }
 

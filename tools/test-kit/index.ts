@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { deref } from "../src/spec-checks.mjs";
+import { pathParameters, type Manifest, type Method } from "../src/manifest.mjs";
 import { provider as providerPaths } from "../src/workspace.mjs";
 
 /** A credential value tests send and then look for in every error message: it must never show up. */
@@ -48,6 +49,43 @@ export function documentedResponses(provider: string): DocumentedResponse[] {
       }
     }
   return out;
+}
+
+/** The first example a parameter documents (`example`, or the first of `examples`). */
+function parameterExample(doc: any, parameter: any): unknown {
+  const p = deref(doc, parameter);
+  return "example" in p ? p.example : deref(doc, Object.values<any>(p.examples ?? {})[0])?.value;
+}
+
+/**
+ * The arguments of a named method built from the spec's parameter examples: the path parameters in path order, then
+ * the query (every query parameter that has an example) when the operation takes one.
+ */
+export function exampleArguments(provider: string, method: Method): unknown[] {
+  const doc = loadSpec(provider);
+  for (const [path, item] of Object.entries<any>(doc.paths))
+    for (const op of Object.values<any>(item)) {
+      if (op?.operationId !== method.operationId) continue;
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: any) => deref(doc, p));
+      const byName = new Map(params.map((p: any) => [p.name, p]));
+      const args: unknown[] = pathParameters(path).map((name) => String(parameterExample(doc, byName.get(name)) ?? "x1"));
+      const query = params.filter((p: any) => p.in === "query");
+      if (query.length) args.push(Object.fromEntries(query.flatMap((p: any) => (parameterExample(doc, p) === undefined ? [] : [[p.name, parameterExample(doc, p)]]))));
+      return args;
+    }
+  throw new Error(`${provider}: no operation ${method.operationId}`);
+}
+
+/** A credential of the manifest's first auth form, made of test values (`SECRET` unless `secret` is given). */
+export function sampleAuth(manifest: Manifest, secret = SECRET): Record<string, unknown> {
+  const kind = Object.keys(manifest.auth.forms)[0]!;
+  return kind === "basic" ? { basic: { username: "opstatus-user", password: secret } } : { [kind]: secret };
+}
+
+/** Whether `value` is `expected`, or holds it as one of its own properties (a method that wraps the body). */
+export function holdsBody(value: unknown, expected: unknown): boolean {
+  const same = (a: unknown) => JSON.stringify(a) === JSON.stringify(expected);
+  return same(value) || (typeof value === "object" && value !== null && Object.values(value).some(same));
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

@@ -1,4 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
+import type { ErrorResponse, MediaType, RequiredKeysOf, SuccessResponse } from "openapi-typescript-helpers";
 import { assertHeaderValue, authMiddleware, staticAuthHeader, type AuthOptions, type SecretSink } from "./auth.js";
 import {
   OpstatusApiError,
@@ -17,7 +18,14 @@ export interface SpecFacts {
     readonly url: string;
     readonly variables: { readonly [name: string]: { readonly default: string; readonly enum?: readonly string[] } };
   }[];
-  readonly operations: { readonly [operationId: string]: { readonly method: string; readonly path: string } };
+  readonly operations: {
+    readonly [operationId: string]: {
+      readonly method: string;
+      readonly path: string;
+      /** Query parameters whose array values are sent comma-separated (`style: form, explode: false`). */
+      readonly commaSeparated?: readonly string[];
+    };
+  };
   readonly apiKeyHeader?: string;
 }
 
@@ -48,15 +56,34 @@ export interface Outcome<T> {
   response: Response;
 }
 
-/** The parameters of one operation, as openapi-fetch takes them; path values are checked before sending. */
-export interface OperationParams {
-  path?: Record<string, string | number>;
-  query?: Record<string, unknown>;
-}
+/** The operation ids of a generated `operations` type. */
+export type OperationId<Ops> = Extract<keyof Ops, string>;
+
+/**
+ * The parameters of one operation as the generated `operations` type declares them (path, query and header
+ * parameters, required where the spec says so); path values are checked before sending.
+ */
+export type OperationParams<Op> = Op extends { parameters: infer P } ? Pick<P, Extract<keyof P, "path" | "query" | "header">> : never;
+
+/** The body of an operation's 2xx answers, of any media type (JSON, or text for a raw token). */
+export type SuccessBody<Op> = Op extends { responses: infer R extends Record<string | number, any> } ? SuccessResponse<R, MediaType> : never;
+
+/** The body of an operation's error answers, as the spec declares it. */
+export type ErrorBody<Op> = Op extends { responses: infer R extends Record<string | number, any> } ? ErrorResponse<R, MediaType> : never;
+
+/** `[params, options]` of a call: `params` may be left out when the operation requires none. */
+export type CallArgs<Op> =
+  RequiredKeysOf<OperationParams<Op>> extends never
+    ? [params?: OperationParams<Op>, options?: CallOptions]
+    : [params: OperationParams<Op>, options?: CallOptions];
 
 type RawResult = { data?: unknown; error?: unknown; response: Response };
 
-export interface ApiClient<Paths extends {}> {
+/**
+ * The shared part of a provider client, typed by the generated `paths` and `operations`: a wrong operation id,
+ * parameter name or type, or result type does not compile.
+ */
+export interface ApiClient<Paths extends {}, Ops extends {} = {}> {
   /** The typed openapi-fetch client for the whole spec (auth and custom fetch already applied). */
   readonly api: Client<Paths>;
   readonly provider: string;
@@ -67,9 +94,9 @@ export interface ApiClient<Paths extends {}> {
    * connections `OpstatusNetworkError`, path values that are empty, `.` or `..` `OpstatusRequestError` (openapi-fetch
    * percent-encodes the rest).
    */
-  request<T>(operation: string, params?: OperationParams, options?: CallOptions): Promise<Outcome<T>>;
+  request<K extends OperationId<Ops>>(operation: K, ...args: CallArgs<Ops[K]>): Promise<Outcome<SuccessBody<Ops[K]>>>;
   /** `request`, for operations whose success body is required: an empty body is a typed error too. */
-  body<T>(operation: string, params?: OperationParams, options?: CallOptions): Promise<T>;
+  body<K extends OperationId<Ops>>(operation: K, ...args: CallArgs<Ops[K]>): Promise<SuccessBody<Ops[K]>>;
 }
 
 /** The error class a provider throws: `OpstatusApiError` or a subclass named after the provider. */
@@ -104,11 +131,11 @@ export function resolveBaseUrl(facts: SpecFacts, options: Pick<ClientOptions, "b
 }
 
 /** Builds the shared part of a provider client: the openapi-fetch client, auth, error handling. */
-export function createApiClient<Paths extends {}>(
+export function createApiClient<Paths extends {}, Ops extends {} = {}>(
   facts: SpecFacts,
   options: ClientOptions,
   ErrorClass: ApiErrorClass = OpstatusApiError,
-): ApiClient<Paths> {
+): ApiClient<Paths, Ops> {
   const provider = facts.provider;
   const setup = { provider, operation: "createClient" };
   if (!options?.auth) throw new OpstatusRequestError(setup, "the auth option is required");
@@ -170,13 +197,13 @@ export function createApiClient<Paths extends {}>(
       }),
     );
 
-  async function request<T>(operation: string, params: OperationParams = {}, callOptions?: CallOptions): Promise<Outcome<T>> {
+  async function request(operation: string, params: UntypedParams = {}, callOptions?: CallOptions): Promise<Outcome<unknown>> {
     const scope = { provider, operation };
-    // operation ids come from the provider packages, which are generated from the same spec as the facts
+    // operation ids are type-checked against the generated `operations`, generated from the same spec as the facts
     const spec = facts.operations[operation]!;
     for (const [name, value] of Object.entries(callOptions?.headers ?? {})) assertHeaderValue(scope, name, value);
     const init = {
-      params: { ...params, path: checkedPath(scope, params.path) },
+      params: { ...params, path: checkedPath(scope, params.path), query: serializedQuery(params.query, spec.commaSeparated) },
       parseAs: "text" as const,
       ...(callOptions?.signal ? { signal: callOptions.signal } : {}),
       ...(callOptions?.headers ? { headers: callOptions.headers } : {}),
@@ -200,7 +227,7 @@ export function createApiClient<Paths extends {}>(
     const text = typeof result.data === "string" ? result.data : "";
     if (text.trim() === "") return { data: undefined, response };
     try {
-      return { data: JSON.parse(text) as T, response };
+      return { data: JSON.parse(text), response };
     } catch {
       throw fail(scope, response, text, undefined, "the body is not valid JSON");
     }
@@ -210,13 +237,27 @@ export function createApiClient<Paths extends {}>(
     api,
     provider,
     baseUrl,
-    request,
-    async body<T>(operation: string, params?: OperationParams, callOptions?: CallOptions) {
-      const outcome = await request<T>(operation, params, callOptions);
+    request: request as ApiClient<Paths, Ops>["request"],
+    body: (async (operation: string, params?: UntypedParams, callOptions?: CallOptions): Promise<unknown> => {
+      const outcome = await request(operation, params, callOptions);
       if (outcome.data === undefined) throw fail({ provider, operation }, outcome.response, "", undefined, "the body is empty");
       return outcome.data;
-    },
+    }) as ApiClient<Paths, Ops>["body"],
   };
+}
+
+interface UntypedParams {
+  path?: Record<string, string | number>;
+  query?: Record<string, unknown>;
+  header?: Record<string, string>;
+}
+
+/** Array values of `style: form, explode: false` query parameters joined with commas, as the spec says to send them. */
+function serializedQuery(query: Record<string, unknown> | undefined, commaSeparated: readonly string[] = []) {
+  if (!query || commaSeparated.length === 0) return query;
+  return Object.fromEntries(
+    Object.entries(query).map(([name, value]) => [name, commaSeparated.includes(name) && Array.isArray(value) ? value.join(",") : value]),
+  );
 }
 
 /** An abort by the caller's signal or a `AbortSignal.timeout()`; passed through untouched. */

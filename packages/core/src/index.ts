@@ -1,22 +1,12 @@
-export { OpstatusApiError, OpstatusError, OpstatusNetworkError, OpstatusRequestError, extractVendorMessage, redact } from "./errors.js";
-export type { ApiErrorDetails, ErrorScope } from "./errors.js";
-export { assertHeaderValue, authMiddleware, staticAuthHeader } from "./auth.js";
-export type { AuthOptions, Credential, SecretSink } from "./auth.js";
-export { createApiClient, isAbortError, resolveBaseUrl } from "./client.js";
-export type { ApiClient, ApiErrorClass, CallOptions, ClientOptions, OperationParams, Outcome, SpecFacts } from "./client.js";
+// @opstatus/core: what users touch. Building blocks for provider packages are on `@opstatus/core/internal`.
 export {
-  MAX_TIMER_MS,
-  OpstatusOperationFailedError,
-  OpstatusTimeoutError,
-  OpstatusUnknownStatusError,
-  backoffDelay,
-  decodeWaitToken,
-  encodeWaitToken,
-  isRetryable,
-  lookupState,
-  observeCall,
-  parseRetryAfter,
-  systemClock,
-  waitUntilDone,
-} from "./waiter.js";
-export type { CanonicalState, Classify, Clock, Observation, PollRecord, ProgressEvent, StatusTable, WaitOptions, WaitResult, WaitSpec, WaitToken } from "./waiter.js";
+  OpstatusApiError,
+  OpstatusError,
+  OpstatusNetworkError,
+  OpstatusRequestError,
+} from "./errors.js";
+export type { ApiErrorDetails, ErrorScope } from "./errors.js";
+export { OpstatusOperationFailedError, OpstatusTimeoutError, OpstatusUnknownStatusError, waitUntilDone } from "./waiter.js";
+export type { CanonicalState, Clock, Observation, PollRecord, ProgressEvent, WaitOptions, WaitResult, WaitSpec } from "./waiter.js";
+export type { CallOptions, ClientOptions } from "./client.js";
+export type { AuthOptions, Credential } from "./auth.js";

@@ -2,19 +2,17 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
-  MAX_TIMER_MS,
   OpstatusApiError,
   OpstatusNetworkError,
   OpstatusOperationFailedError,
   OpstatusTimeoutError,
   OpstatusUnknownStatusError,
-  backoffDelay,
-  parseRetryAfter,
   waitUntilDone,
   type CanonicalState,
   type Observation,
   type WaitOptions,
 } from "../src/index.js";
+import { MAX_TIMER_MS, backoffDelay, parseRetryAfter } from "../src/internal.js";
 import { FakeClock } from "./fake-clock.js";
 
 type Body = { status: string };

@@ -2,11 +2,14 @@
 // type-checks a consumer under NodeNext and Bundler resolution, and runs it with import and with require.
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer, type LoopbackServer } from "@opstatus/tools/test-kit";
+import { CANONICAL_STATES } from "@opstatus/tools/manifest";
+import { holdsBody, startServer, type LoopbackServer } from "@opstatus/tools/test-kit";
+import { providers } from "@opstatus/tools/workspace";
+import { consumer, routes } from "./consumer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -17,25 +20,8 @@ const published = readdirSync(packagesDir).filter((name) => {
   return !pkg.private;
 });
 
-const expected = {
-  status: "COMPLETED",
-  ccWait: "succeeded",
-  operations: 1,
-  eclWait: "Complete",
-  oigWait: "Request Completed",
-  customization: "SUCCEEDED",
-  typedError: "VsphereApiError 404",
-  job: "jdoe",
-};
-
-function answer(url: string): [number, unknown] {
-  if (url.includes("/requests/r1/status")) return [200, { id: "r1", status: "COMPLETED" }];
-  if (url.startsWith("/v1.0/operations")) return [200, { operations: [{ id: "op-1", status: "Complete" }] }];
-  if (url.includes("/selfservice/api/v1/requests/2029")) return [200, { id: "2029", reqStatus: "Request Completed" }];
-  if (url.includes("/vm/vm-1/guest/customization")) return [200, { status: "SUCCEEDED" }];
-  if (url.includes("/user/status/12345")) return [200, { added: [{ loginId: "jdoe", lastAction: "Created" }] }];
-  return [404, { messages: [], error_type: "NOT_FOUND" }];
-}
+const generated = consumer(providers());
+const answers = routes(providers());
 
 describe("packed packages in a fresh npm project", () => {
   let project: string;
@@ -50,7 +36,8 @@ describe("packed packages in a fresh npm project", () => {
 
   beforeAll(async () => {
     server = await startServer((req, res) => {
-      const [status, body] = answer(req.url ?? "");
+      const route = answers.find((r) => r.pattern.test(req.url ?? ""));
+      const [status, body] = route ? [route.status, route.body] : [404, { messages: [], error_type: "NOT_FOUND" }];
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     });
     project = mkdtempSync(join(tmpdir(), "opstatus-consumer-"));
@@ -60,9 +47,7 @@ describe("packed packages in a fresh npm project", () => {
     });
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
     run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "@types/node@20", ...tarballs]);
-    copyFileSync(join(here, "consumer/consumer.mts"), join(project, "consumer.mts"));
-    copyFileSync(join(here, "consumer/consumer.mts"), join(project, "consumer-bundler.ts"));
-    writeFileSync(join(project, "consumer.cts"), readFileSync(join(here, "consumer/consumer.mts"), "utf8"));
+    for (const file of ["consumer.mts", "consumer-bundler.ts", "consumer.cts"]) writeFileSync(join(project, file), generated.source);
   }, 180_000);
 
   afterAll(async () => {
@@ -90,9 +75,15 @@ describe("packed packages in a fresh npm project", () => {
     // the server lives in this process: run the consumers without blocking its event loop
     const node = (file: string) =>
       promisify(execFile)(process.execPath, [file], { cwd: project, env: { ...process.env, OPSTATUS_TEST_URL: server.url }, timeout: 30_000 });
-    expect(JSON.parse((await node("consumer.mjs")).stdout)).toEqual(expected);
-    const cjs = readFileSync(join(project, "consumer.cjs"), "utf8");
-    expect(cjs).toContain('require("@opstatus/vmware-customer-connect")');
-    expect(JSON.parse((await node("consumer.cjs")).stdout)).toEqual(expected);
+    for (const file of ["consumer.mjs", "consumer.cjs"]) {
+      const out = JSON.parse((await node(file)).stdout);
+      for (const [key, body] of Object.entries(generated.calls)) expect(holdsBody(out[key], body), `${file}: ${key}`).toBe(true);
+      for (const [key, outcome] of Object.entries(generated.waits)) {
+        if (outcome) expect(out[key], `${file}: ${key}`).toBe(outcome);
+        else expect([...CANONICAL_STATES, "OpstatusTimeoutError", "OpstatusOperationFailedError", "OpstatusUnknownStatusError"], `${file}: ${key}`).toContain(out[key]);
+      }
+      expect(out.typedError, file).toBe(generated.typedError);
+    }
+    expect(readFileSync(join(project, "consumer.cjs"), "utf8")).toMatch(/require\("@opstatus\//);
   });
 });

@@ -1,6 +1,2 @@
-export { createIdentityGovernanceClient, IdentityGovernanceApiError } from "./client.js";
-export type { GetRequestQuery, IdentityGovernanceClient, IdentityGovernanceClientOptions, IdentityGovernanceErrorBody, UserRequest } from "./client.js";
-export { requestStates, waitForRequest } from "./waiter.js";
-export type { components, operations, paths } from "./generated/openapi.js";
-// The shared errors, waiter engine and types, so one import serves a provider user.
-export * from "@opstatus/core";
+// Everything is generated from the spec and its x-opstatus manifest (see src/generated/provider.ts).
+export * from "./generated/provider.js";

@@ -1,6 +1,4 @@
-export { createPrimaveraClient, PrimaveraApiError } from "./client.js";
-export type { PrimaveraClient, PrimaveraClientOptions, PrimaveraErrorBody, UserDataStore, UserJobStatus, UserRO } from "./client.js";
-export { jobStates, waitForJob } from "./waiter.js";
-export type { components, operations, paths } from "./generated/openapi.js";
-// The shared errors, waiter engine and types, so one import serves a provider user.
-export * from "@opstatus/core";
+// Generated from the spec and its x-opstatus manifest (src/generated/provider.ts), but for the job status and its
+// waiter (src/job-status.ts): the job's state is the HTTP status.
+export * from "./generated/provider.js";
+export { waitForJob, type UserJobStatus } from "./job-status.js";

@@ -1,0 +1,20 @@
+// @opstatus/core/internal: the building blocks provider packages (and their generated code) are made of.
+// Not for applications: outside semver, it may change in any release.
+export { extractVendorMessage, redact, redactDeep } from "./errors.js";
+export { assertHeaderValue, authMiddleware, staticAuthHeader } from "./auth.js";
+export type { SecretSink } from "./auth.js";
+export { createApiClient, isAbortError, resolveBaseUrl } from "./client.js";
+export type { ApiClient, ApiErrorClass, CallArgs, ErrorBody, OperationId, OperationParams, Outcome, SpecFacts, SuccessBody } from "./client.js";
+export { defineWaiter } from "./define-waiter.js";
+export type { CustomWaiter, Reading, StatusFieldWaiter } from "./define-waiter.js";
+export {
+  MAX_TIMER_MS,
+  backoffDelay,
+  decodeWaitToken,
+  encodeWaitToken,
+  isRetryable,
+  lookupState,
+  parseRetryAfter,
+  systemClock,
+} from "./waiter.js";
+export type { StatusTable, WaitToken } from "./waiter.js";

@@ -1,1 +1,0 @@
-export * from "@opstatus/ntt-enterprise-cloud";

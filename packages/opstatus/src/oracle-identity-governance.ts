@@ -1,1 +1,0 @@
-export * from "@opstatus/oracle-identity-governance";
