@@ -36,6 +36,8 @@ try {
       if (values.update) mkdirSync(join(packageDir, "review"), { recursive: true });
       const reportName = subpath === "." ? unscoped : `${unscoped}-${subpath.slice(2).replaceAll("/", "-")}`;
       const config = ExtractorConfig.prepare({
+        // the log levels are api-extractor's string enum values
+        /** @type {any} */
         configObject: {
           projectFolder: packageDir,
           mainEntryPointFilePath: entry,

@@ -10,6 +10,7 @@ const [command] = process.argv.slice(2);
 const { name, specDir } = provider(basename(process.cwd()));
 const dist = join(specDir, "dist");
 
+/** @param {string[]} args */
 function redocly(...args) {
   const run = spawnSync(process.execPath, [redoclyBin, ...args, `--config=${redoclyConfigPath}`], {
     cwd: repoRoot,
@@ -20,13 +21,18 @@ function redocly(...args) {
 }
 
 /** Markdown describing every component schema: vendor name, description, fields (type, required) and enum values. */
+/**
+ * @param {any} doc the bundled spec
+ * @returns {string}
+ */
 function schemaReference(doc) {
   const schemas = doc.components?.schemas ?? {};
-  const cell = (text) => String(text ?? "").replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
-  const nameOf = (ref) => {
-    const key = ref.split("/").pop();
+  const cell = (/** @type {unknown} */ text) => String(text ?? "").replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
+  const nameOf = (/** @type {string} */ ref) => {
+    const key = ref.split("/").pop() ?? ref;
     return schemas[key]?.title ?? key;
   };
+  /** @type {(schema: any) => string} */
   const typeOf = (schema) => {
     if (!schema) return "any";
     if (schema.$ref) return nameOf(schema.$ref);
@@ -36,7 +42,7 @@ function schemaReference(doc) {
     const type = Array.isArray(schema.type) ? schema.type.join(" or ") : (schema.type ?? "any");
     return schema.format ? `${type} (${schema.format})` : type;
   };
-  const enumOf = (schema) => [...(schema.enum ?? []), ...(schema.anyOf ?? schema.oneOf ?? []).flatMap((s) => s.enum ?? [])];
+  const enumOf = (/** @type {any} */ schema) => [...(schema.enum ?? []), ...(schema.anyOf ?? schema.oneOf ?? []).flatMap((/** @type {any} */ s) => s.enum ?? [])];
   return Object.entries(schemas)
     .map(([key, schema]) => {
       const lines = [`### ${schema.title ?? key}`, "", cell(schema.description)];
@@ -85,7 +91,7 @@ switch (command) {
     );
     // Redoc's attribution logo is the page's only remote resource: inline it so the page works offline.
     const page = join(dist, "redoc.html");
-    const logo = (text) =>
+    const logo = (/** @type {string} */ text) =>
       `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="${text.length * 8}" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#5b6478">${text}</text></svg>`)}`;
     writeFileSync(
       page,

@@ -9,7 +9,9 @@ const site = join(repoRoot, "docs/site");
 rmSync(site, { recursive: true, force: true });
 mkdirSync(site, { recursive: true });
 
-const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+/** @type {Record<string, string>} */
+const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (/** @type {unknown} */ text) => String(text).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 
 const cards = providers().map((p) => {
   const { doc, manifest: meta } = p;

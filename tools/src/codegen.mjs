@@ -3,7 +3,8 @@
 import { relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { operationsOf, pathParameters } from "./manifest.mjs";
+import { deref, operationsOf, pathParameters } from "./manifest.mjs";
+import { providerReadme } from "./readme.mjs";
 import { repoRoot } from "./workspace.mjs";
 
 /** @typedef {import("./workspace.mjs").Provider} Provider */
@@ -48,6 +49,7 @@ export async function providerFiles(p) {
     [`${p.generatedDir}/openapi.ts`]: `${generatedHeader(source)}\n/* eslint-disable */\n\n${types}`,
     [`${p.generatedDir}/spec-facts.ts`]: `${generatedHeader(source)}\n\n${specFacts(p)}`,
     [`${p.generatedDir}/provider.ts`]: `${generatedHeader(`the x-opstatus manifest of ${source}`)}\n\n${providerModule(p)}`,
+    [`${p.packageDir}/README.md`]: providerReadme(p),
   };
 }
 
@@ -81,13 +83,6 @@ function specFacts(p) {
     `export const specFacts = ${JSON.stringify(facts, null, 2)} as const;`,
     "",
   ].join("\n");
-}
-
-/** @param {any} doc @param {any} node */
-function deref(doc, node) {
-  let current = node;
-  while (current?.$ref) current = current.$ref.replace(/^#\//, "").split("/").reduce((/** @type {any} */ acc, /** @type {string} */ key) => acc?.[key], doc);
-  return current;
 }
 
 /**

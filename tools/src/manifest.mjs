@@ -29,6 +29,7 @@
  * @property {string} name the id's name (a path parameter of the polled operation, unless the waiter is hand-written)
  * @property {string} [object] the type the waiter takes when it is an object (`{ <name>: id }` or an alternative)
  * @property {Record<string, string>} [alternatives] other keys of that object, with what they mean
+ * @property {string} [example] an example id, for docs (default: the path parameter's example)
  */
 
 /**
@@ -192,6 +193,7 @@ export function readManifest(doc, where) {
     name: text(t.name, "waiter.target.name", IDENTIFIER),
     ...(t.object !== undefined ? { object: text(t.object, "waiter.target.object", IDENTIFIER) } : {}),
     ...(t.alternatives !== undefined ? { alternatives: /** @type {Record<string, string>} */ (object(t.alternatives, "waiter.target.alternatives")) } : {}),
+    ...(t.example !== undefined ? { example: text(t.example, "waiter.target.example") } : {}),
   };
   if (!waiterWritten && !pathParameters(polled.path).includes(target.name))
     fail(`waiter.target.name "${target.name}" is not a path parameter of ${w.operation}`);
@@ -230,4 +232,41 @@ export function readManifest(doc, where) {
     methods,
     waiter,
   };
+}
+
+/**
+ * Follows a local `$ref` (`#/components/...`) until a non-reference object is reached.
+ * @param {any} doc
+ * @param {any} node
+ * @returns {any}
+ */
+export function deref(doc, node) {
+  let current = node;
+  const seen = new Set();
+  while (current && typeof current === "object" && typeof current.$ref === "string") {
+    if (seen.has(current.$ref)) throw new Error(`circular $ref ${current.$ref}`);
+    seen.add(current.$ref);
+    const pointer = current.$ref.replace(/^#\//, "").split("/").map((/** @type {string} */ s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    current = pointer.reduce((/** @type {any} */ acc, /** @type {string} */ key) => (acc == null ? undefined : acc[key]), doc);
+  }
+  return current;
+}
+
+/**
+ * The arguments of the named method of `operationId`, made of the spec's parameter examples: the path parameters in
+ * path order, then the query (every query parameter that has an example) when the operation takes one.
+ * @param {any} doc
+ * @param {string} operationId
+ * @returns {unknown[]}
+ */
+export function exampleArguments(doc, operationId) {
+  const found = operationsOf(doc).find((o) => o.operationId === operationId);
+  if (!found) throw new Error(`no operation ${operationId}`);
+  const params = [...(found.pathItem.parameters ?? []), ...(found.op.parameters ?? [])].map((p) => deref(doc, p));
+  /** @param {any} p */
+  const example = (p) => ("example" in p ? p.example : deref(doc, Object.values(p.examples ?? {})[0])?.value);
+  const args = pathParameters(found.path).map((name) => String(example(params.find((p) => p.name === name && p.in === "path")) ?? `${name}-1`));
+  const query = params.filter((p) => p.in === "query");
+  if (query.length) args.push(Object.fromEntries(query.flatMap((p) => (example(p) === undefined ? [] : [[p.name, example(p)]]))));
+  return args;
 }

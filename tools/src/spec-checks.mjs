@@ -2,23 +2,17 @@
 // example it holds with a real JSON Schema 2020-12 validator. Each check returns a list of problems; empty is good.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { deref, METHODS } from "./manifest.mjs";
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+export { deref };
 
-/** Follows a local `$ref` (`#/components/...`) until a non-reference object is reached. */
-export function deref(doc, node) {
-  let current = node;
-  const seen = new Set();
-  while (current && typeof current === "object" && typeof current.$ref === "string") {
-    if (seen.has(current.$ref)) throw new Error(`circular $ref ${current.$ref}`);
-    seen.add(current.$ref);
-    const pointer = current.$ref.replace(/^#\//, "").split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-    current = pointer.reduce((acc, key) => (acc == null ? undefined : acc[key]), doc);
-  }
-  return current;
-}
 
-/** Finds a component schema by its key or by its `title` (where the vendor's name is kept). */
+/**
+ * Finds a component schema by its key or by its `title` (where the vendor's name is kept).
+ * @param {any} doc
+ * @param {string} vendorName
+ * @returns {any}
+ */
 export function findSchema(doc, vendorName) {
   const schemas = doc.components?.schemas ?? {};
   if (schemas[vendorName]) return schemas[vendorName];
@@ -26,6 +20,11 @@ export function findSchema(doc, vendorName) {
 }
 
 /** Every property a schema can carry, through allOf/anyOf/oneOf. */
+/**
+ * @param {any} doc
+ * @param {any} schema
+ * @returns {Record<string, any>}
+ */
 function properties(doc, schema, seen = new Set()) {
   const s = deref(doc, schema);
   if (!s || typeof s !== "object" || seen.has(s)) return {};
@@ -36,6 +35,11 @@ function properties(doc, schema, seen = new Set()) {
 }
 
 /** Every enum/const value reachable from a schema, through refs, combinators and array items. */
+/**
+ * @param {any} doc
+ * @param {any} schema
+ * @returns {unknown[]}
+ */
 function enumValues(doc, schema, seen = new Set()) {
   const s = deref(doc, schema);
   if (!s || typeof s !== "object" || seen.has(s)) return [];
@@ -46,6 +50,10 @@ function enumValues(doc, schema, seen = new Set()) {
   return values;
 }
 
+/**
+ * @param {any} doc
+ * @returns {{ path: string, method: string, op: any, pathItem: any }[]}
+ */
 function operationsOf(doc) {
   const ops = [];
   for (const [path, item] of Object.entries(doc.paths ?? {}))
@@ -53,6 +61,11 @@ function operationsOf(doc) {
   return ops;
 }
 
+/**
+ * @param {any} doc the spec
+ * @param {any} inventory the page's items (page-inventory.json)
+ * @returns {string[]} the problems; empty is good
+ */
 export function checkFidelity(doc, inventory) {
   const problems = [];
   const ops = operationsOf(doc);
@@ -76,8 +89,8 @@ export function checkFidelity(doc, inventory) {
     for (const param of expected.parameters) {
       const label = `${where}: ${param.in} parameter ${param.name}`;
       if (param.as === "security") {
-        const carried = security.some((req) =>
-          Object.keys(req).some((schemeName) => {
+        const carried = security.some((/** @type {Record<string, string[]>} */ req) =>
+          Object.keys(/** @type {object} */ (req)).some((schemeName) => {
             const scheme = schemes[schemeName];
             if (!scheme) return false;
             if (scheme.type === "apiKey") return scheme.in === param.in && scheme.name.toLowerCase() === param.name.toLowerCase();
@@ -144,7 +157,7 @@ export function checkFidelity(doc, inventory) {
   }
 
   for (const [key, values] of Object.entries(inventory.enums ?? {})) {
-    const [vendorName, field] = key.split(".");
+    const [vendorName = "", field = ""] = key.split(".");
     const schema = findSchema(doc, vendorName);
     const prop = schema && properties(doc, schema)[field];
     if (!prop) {
@@ -158,8 +171,14 @@ export function checkFidelity(doc, inventory) {
 }
 
 /** Every example in the document, with the schema it must satisfy. */
+/**
+ * @param {any} doc
+ * @returns {{ where: string, schema: any, value: unknown }[]}
+ */
 export function collectExamples(doc) {
+  /** @type {{ where: string, schema: any, value: unknown }[]} */
   const out = [];
+  /** @param {string} where @param {any} schema @param {any} media */
   const add = (where, schema, media) => {
     if (!media) return;
     if ("example" in media) out.push({ where: `${where} example`, schema, value: media.example });
@@ -188,11 +207,15 @@ export function collectExamples(doc) {
 }
 
 /** Validates every example against its schema with Ajv (JSON Schema 2020-12, formats checked). */
+/**
+ * @param {any} doc
+ * @returns {{ count: number, problems: string[] }}
+ */
 export function validateExamples(doc) {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats.default ? addFormats.default(ajv) : addFormats(ajv);
   ajv.addSchema({ $id: "opstatus:spec", components: doc.components ?? {} });
-  const rebase = (schema) => JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, '"$ref":"opstatus:spec#/'));
+  const rebase = (/** @type {any} */ schema) => JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, '"$ref":"opstatus:spec#/'));
   const problems = [];
   const examples = collectExamples(doc);
   for (const { where, schema, value } of examples) {

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { deref } from "../src/spec-checks.mjs";
-import { pathParameters, type Manifest, type Method } from "../src/manifest.mjs";
+import { exampleArguments as argumentsFromSpec, type Manifest, type Method } from "../src/manifest.mjs";
 import { provider as providerPaths } from "../src/workspace.mjs";
 
 /** A credential value tests send and then look for in every error message: it must never show up. */
@@ -51,29 +51,9 @@ export function documentedResponses(provider: string): DocumentedResponse[] {
   return out;
 }
 
-/** The first example a parameter documents (`example`, or the first of `examples`). */
-function parameterExample(doc: any, parameter: any): unknown {
-  const p = deref(doc, parameter);
-  return "example" in p ? p.example : deref(doc, Object.values<any>(p.examples ?? {})[0])?.value;
-}
-
-/**
- * The arguments of a named method built from the spec's parameter examples: the path parameters in path order, then
- * the query (every query parameter that has an example) when the operation takes one.
- */
+/** The arguments of a named method, made of the spec's parameter examples (see `exampleArguments` in manifest.mjs). */
 export function exampleArguments(provider: string, method: Method): unknown[] {
-  const doc = loadSpec(provider);
-  for (const [path, item] of Object.entries<any>(doc.paths))
-    for (const op of Object.values<any>(item)) {
-      if (op?.operationId !== method.operationId) continue;
-      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: any) => deref(doc, p));
-      const byName = new Map(params.map((p: any) => [p.name, p]));
-      const args: unknown[] = pathParameters(path).map((name) => String(parameterExample(doc, byName.get(name)) ?? "x1"));
-      const query = params.filter((p: any) => p.in === "query");
-      if (query.length) args.push(Object.fromEntries(query.flatMap((p: any) => (parameterExample(doc, p) === undefined ? [] : [[p.name, parameterExample(doc, p)]]))));
-      return args;
-    }
-  throw new Error(`${provider}: no operation ${method.operationId}`);
+  return argumentsFromSpec(loadSpec(provider), method.operationId);
 }
 
 /** A credential of the manifest's first auth form, made of test values (`SECRET` unless `secret` is given). */
