@@ -1,4 +1,4 @@
-import { OpstatusApiError, OpstatusError, OpstatusNetworkError, type ErrorScope } from "./errors.js";
+import { OpstatusApiError, OpstatusError, OpstatusNetworkError, OpstatusRequestError, type ErrorScope } from "./errors.js";
 
 /** The five states every vendor status maps to. */
 export type CanonicalState = "pending" | "running" | "succeeded" | "failed" | "canceled";
@@ -57,12 +57,26 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/**
+ * Every number is checked before the first request: a value that is not a finite number, a `timeout`, `minDelay` or
+ * `maxDelay` that is not more than 0, an `initialDelay` below 0 or a `maxDelay` below `minDelay` throws
+ * `OpstatusRequestError` naming the option, and nothing is sent.
+ */
 export interface WaitOptions<TBody = unknown> {
-  /** Bound on the whole wait, in ms (default 10 minutes). One last poll happens at the deadline. */
+  /**
+   * Bound on the whole wait, in ms (default 10 minutes). One last poll happens at the deadline (or `minDelay` after
+   * the poll before it, when that is later).
+   */
   timeout?: number;
-  /** Smallest delay between polls, in ms (default 1000). */
+  /**
+   * Smallest delay between two polls, in ms (default 1000, or `maxDelay` when that is smaller). No two polls of a
+   * wait are ever closer, not even the last one at the deadline.
+   */
   minDelay?: number;
-  /** Largest delay between polls, in ms (default 30000). Delays are jittered between minDelay and the cap. */
+  /**
+   * Largest delay between polls, in ms (default 30000, or `minDelay` when that is larger). Each delay is drawn
+   * uniformly between minDelay and an exponential cap that grows to maxDelay.
+   */
   maxDelay?: number;
   /** Delay before the first poll, in ms (default 0). */
   initialDelay?: number;
@@ -200,7 +214,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 /** Full jitter between `minDelay` and the exponential cap, on every delay (also once the cap is reached). */
 export function backoffDelay(attempt: number, minDelay: number, maxDelay: number, random: () => number): number {
   const cap = Math.min(maxDelay, minDelay * 2 ** Math.min(Math.max(attempt - 1, 0), 30));
-  return minDelay + random() * Math.max(0, cap - minDelay);
+  const r = random();
+  // a random source that strays outside [0, 1] (or gives NaN) must not make a delay shorter than minDelay
+  return minDelay + (r >= 0 && r <= 1 ? r : 0) * Math.max(0, cap - minDelay);
 }
 
 /** Errors worth another poll: no answer, 408, 425, 429, 5xx, and a 2xx whose body could not be read (cut off). */
@@ -241,6 +257,46 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException("The wait was aborted", "AbortError");
 }
 
+interface Pacing {
+  timeout: number;
+  minDelay: number;
+  maxDelay: number;
+  initialDelay: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 600_000;
+const DEFAULT_MIN_DELAY_MS = 1000;
+const DEFAULT_MAX_DELAY_MS = 30_000;
+
+/**
+ * Checks every number of `options` before anything is sent: `Number(process.env.X)` with X unset is NaN, and a NaN
+ * timeout or a zero delay would poll the vendor hundreds of times a second.
+ */
+function checkOptions(scope: ErrorScope, options: WaitOptions<any>): Pacing {
+  const number = (name: "timeout" | "minDelay" | "maxDelay" | "initialDelay", least: "positive" | "non-negative") => {
+    const value: unknown = options[name];
+    if (value === undefined) return undefined;
+    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+    if (typeof value !== "number" || !Number.isFinite(value))
+      throw new OpstatusRequestError(scope, `the ${name} option must be a finite number of milliseconds, not ${shown}`);
+    if (least === "positive" ? value <= 0 : value < 0)
+      throw new OpstatusRequestError(scope, `the ${name} option must be ${least === "positive" ? "more than 0" : "0 or more"}, not ${shown}`);
+    return value;
+  };
+  const timeout = number("timeout", "positive") ?? DEFAULT_TIMEOUT_MS;
+  const givenMin = number("minDelay", "positive");
+  const givenMax = number("maxDelay", "positive");
+  const initialDelay = number("initialDelay", "non-negative") ?? 0;
+  // a bound that is not given follows the one that is: minDelay 60000 alone means maxDelay 60000, not an error
+  const minDelay = givenMin ?? Math.min(DEFAULT_MIN_DELAY_MS, givenMax ?? DEFAULT_MIN_DELAY_MS);
+  const maxDelay = givenMax ?? Math.max(DEFAULT_MAX_DELAY_MS, minDelay);
+  if (maxDelay < minDelay)
+    throw new OpstatusRequestError(scope, `the maxDelay option (${maxDelay}) must not be less than minDelay (${minDelay})`);
+  if (options.unknownStatus !== undefined && options.unknownStatus !== "fail" && options.unknownStatus !== "wait")
+    throw new OpstatusRequestError(scope, `the unknownStatus option must be "fail" or "wait", not ${JSON.stringify(options.unknownStatus)}`);
+  return { timeout, minDelay, maxDelay, initialDelay };
+}
+
 /** Waits on `clock` for `ms`, unless `signal` aborts first; leaves no timer or listener behind. */
 function sleep(ms: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -258,23 +314,52 @@ function sleep(ms: number, clock: Clock, signal: AbortSignal | undefined, unref:
   });
 }
 
-/** Runs one poll with its own time limit and the caller's abort signal linked in; cleans both up. */
-async function pollOnce<TBody>(spec: WaitSpec<TBody>, limitMs: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean) {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(abortReason(signal!));
-  signal?.addEventListener("abort", onAbort, { once: true });
-  const timer = clock.setTimeout(() => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")), limitMs);
-  if (unref) (timer as { unref?: () => void })?.unref?.();
-  try {
-    return await spec.poll(controller.signal);
-  } catch (error) {
-    if (signal?.aborted) throw abortReason(signal);
-    if (controller.signal.aborted) throw new OpstatusNetworkError(spec, `no answer within ${limitMs} ms`, { cause: error });
-    throw error;
-  } finally {
-    clock.clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-  }
+/**
+ * Sleeps until `at` in steps Node's timers accept. Always waits on at least one timer, even when `at` has passed:
+ * the loop can never go from one poll to the next without giving the event loop (and an abort) a turn.
+ */
+async function sleepUntil(at: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean): Promise<void> {
+  do await sleep(Math.min(Math.max(0, at - clock.now()), MAX_TIMER_MS), clock, signal, unref);
+  while (clock.now() < at);
+}
+
+/**
+ * Runs one poll with its own time limit and the caller's abort signal linked in; cleans both up. The caller's abort
+ * ends the poll at once, even if `spec.poll` ignores its signal; the time limit does not, so that a request that
+ * outlives it is never joined by a second one.
+ */
+function pollOnce<TBody>(spec: WaitSpec<TBody>, limitMs: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean) {
+  return new Promise<Observation<TBody>>((resolve, reject) => {
+    const controller = new AbortController();
+    let cleaned = false;
+    const done = () => {
+      if (cleaned) return;
+      cleaned = true;
+      clock.clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onAbort = () => {
+      done();
+      controller.abort(abortReason(signal!));
+      reject(abortReason(signal!));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = clock.setTimeout(() => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")), limitMs);
+    if (unref) (timer as { unref?: () => void })?.unref?.();
+    new Promise<Observation<TBody>>((settle) => settle(spec.poll(controller.signal))).then(
+      (observation) => {
+        done();
+        if (signal?.aborted) reject(abortReason(signal));
+        else resolve(observation);
+      },
+      (error) => {
+        done();
+        if (signal?.aborted) reject(abortReason(signal));
+        else if (controller.signal.aborted) reject(new OpstatusNetworkError(spec, `no answer within ${limitMs} ms`, { cause: error }));
+        else reject(error);
+      },
+    );
+  });
 }
 
 /**
@@ -283,20 +368,22 @@ async function pollOnce<TBody>(spec: WaitSpec<TBody>, limitMs: number, clock: Cl
  * progress events and resumable state.
  */
 export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitOptions<TBody> = {}): Promise<WaitResult<TBody>> {
+  const scope = { provider: spec.provider, operation: spec.operation };
+  const { timeout, minDelay, maxDelay, initialDelay } = checkOptions(scope, options);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
-  const minDelay = Math.max(0, options.minDelay ?? 1000);
-  const maxDelay = Math.max(minDelay, options.maxDelay ?? 30_000);
-  const timeout = Math.max(0, options.timeout ?? 600_000);
   const unref = options.unref ?? false;
   const { signal } = options;
-  const scope = { provider: spec.provider, operation: spec.operation };
+  // the pacing floor: no two polls closer than this (a minDelay beyond Node's largest timer is that timer)
+  const gap = Math.min(minDelay, MAX_TIMER_MS);
 
   const start = clock.now();
   const resumed = options.resume ? decodeWaitToken(scope, spec.target, options.resume) : undefined;
   const deadline = resumed?.deadline ?? start + timeout;
   let attempt = resumed?.attempt ?? 0;
-  let nextPollAt = resumed?.nextPollAt ?? start + Math.max(0, options.initialDelay ?? 0);
+  let nextPollAt = resumed?.nextPollAt ?? start + initialDelay;
+  /** When the last poll's answer (or error) came; undefined before the first poll. */
+  let lastPollAt: number | undefined;
   const history: PollRecord[] = [];
   let last: Observation<TBody> | undefined;
   let lastError: unknown;
@@ -309,10 +396,9 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
   };
 
   for (;;) {
-    const now = clock.now();
-    const wait = Math.min(Math.max(0, nextPollAt - now), Math.max(0, deadline - now), MAX_TIMER_MS);
-    if (wait > 0) await sleep(wait, clock, signal, unref);
-    else if (signal?.aborted) throw abortReason(signal);
+    // the poll is due at nextPollAt, but not after the deadline, and never sooner than `gap` after the last one
+    const dueAt = Math.max(lastPollAt === undefined ? Number.NEGATIVE_INFINITY : lastPollAt + gap, Math.min(nextPollAt, deadline));
+    await sleepUntil(dueAt, clock, signal, unref);
 
     attempt++;
     const limit = Math.min(Math.max(deadline - clock.now(), MIN_REQUEST_TIME_MS), MAX_TIMER_MS);
@@ -337,6 +423,7 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
     }
 
     const after = clock.now();
+    lastPollAt = after;
     if (observation) {
       record({ attempt, at: after, elapsedMs: after - start, httpStatus: observation.httpStatus, vendorStatus: observation.vendorStatus, state: observation.state });
     }
@@ -349,7 +436,8 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
     if (!ended) {
       const floor = parseRetryAfter(retryAfter, after) ?? 0;
       delay = Math.max(backoffDelay(attempt, minDelay, maxDelay, random), floor);
-      delay = Math.min(delay, Math.max(0, deadline - after), MAX_TIMER_MS);
+      // clamped to the time left, but never below the pacing floor: the last poll may come a little after the deadline
+      delay = Math.min(Math.max(Math.min(delay, deadline - after), gap), MAX_TIMER_MS);
       nextPollAt = after + delay;
     }
 

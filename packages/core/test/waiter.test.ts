@@ -10,50 +10,10 @@ import {
   OpstatusUnknownStatusError,
   backoffDelay,
   parseRetryAfter,
-  waitUntilDone,
-  type CanonicalState,
   type Observation,
-  type WaitOptions,
 } from "../src/index.js";
 import { FakeClock } from "./fake-clock.js";
-
-type Body = { status: string };
-type Answer = Observation<Body> | Error | "hang";
-const states: Record<string, CanonicalState> = { PENDING: "pending", RUNNING: "running", DONE: "succeeded", FAILED: "failed", CANCELED: "canceled" };
-
-/** A simulated operation: each poll takes the next answer (the last repeats); records when polls happen. */
-function operation(answers: (string | Answer)[]) {
-  const polls: { at: number; signal: AbortSignal }[] = [];
-  let clock: FakeClock | undefined;
-  const spec = {
-    provider: "test-provider",
-    operation: "getThing",
-    target: "thing-1",
-    async poll(signal: AbortSignal): Promise<Observation<Body>> {
-      polls.push({ at: clock!.now(), signal });
-      const answer = answers[Math.min(polls.length - 1, answers.length - 1)]!;
-      if (answer === "hang") return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
-      if (answer instanceof Error) throw answer;
-      if (typeof answer === "string") {
-        const [status, retryAfter] = answer.split("|");
-        return { state: states[status!] ?? "unknown", vendorStatus: status!, body: { status: status! }, httpStatus: 200, retryAfter: retryAfter ?? null };
-      }
-      return answer;
-    },
-  };
-  return {
-    spec,
-    polls,
-    wait(fake: FakeClock, options: WaitOptions<Body> = {}) {
-      clock = fake;
-      return fake.run(waitUntilDone(spec, { clock: fake, random: () => 1, minDelay: 1000, maxDelay: 8000, ...options }));
-    },
-  };
-}
-
-const apiError = (status: number, headers: Record<string, string> = {}) =>
-  new OpstatusApiError({ provider: "test-provider", operation: "getThing", status, body: undefined, rawBody: "", headers: new Headers(headers) });
-const gaps = (polls: { at: number }[]) => polls.slice(1).map((p, i) => p.at - polls[i]!.at);
+import { type Body, apiError, gaps, operation } from "./operation.js";
 
 describe("schedule", () => {
   it("backs off exponentially from minDelay to maxDelay", async () => {
