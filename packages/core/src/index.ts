@@ -6,6 +6,7 @@ export { createApiClient, isAbortError, resolveBaseUrl } from "./client.js";
 export type { ApiClient, ApiErrorClass, CallOptions, ClientOptions, OperationParams, Outcome, SpecFacts } from "./client.js";
 export {
   MAX_TIMER_MS,
+  OpstatusAbortError,
   OpstatusOperationFailedError,
   OpstatusTimeoutError,
   OpstatusUnknownStatusError,

@@ -20,9 +20,11 @@ export interface Observation<TBody> {
 
 /** One poll in the history. */
 export interface PollRecord {
+  /** The poll's number in the whole wait (it goes on counting across a resume). */
   attempt: number;
   /** Epoch milliseconds when the answer (or error) came. */
   at: number;
+  /** Milliseconds since the wait first started (before any resume). */
   elapsedMs: number;
   httpStatus?: number;
   vendorStatus?: string;
@@ -34,6 +36,7 @@ export interface PollRecord {
 /** A status transition, given to `onProgress`. Repeated identical polls are not transitions. */
 export interface ProgressEvent<TBody> {
   attempt: number;
+  /** Milliseconds since the wait first started (before any resume). */
   elapsedMs: number;
   state: CanonicalState | "unknown";
   vendorStatus: string;
@@ -65,7 +68,8 @@ export const systemClock: Clock = {
 export interface WaitOptions<TBody = unknown> {
   /**
    * Bound on the whole wait, in ms (default 10 minutes). One last poll happens at the deadline (or `minDelay` after
-   * the poll before it, when that is later).
+   * the poll before it, when that is later). Given together with `resume`, it sets a new deadline counted from now;
+   * without it, a resumed wait keeps the token's deadline.
    */
   timeout?: number;
   /**
@@ -78,16 +82,25 @@ export interface WaitOptions<TBody = unknown> {
    * uniformly between minDelay and an exponential cap that grows to maxDelay.
    */
   maxDelay?: number;
-  /** Delay before the first poll, in ms (default 0). */
+  /** Delay before the first poll, in ms (default 0); a resumed wait polls when its token says instead. */
   initialDelay?: number;
-  /** Ends the wait: clears the timer, aborts the request in flight, sends nothing more. */
+  /**
+   * Ends the wait: clears the timer, aborts the request in flight, sends nothing more, and rejects with an
+   * `OpstatusAbortError` (its `name` is "AbortError", its `cause` the signal's reason, its `resumeToken` goes on).
+   */
   signal?: AbortSignal;
   /** What to do with a vendor status the mapping does not know: fail at once (default) or keep waiting. */
   unknownStatus?: "fail" | "wait";
   onProgress?: (event: ProgressEvent<TBody>) => void;
   /** Called after every poll with a token from which `resume` continues the wait in another process. */
   onCheckpoint?: (token: string) => void;
-  /** A token from `onCheckpoint` or from an error's `resumeToken`: continue that wait instead of starting anew. */
+  /**
+   * A token from `onCheckpoint`, or the `resumeToken` of an `OpstatusTimeoutError` or `OpstatusAbortError`: go on
+   * with that wait instead of starting anew. The attempt count, the backoff and `elapsedMs` carry on from the first
+   * start; `history` holds this call's polls only. The first poll comes when the token says, and never sooner than
+   * `minDelay` after the last poll before the token. Pass `timeout` too to set a new deadline from now (needed to go
+   * on after a timeout: with the old deadline passed, the wait polls once more and times out again).
+   */
   resume?: string;
   /** Let the process exit while only this wait's timers are pending (Node's `timer.unref()`). */
   unref?: boolean;
@@ -103,21 +116,35 @@ export interface WaitResult<TBody> {
   body: TBody;
   /** What a succeeded operation left undone (e.g. deletions that failed), or why it failed. */
   reason?: string;
+  /** Polls in the whole wait, also those before a resume. */
   attempts: number;
+  /** Milliseconds since the wait first started (before any resume). */
   elapsedMs: number;
+  /** This call's polls (the last 1000), numbered by `attempt`; after a resume, the earlier process's are not here. */
   history: PollRecord[];
 }
 
-/** The serialised state of a wait (version 1). */
+/**
+ * The serialised state of a wait (version 1), as JSON. It holds no secret: which wait it is, its times and its
+ * attempt count. `startedAt` and `lastPollAt` came later within version 1: a token without `startedAt` counts
+ * `elapsedMs` from the resume, one without `lastPollAt` lets the first poll come as soon as `nextPollAt`.
+ */
 export interface WaitToken {
   v: 1;
   provider: string;
   operation: string;
   /** What is waited for (an id, or a filter), so that a token is not resumed against another target. */
   target: string;
+  /** Epoch ms when the wait first started. */
+  startedAt?: number;
+  /** Epoch ms of the deadline. */
   deadline: number;
+  /** Polls so far. */
   attempt: number;
+  /** Epoch ms when the next poll is due (by the backoff and `Retry-After`). */
   nextPollAt: number;
+  /** Epoch ms of the last poll's answer (or error, or abort); the next poll is never sooner than minDelay after it. */
+  lastPollAt?: number;
 }
 
 interface WaitErrorDetails<TBody> extends ErrorScope {
@@ -136,19 +163,52 @@ export class OpstatusOperationFailedError<TBody = unknown> extends OpstatusError
   }
 }
 
-/** The deadline passed; `lastStatus` is the last status seen (undefined if no poll got an answer). */
+/**
+ * The deadline passed; `lastStatus` is the last status seen (undefined if no poll got an answer). `resumeToken` goes
+ * on with the wait: pass it as `resume` together with a new `timeout`.
+ */
 export class OpstatusTimeoutError<TBody = unknown> extends OpstatusError {
   override name = "OpstatusTimeoutError";
   readonly lastStatus: string | undefined;
   readonly lastBody: TBody | undefined;
+  /** This call's polls (see `WaitResult.history`). */
   readonly history: PollRecord[];
-  constructor(scope: ErrorScope, elapsedMs: number, last: Observation<TBody> | undefined, history: PollRecord[], lastError?: unknown) {
+  /** Polls in the whole wait, also those before a resume. */
+  readonly attempts: number;
+  readonly resumeToken: string | undefined;
+  constructor(
+    scope: ErrorScope,
+    elapsedMs: number,
+    last: Observation<TBody> | undefined,
+    history: PollRecord[],
+    lastError?: unknown,
+    wait: { attempts?: number; resumeToken?: string } = {},
+  ) {
     const seen = last ? `last status ${last.vendorStatus}` : "no status seen";
     const why = lastError instanceof Error ? `; last error: ${lastError.message}` : "";
-    super(scope, `timed out after ${elapsedMs} ms and ${history.length} poll(s) (${seen}${why})`, lastError ? { cause: lastError } : undefined);
+    const attempts = wait.attempts ?? history.length;
+    super(scope, `timed out after ${elapsedMs} ms and ${attempts} poll(s) (${seen}${why})`, lastError ? { cause: lastError } : undefined);
     this.lastStatus = last?.vendorStatus;
     this.lastBody = last?.body;
     this.history = history;
+    this.attempts = attempts;
+    this.resumeToken = wait.resumeToken;
+  }
+}
+
+/**
+ * The wait's `signal` aborted it. Its `name` is "AbortError" (or "TimeoutError" when the signal's reason is one, as
+ * with `AbortSignal.timeout()`), so that the usual `error.name === "AbortError"` checks hold; `cause` is the signal's
+ * reason, and `resumeToken` goes on with the wait. A fresh error for every wait: one signal may end many.
+ */
+export class OpstatusAbortError extends OpstatusError {
+  override name: "AbortError" | "TimeoutError";
+  readonly resumeToken: string;
+  constructor(scope: ErrorScope, reason: unknown, resumeToken: string) {
+    const said = reason instanceof Error || reason instanceof DOMException ? reason.message : typeof reason === "string" ? reason : "";
+    super(scope, `the wait was aborted${said ? ` (${said})` : ""}`, { cause: reason });
+    this.name = (reason as { name?: unknown } | null)?.name === "TimeoutError" ? "TimeoutError" : "AbortError";
+    this.resumeToken = resumeToken;
   }
 }
 
@@ -231,18 +291,28 @@ export function encodeWaitToken(token: WaitToken): string {
   return JSON.stringify(token);
 }
 
+/** Reads a token for `target` back; a token that is not one, or is for another wait, throws `OpstatusRequestError`. */
 export function decodeWaitToken(scope: ErrorScope, target: string, text: string): WaitToken {
   let token: Partial<WaitToken>;
   try {
     token = JSON.parse(text);
   } catch {
-    throw new OpstatusError(scope, "the resume token is not valid JSON");
+    throw new OpstatusRequestError(scope, "the resume token is not valid JSON");
   }
-  if (token.v !== 1) throw new OpstatusError(scope, `unsupported resume token version ${String(token.v)}`);
+  if (!token || typeof token !== "object") throw new OpstatusRequestError(scope, "the resume token is not a JSON object");
+  if (token.v !== 1) throw new OpstatusRequestError(scope, `unsupported resume token version ${String(token.v)}`);
   if (token.provider !== scope.provider || token.operation !== scope.operation || token.target !== target)
-    throw new OpstatusError(scope, `the resume token is for ${token.provider} ${token.operation} ${token.target}, not ${target}`);
-  for (const key of ["deadline", "attempt", "nextPollAt"] as const)
-    if (typeof token[key] !== "number" || !Number.isFinite(token[key])) throw new OpstatusError(scope, `the resume token has no valid ${key}`);
+    throw new OpstatusRequestError(scope, `the resume token is for ${token.provider} ${token.operation} ${token.target}, not ${target}`);
+  const valid = (key: keyof WaitToken, required: boolean) => {
+    const value = token[key];
+    if (value === undefined && !required) return;
+    if (typeof value !== "number" || !Number.isFinite(value)) throw new OpstatusRequestError(scope, `the resume token has no valid ${key}`);
+  };
+  valid("deadline", true);
+  valid("nextPollAt", true);
+  valid("startedAt", false);
+  valid("lastPollAt", false);
+  if (!Number.isSafeInteger(token.attempt) || token.attempt! < 0) throw new OpstatusRequestError(scope, "the resume token has no valid attempt");
   return token as WaitToken;
 }
 
@@ -363,7 +433,7 @@ function pollOnce<TBody>(spec: WaitSpec<TBody>, limitMs: number, clock: Clock, s
 }
 
 /**
- * The waiter engine: polls `spec.poll` until a terminal state, with exponential backoff and full jitter,
+ * The waiter engine: polls `spec.poll` until a terminal state, with exponential backoff and bounded jitter,
  * `Retry-After` as a floor, a hard deadline with a last poll at it, abort, retries of transient errors,
  * progress events and resumable state.
  */
@@ -377,19 +447,32 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
   // the pacing floor: no two polls closer than this (a minDelay beyond Node's largest timer is that timer)
   const gap = Math.min(minDelay, MAX_TIMER_MS);
 
-  const start = clock.now();
+  const now = clock.now();
   const resumed = options.resume ? decodeWaitToken(scope, spec.target, options.resume) : undefined;
-  const deadline = resumed?.deadline ?? start + timeout;
+  // a version-1 token from before startedAt: the first start is unknown, so elapsedMs counts from this resume
+  const startedAt = resumed?.startedAt ?? now;
+  const deadline = resumed && options.timeout === undefined ? resumed.deadline : now + timeout;
   let attempt = resumed?.attempt ?? 0;
-  let nextPollAt = resumed?.nextPollAt ?? start + initialDelay;
-  /** When the last poll's answer (or error) came; undefined before the first poll. */
-  let lastPollAt: number | undefined;
+  let nextPollAt = resumed?.nextPollAt ?? now + initialDelay;
+  /** When the last poll's answer (or error, or abort) came; undefined before the first poll. */
+  let lastPollAt = resumed?.lastPollAt;
   const history: PollRecord[] = [];
   let last: Observation<TBody> | undefined;
   let lastError: unknown;
 
   const token = (): string =>
-    encodeWaitToken({ v: 1, provider: spec.provider, operation: spec.operation, target: spec.target, deadline, attempt, nextPollAt });
+    encodeWaitToken({
+      v: 1,
+      provider: spec.provider,
+      operation: spec.operation,
+      target: spec.target,
+      startedAt,
+      deadline,
+      attempt,
+      nextPollAt,
+      ...(lastPollAt === undefined ? {} : { lastPollAt }),
+    });
+  const aborted = () => new OpstatusAbortError(scope, abortReason(signal!), token());
   const record = (entry: PollRecord) => {
     history.push(entry);
     if (history.length > MAX_HISTORY) history.shift();
@@ -398,7 +481,12 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
   for (;;) {
     // the poll is due at nextPollAt, but not after the deadline, and never sooner than `gap` after the last one
     const dueAt = Math.max(lastPollAt === undefined ? Number.NEGATIVE_INFINITY : lastPollAt + gap, Math.min(nextPollAt, deadline));
-    await sleepUntil(dueAt, clock, signal, unref);
+    try {
+      await sleepUntil(dueAt, clock, signal, unref);
+    } catch (error) {
+      if (signal?.aborted) throw aborted();
+      throw error;
+    }
 
     attempt++;
     const limit = Math.min(Math.max(deadline - clock.now(), MIN_REQUEST_TIME_MS), MAX_TIMER_MS);
@@ -409,14 +497,19 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
       retryAfter = observation.retryAfter;
       lastError = undefined;
     } catch (error) {
-      if (signal?.aborted) throw abortReason(signal);
+      if (signal?.aborted) {
+        // the dropped request is not counted; the vendor may have seen it, so the next poll keeps minDelay from now
+        attempt--;
+        lastPollAt = nextPollAt = clock.now();
+        throw aborted();
+      }
       if (!isRetryable(error)) throw error;
       lastError = error;
       retryAfter = error instanceof OpstatusApiError ? error.headers.get("retry-after") : undefined;
       record({
         attempt,
         at: clock.now(),
-        elapsedMs: clock.now() - start,
+        elapsedMs: clock.now() - startedAt,
         ...(error instanceof OpstatusApiError ? { httpStatus: error.status } : {}),
         error: error instanceof Error ? error.message : String(error),
       });
@@ -425,7 +518,14 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
     const after = clock.now();
     lastPollAt = after;
     if (observation) {
-      record({ attempt, at: after, elapsedMs: after - start, httpStatus: observation.httpStatus, vendorStatus: observation.vendorStatus, state: observation.state });
+      record({
+        attempt,
+        at: after,
+        elapsedMs: after - startedAt,
+        httpStatus: observation.httpStatus,
+        vendorStatus: observation.vendorStatus,
+        state: observation.state,
+      });
     }
     const ended = observation !== undefined && TERMINAL.has(observation.state);
     if (observation && observation.state === "unknown" && (options.unknownStatus ?? "fail") === "fail") {
@@ -435,16 +535,17 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
     let delay: number | undefined;
     if (!ended) {
       const floor = parseRetryAfter(retryAfter, after) ?? 0;
-      delay = Math.max(backoffDelay(attempt, minDelay, maxDelay, random), floor);
-      // clamped to the time left, but never below the pacing floor: the last poll may come a little after the deadline
-      delay = Math.min(Math.max(Math.min(delay, deadline - after), gap), MAX_TIMER_MS);
+      const planned = Math.min(Math.max(backoffDelay(attempt, minDelay, maxDelay, random), floor), MAX_TIMER_MS);
+      // clamped to the time left, but never below the pacing floor: the last poll may come a little after the
+      // deadline. Past the deadline the token keeps the planned delay, for a resume with a new timeout.
+      delay = after >= deadline ? planned : Math.min(Math.max(Math.min(planned, deadline - after), gap), MAX_TIMER_MS);
       nextPollAt = after + delay;
     }
 
     if (observation && observation.vendorStatus !== last?.vendorStatus) {
       options.onProgress?.({
         attempt,
-        elapsedMs: after - start,
+        elapsedMs: after - startedAt,
         state: observation.state,
         vendorStatus: observation.vendorStatus,
         previousVendorStatus: last?.vendorStatus,
@@ -462,13 +563,14 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
         body: observation!.body,
         ...(observation!.reason ? { reason: observation!.reason } : {}),
         attempts: attempt,
-        elapsedMs: after - start,
+        elapsedMs: after - startedAt,
         history,
       };
       if (result.state === "succeeded") return result;
       throw new OpstatusOperationFailedError({ ...scope, result });
     }
     options.onCheckpoint?.(token());
-    if (after >= deadline) throw new OpstatusTimeoutError(scope, after - start, last, history, lastError);
+    if (after >= deadline)
+      throw new OpstatusTimeoutError(scope, after - startedAt, last, history, lastError, { attempts: attempt, resumeToken: token() });
   }
 }

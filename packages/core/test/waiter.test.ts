@@ -258,7 +258,17 @@ describe("abort, resume and hygiene", () => {
     });
     expect(error.name).toBe("AbortError");
     const token = JSON.parse(tokens[1]!);
-    expect(token).toEqual({ v: 1, provider: "test-provider", operation: "getThing", target: "thing-1", deadline: 60_000, attempt: 2, nextPollAt: 3000 });
+    expect(token).toEqual({
+      v: 1,
+      provider: "test-provider",
+      operation: "getThing",
+      target: "thing-1",
+      startedAt: 0,
+      deadline: 60_000,
+      attempt: 2,
+      nextPollAt: 3000,
+      lastPollAt: 1000,
+    });
 
     const second = operation(["RUNNING", "DONE"]);
     const { value } = await second.wait(clock, { resume: tokens[1]! });
