@@ -271,7 +271,11 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Full jitter between `minDelay` and the exponential cap, on every delay (also once the cap is reached). */
+/**
+ * Bounded jitter: a delay drawn uniformly between `minDelay` and the exponential cap
+ * `min(maxDelay, minDelay * 2^(attempt - 1))`, on every delay (also once the cap is reached). Unlike AWS's "full
+ * jitter" (uniform between 0 and the cap), no delay is ever shorter than `minDelay`.
+ */
 export function backoffDelay(attempt: number, minDelay: number, maxDelay: number, random: () => number): number {
   const cap = Math.min(maxDelay, minDelay * 2 ** Math.min(Math.max(attempt - 1, 0), 30));
   const r = random();
@@ -279,11 +283,16 @@ export function backoffDelay(attempt: number, minDelay: number, maxDelay: number
   return minDelay + (r >= 0 && r <= 1 ? r : 0) * Math.max(0, cap - minDelay);
 }
 
-/** Errors worth another poll: no answer, 408, 425, 429, 5xx, and a 2xx whose body could not be read (cut off). */
+/**
+ * Errors worth another poll: no answer (`OpstatusNetworkError`: refused, reset, DNS, TLS, the per-request time
+ * limit), 408, 425, 429, 5xx, and a 2xx whose body could not be read (cut off). Every other error ends the wait.
+ */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof OpstatusNetworkError) return true;
-  if (error instanceof OpstatusApiError)
-    return error.status === 408 || error.status === 425 || error.status === 429 || error.status >= 500 || error.status < 300;
+  if (error instanceof OpstatusApiError) {
+    const { status } = error;
+    return status === 408 || status === 425 || status === 429 || (status >= 500 && status <= 599) || (status >= 200 && status <= 299);
+  }
   return false;
 }
 

@@ -6,6 +6,7 @@ import {
   OpstatusApiError,
   OpstatusNetworkError,
   OpstatusOperationFailedError,
+  OpstatusRequestError,
   OpstatusTimeoutError,
   OpstatusUnknownStatusError,
   backoffDelay,
@@ -107,12 +108,21 @@ describe("errors while polling", () => {
     expect(gaps(op.polls)).toEqual([20_000]);
   });
 
-  for (const status of [400, 401, 403, 404]) {
+  for (const status of [301, 304, 400, 401, 403, 404, 405, 409, 410, 422]) {
     it(`ends at once on ${status} with the provider's typed error`, async () => {
       const op = operation(["RUNNING", apiError(status), "DONE"]);
       const { error } = await op.wait(new FakeClock());
       expect(error).toBeInstanceOf(OpstatusApiError);
       expect(error.status).toBe(status);
+      expect(op.polls).toHaveLength(2);
+    });
+  }
+
+  for (const error of [new TypeError("a bug in poll()"), new OpstatusRequestError({ provider: "test-provider", operation: "getThing" }, "bad id")]) {
+    it(`ends at once on an error that is not a network or API error (${error.name})`, async () => {
+      const op = operation(["RUNNING", error, "DONE"]);
+      const result = await op.wait(new FakeClock());
+      expect(result.error).toBe(error);
       expect(op.polls).toHaveLength(2);
     });
   }
