@@ -46,13 +46,14 @@ export class OpstatusApiError<TBody = unknown> extends OpstatusError {
   readonly headers: Headers;
   /** The vendor's own message, when its error body carries one. */
   readonly vendorMessage: string | undefined;
+  /** `secrets` is read once (a generator works); every text and body below is redacted with that one list. */
   constructor(details: ApiErrorDetails<TBody>, secrets: Iterable<string> = []) {
+    const known = [...secrets];
     const vendorMessage = extractVendorMessage(details.body);
     const shown = vendorMessage ?? (details.rawBody.trim() ? snippet(details.rawBody) : "empty body");
     const text = `HTTP ${details.status}${details.reason ? ` (${details.reason})` : ""}: ${shown}`;
-    super(details, redact(text, [...secrets]));
+    super(details, redact(text, known));
     this.status = details.status;
-    const known = [...secrets];
     this.body = redactDeep(details.body, known);
     this.rawBody = redact(details.rawBody, known);
     this.headers = details.headers;

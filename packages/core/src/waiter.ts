@@ -1,4 +1,4 @@
-import { OpstatusApiError, OpstatusError, OpstatusNetworkError, type ErrorScope } from "./errors.js";
+import { OpstatusApiError, OpstatusError, OpstatusNetworkError, OpstatusRequestError, type ErrorScope } from "./errors.js";
 
 /** The five states every vendor status maps to. */
 export type CanonicalState = "pending" | "running" | "succeeded" | "failed" | "canceled";
@@ -20,9 +20,11 @@ export interface Observation<TBody> {
 
 /** One poll in the history. */
 export interface PollRecord {
+  /** The poll's number in the whole wait (it goes on counting across a resume). */
   attempt: number;
   /** Epoch milliseconds when the answer (or error) came. */
   at: number;
+  /** Milliseconds since the wait first started (before any resume). */
   elapsedMs: number;
   httpStatus?: number;
   vendorStatus?: string;
@@ -34,6 +36,7 @@ export interface PollRecord {
 /** A status transition, given to `onProgress`. Repeated identical polls are not transitions. */
 export interface ProgressEvent<TBody> {
   attempt: number;
+  /** Milliseconds since the wait first started (before any resume). */
   elapsedMs: number;
   state: CanonicalState | "unknown";
   vendorStatus: string;
@@ -57,23 +60,47 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/**
+ * Every number is checked before the first request: a value that is not a finite number, a `timeout`, `minDelay` or
+ * `maxDelay` that is not more than 0, an `initialDelay` below 0 or a `maxDelay` below `minDelay` throws
+ * `OpstatusRequestError` naming the option, and nothing is sent.
+ */
 export interface WaitOptions<TBody = unknown> {
-  /** Bound on the whole wait, in ms (default 10 minutes). One last poll happens at the deadline. */
+  /**
+   * Bound on the whole wait, in ms (default 10 minutes). One last poll happens at the deadline (or `minDelay` after
+   * the poll before it, when that is later). Given together with `resume`, it sets a new deadline counted from now;
+   * without it, a resumed wait keeps the token's deadline.
+   */
   timeout?: number;
-  /** Smallest delay between polls, in ms (default 1000). */
+  /**
+   * Smallest delay between two polls, in ms (default 1000, or `maxDelay` when that is smaller). No two polls of a
+   * wait are ever closer, not even the last one at the deadline.
+   */
   minDelay?: number;
-  /** Largest delay between polls, in ms (default 30000). Delays are jittered between minDelay and the cap. */
+  /**
+   * Largest delay between polls, in ms (default 30000, or `minDelay` when that is larger). Each delay is drawn
+   * uniformly between minDelay and an exponential cap that grows to maxDelay.
+   */
   maxDelay?: number;
-  /** Delay before the first poll, in ms (default 0). */
+  /** Delay before the first poll, in ms (default 0); a resumed wait polls when its token says instead. */
   initialDelay?: number;
-  /** Ends the wait: clears the timer, aborts the request in flight, sends nothing more. */
+  /**
+   * Ends the wait: clears the timer, aborts the request in flight, sends nothing more, and rejects with an
+   * `OpstatusAbortError` (its `name` is "AbortError", its `cause` the signal's reason, its `resumeToken` goes on).
+   */
   signal?: AbortSignal;
   /** What to do with a vendor status the mapping does not know: fail at once (default) or keep waiting. */
   unknownStatus?: "fail" | "wait";
   onProgress?: (event: ProgressEvent<TBody>) => void;
   /** Called after every poll with a token from which `resume` continues the wait in another process. */
   onCheckpoint?: (token: string) => void;
-  /** A token from `onCheckpoint` or from an error's `resumeToken`: continue that wait instead of starting anew. */
+  /**
+   * A token from `onCheckpoint`, or the `resumeToken` of an `OpstatusTimeoutError` or `OpstatusAbortError`: go on
+   * with that wait instead of starting anew. The attempt count, the backoff and `elapsedMs` carry on from the first
+   * start; `history` holds this call's polls only. The first poll comes when the token says, and never sooner than
+   * `minDelay` after the last poll before the token. Pass `timeout` too to set a new deadline from now (needed to go
+   * on after a timeout: with the old deadline passed, the wait polls once more and times out again).
+   */
   resume?: string;
   /** Let the process exit while only this wait's timers are pending (Node's `timer.unref()`). */
   unref?: boolean;
@@ -89,21 +116,35 @@ export interface WaitResult<TBody> {
   body: TBody;
   /** What a succeeded operation left undone (e.g. deletions that failed), or why it failed. */
   reason?: string;
+  /** Polls in the whole wait, also those before a resume. */
   attempts: number;
+  /** Milliseconds since the wait first started (before any resume). */
   elapsedMs: number;
+  /** This call's polls (the last 1000), numbered by `attempt`; after a resume, the earlier process's are not here. */
   history: PollRecord[];
 }
 
-/** The serialised state of a wait (version 1). */
+/**
+ * The serialised state of a wait (version 1), as JSON. It holds no secret: which wait it is, its times and its
+ * attempt count. `startedAt` and `lastPollAt` came later within version 1: a token without `startedAt` counts
+ * `elapsedMs` from the resume, one without `lastPollAt` lets the first poll come as soon as `nextPollAt`.
+ */
 export interface WaitToken {
   v: 1;
   provider: string;
   operation: string;
   /** What is waited for (an id, or a filter), so that a token is not resumed against another target. */
   target: string;
+  /** Epoch ms when the wait first started. */
+  startedAt?: number;
+  /** Epoch ms of the deadline. */
   deadline: number;
+  /** Polls so far. */
   attempt: number;
+  /** Epoch ms when the next poll is due (by the backoff and `Retry-After`). */
   nextPollAt: number;
+  /** Epoch ms of the last poll's answer (or error, or abort); the next poll is never sooner than minDelay after it. */
+  lastPollAt?: number;
 }
 
 interface WaitErrorDetails<TBody> extends ErrorScope {
@@ -122,19 +163,52 @@ export class OpstatusOperationFailedError<TBody = unknown> extends OpstatusError
   }
 }
 
-/** The deadline passed; `lastStatus` is the last status seen (undefined if no poll got an answer). */
+/**
+ * The deadline passed; `lastStatus` is the last status seen (undefined if no poll got an answer). `resumeToken` goes
+ * on with the wait: pass it as `resume` together with a new `timeout`.
+ */
 export class OpstatusTimeoutError<TBody = unknown> extends OpstatusError {
   override name = "OpstatusTimeoutError";
   readonly lastStatus: string | undefined;
   readonly lastBody: TBody | undefined;
+  /** This call's polls (see `WaitResult.history`). */
   readonly history: PollRecord[];
-  constructor(scope: ErrorScope, elapsedMs: number, last: Observation<TBody> | undefined, history: PollRecord[], lastError?: unknown) {
+  /** Polls in the whole wait, also those before a resume. */
+  readonly attempts: number;
+  readonly resumeToken: string | undefined;
+  constructor(
+    scope: ErrorScope,
+    elapsedMs: number,
+    last: Observation<TBody> | undefined,
+    history: PollRecord[],
+    lastError?: unknown,
+    wait: { attempts?: number; resumeToken?: string } = {},
+  ) {
     const seen = last ? `last status ${last.vendorStatus}` : "no status seen";
     const why = lastError instanceof Error ? `; last error: ${lastError.message}` : "";
-    super(scope, `timed out after ${elapsedMs} ms and ${history.length} poll(s) (${seen}${why})`, lastError ? { cause: lastError } : undefined);
+    const attempts = wait.attempts ?? history.length;
+    super(scope, `timed out after ${elapsedMs} ms and ${attempts} poll(s) (${seen}${why})`, lastError ? { cause: lastError } : undefined);
     this.lastStatus = last?.vendorStatus;
     this.lastBody = last?.body;
     this.history = history;
+    this.attempts = attempts;
+    this.resumeToken = wait.resumeToken;
+  }
+}
+
+/**
+ * The wait's `signal` aborted it. Its `name` is "AbortError" (or "TimeoutError" when the signal's reason is one, as
+ * with `AbortSignal.timeout()`), so that the usual `error.name === "AbortError"` checks hold; `cause` is the signal's
+ * reason, and `resumeToken` goes on with the wait. A fresh error for every wait: one signal may end many.
+ */
+export class OpstatusAbortError extends OpstatusError {
+  override name: "AbortError" | "TimeoutError";
+  readonly resumeToken: string;
+  constructor(scope: ErrorScope, reason: unknown, resumeToken: string) {
+    const said = reason instanceof Error || reason instanceof DOMException ? reason.message : typeof reason === "string" ? reason : "";
+    super(scope, `the wait was aborted${said ? ` (${said})` : ""}`, { cause: reason });
+    this.name = (reason as { name?: unknown } | null)?.name === "TimeoutError" ? "TimeoutError" : "AbortError";
+    this.resumeToken = resumeToken;
   }
 }
 
@@ -160,28 +234,6 @@ export function lookupState(table: StatusTable, status: string | undefined, opti
   return Object.hasOwn(table, key) ? table[key]! : "unknown";
 }
 
-/** How a provider reads one answer: its canonical state, the vendor's status and, if any, the reason. */
-export type Classify<TBody> = (body: TBody, response: Response) => { state: CanonicalState | "unknown"; vendorStatus: string; reason?: string | undefined };
-
-/** Runs one named-method call and turns its answer into an Observation with `classify`. */
-export async function observeCall<TBody>(
-  call: (options: { signal: AbortSignal; onResponse: (response: Response) => void }) => Promise<TBody>,
-  signal: AbortSignal,
-  classify: Classify<TBody>,
-): Promise<Observation<TBody>> {
-  let response: Response | undefined;
-  const body = await call({ signal, onResponse: (r) => (response = r) });
-  const { state, vendorStatus, reason } = classify(body, response!);
-  return {
-    state,
-    vendorStatus,
-    body,
-    httpStatus: response!.status,
-    retryAfter: response!.headers.get("retry-after"),
-    ...(reason ? { reason } : {}),
-  };
-}
-
 /** The largest delay Node's timers accept (2^31 - 1 ms); longer ones fire at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
 const MAX_HISTORY = 1000;
@@ -197,17 +249,28 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Full jitter between `minDelay` and the exponential cap, on every delay (also once the cap is reached). */
+/**
+ * Bounded jitter: a delay drawn uniformly between `minDelay` and the exponential cap
+ * `min(maxDelay, minDelay * 2^(attempt - 1))`, on every delay (also once the cap is reached). Unlike AWS's "full
+ * jitter" (uniform between 0 and the cap), no delay is ever shorter than `minDelay`.
+ */
 export function backoffDelay(attempt: number, minDelay: number, maxDelay: number, random: () => number): number {
   const cap = Math.min(maxDelay, minDelay * 2 ** Math.min(Math.max(attempt - 1, 0), 30));
-  return minDelay + random() * Math.max(0, cap - minDelay);
+  const r = random();
+  // a random source that strays outside [0, 1] (or gives NaN) must not make a delay shorter than minDelay
+  return minDelay + (r >= 0 && r <= 1 ? r : 0) * Math.max(0, cap - minDelay);
 }
 
-/** Errors worth another poll: no answer, 408, 425, 429, 5xx, and a 2xx whose body could not be read (cut off). */
+/**
+ * Errors worth another poll: no answer (`OpstatusNetworkError`: refused, reset, DNS, TLS, the per-request time
+ * limit), 408, 425, 429, 5xx, and a 2xx whose body could not be read (cut off). Every other error ends the wait.
+ */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof OpstatusNetworkError) return true;
-  if (error instanceof OpstatusApiError)
-    return error.status === 408 || error.status === 425 || error.status === 429 || error.status >= 500 || error.status < 300;
+  if (error instanceof OpstatusApiError) {
+    const { status } = error;
+    return status === 408 || status === 425 || status === 429 || (status >= 500 && status <= 599) || (status >= 200 && status <= 299);
+  }
   return false;
 }
 
@@ -215,18 +278,28 @@ export function encodeWaitToken(token: WaitToken): string {
   return JSON.stringify(token);
 }
 
+/** Reads a token for `target` back; a token that is not one, or is for another wait, throws `OpstatusRequestError`. */
 export function decodeWaitToken(scope: ErrorScope, target: string, text: string): WaitToken {
   let token: Partial<WaitToken>;
   try {
     token = JSON.parse(text);
   } catch {
-    throw new OpstatusError(scope, "the resume token is not valid JSON");
+    throw new OpstatusRequestError(scope, "the resume token is not valid JSON");
   }
-  if (token.v !== 1) throw new OpstatusError(scope, `unsupported resume token version ${String(token.v)}`);
+  if (!token || typeof token !== "object") throw new OpstatusRequestError(scope, "the resume token is not a JSON object");
+  if (token.v !== 1) throw new OpstatusRequestError(scope, `unsupported resume token version ${String(token.v)}`);
   if (token.provider !== scope.provider || token.operation !== scope.operation || token.target !== target)
-    throw new OpstatusError(scope, `the resume token is for ${token.provider} ${token.operation} ${token.target}, not ${target}`);
-  for (const key of ["deadline", "attempt", "nextPollAt"] as const)
-    if (typeof token[key] !== "number" || !Number.isFinite(token[key])) throw new OpstatusError(scope, `the resume token has no valid ${key}`);
+    throw new OpstatusRequestError(scope, `the resume token is for ${token.provider} ${token.operation} ${token.target}, not ${target}`);
+  const valid = (key: keyof WaitToken, required: boolean) => {
+    const value = token[key];
+    if (value === undefined && !required) return;
+    if (typeof value !== "number" || !Number.isFinite(value)) throw new OpstatusRequestError(scope, `the resume token has no valid ${key}`);
+  };
+  valid("deadline", true);
+  valid("nextPollAt", true);
+  valid("startedAt", false);
+  valid("lastPollAt", false);
+  if (!Number.isSafeInteger(token.attempt) || token.attempt! < 0) throw new OpstatusRequestError(scope, "the resume token has no valid attempt");
   return token as WaitToken;
 }
 
@@ -239,6 +312,46 @@ export interface WaitSpec<TBody> extends ErrorScope {
 
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException("The wait was aborted", "AbortError");
+}
+
+interface Pacing {
+  timeout: number;
+  minDelay: number;
+  maxDelay: number;
+  initialDelay: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 600_000;
+const DEFAULT_MIN_DELAY_MS = 1000;
+const DEFAULT_MAX_DELAY_MS = 30_000;
+
+/**
+ * Checks every number of `options` before anything is sent: `Number(process.env.X)` with X unset is NaN, and a NaN
+ * timeout or a zero delay would poll the vendor hundreds of times a second.
+ */
+function checkOptions(scope: ErrorScope, options: WaitOptions<any>): Pacing {
+  const number = (name: "timeout" | "minDelay" | "maxDelay" | "initialDelay", least: "positive" | "non-negative") => {
+    const value: unknown = options[name];
+    if (value === undefined) return undefined;
+    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+    if (typeof value !== "number" || !Number.isFinite(value))
+      throw new OpstatusRequestError(scope, `the ${name} option must be a finite number of milliseconds, not ${shown}`);
+    if (least === "positive" ? value <= 0 : value < 0)
+      throw new OpstatusRequestError(scope, `the ${name} option must be ${least === "positive" ? "more than 0" : "0 or more"}, not ${shown}`);
+    return value;
+  };
+  const timeout = number("timeout", "positive") ?? DEFAULT_TIMEOUT_MS;
+  const givenMin = number("minDelay", "positive");
+  const givenMax = number("maxDelay", "positive");
+  const initialDelay = number("initialDelay", "non-negative") ?? 0;
+  // a bound that is not given follows the one that is: minDelay 60000 alone means maxDelay 60000, not an error
+  const minDelay = givenMin ?? Math.min(DEFAULT_MIN_DELAY_MS, givenMax ?? DEFAULT_MIN_DELAY_MS);
+  const maxDelay = givenMax ?? Math.max(DEFAULT_MAX_DELAY_MS, minDelay);
+  if (maxDelay < minDelay)
+    throw new OpstatusRequestError(scope, `the maxDelay option (${maxDelay}) must not be less than minDelay (${minDelay})`);
+  if (options.unknownStatus !== undefined && options.unknownStatus !== "fail" && options.unknownStatus !== "wait")
+    throw new OpstatusRequestError(scope, `the unknownStatus option must be "fail" or "wait", not ${JSON.stringify(options.unknownStatus)}`);
+  return { timeout, minDelay, maxDelay, initialDelay };
 }
 
 /** Waits on `clock` for `ms`, unless `signal` aborts first; leaves no timer or listener behind. */
@@ -258,61 +371,109 @@ function sleep(ms: number, clock: Clock, signal: AbortSignal | undefined, unref:
   });
 }
 
-/** Runs one poll with its own time limit and the caller's abort signal linked in; cleans both up. */
-async function pollOnce<TBody>(spec: WaitSpec<TBody>, limitMs: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean) {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(abortReason(signal!));
-  signal?.addEventListener("abort", onAbort, { once: true });
-  const timer = clock.setTimeout(() => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")), limitMs);
-  if (unref) (timer as { unref?: () => void })?.unref?.();
-  try {
-    return await spec.poll(controller.signal);
-  } catch (error) {
-    if (signal?.aborted) throw abortReason(signal);
-    if (controller.signal.aborted) throw new OpstatusNetworkError(spec, `no answer within ${limitMs} ms`, { cause: error });
-    throw error;
-  } finally {
-    clock.clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-  }
+/**
+ * Sleeps until `at` in steps Node's timers accept. Always waits on at least one timer, even when `at` has passed:
+ * the loop can never go from one poll to the next without giving the event loop (and an abort) a turn.
+ */
+async function sleepUntil(at: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean): Promise<void> {
+  do await sleep(Math.min(Math.max(0, at - clock.now()), MAX_TIMER_MS), clock, signal, unref);
+  while (clock.now() < at);
 }
 
 /**
- * The waiter engine: polls `spec.poll` until a terminal state, with exponential backoff and full jitter,
+ * Runs one poll with its own time limit and the caller's abort signal linked in; cleans both up. The caller's abort
+ * ends the poll at once, even if `spec.poll` ignores its signal; the time limit does not, so that a request that
+ * outlives it is never joined by a second one.
+ */
+function pollOnce<TBody>(spec: WaitSpec<TBody>, limitMs: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean) {
+  return new Promise<Observation<TBody>>((resolve, reject) => {
+    const controller = new AbortController();
+    let cleaned = false;
+    const done = () => {
+      if (cleaned) return;
+      cleaned = true;
+      clock.clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onAbort = () => {
+      done();
+      controller.abort(abortReason(signal!));
+      reject(abortReason(signal!));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = clock.setTimeout(() => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")), limitMs);
+    if (unref) (timer as { unref?: () => void })?.unref?.();
+    new Promise<Observation<TBody>>((settle) => settle(spec.poll(controller.signal))).then(
+      (observation) => {
+        done();
+        if (signal?.aborted) reject(abortReason(signal));
+        else resolve(observation);
+      },
+      (error) => {
+        done();
+        if (signal?.aborted) reject(abortReason(signal));
+        else if (controller.signal.aborted) reject(new OpstatusNetworkError(spec, `no answer within ${limitMs} ms`, { cause: error }));
+        else reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * The waiter engine: polls `spec.poll` until a terminal state, with exponential backoff and bounded jitter,
  * `Retry-After` as a floor, a hard deadline with a last poll at it, abort, retries of transient errors,
  * progress events and resumable state.
  */
 export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitOptions<TBody> = {}): Promise<WaitResult<TBody>> {
+  const scope = { provider: spec.provider, operation: spec.operation };
+  const { timeout, minDelay, maxDelay, initialDelay } = checkOptions(scope, options);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
-  const minDelay = Math.max(0, options.minDelay ?? 1000);
-  const maxDelay = Math.max(minDelay, options.maxDelay ?? 30_000);
-  const timeout = Math.max(0, options.timeout ?? 600_000);
   const unref = options.unref ?? false;
   const { signal } = options;
-  const scope = { provider: spec.provider, operation: spec.operation };
+  // the pacing floor: no two polls closer than this (a minDelay beyond Node's largest timer is that timer)
+  const gap = Math.min(minDelay, MAX_TIMER_MS);
 
-  const start = clock.now();
+  const now = clock.now();
   const resumed = options.resume ? decodeWaitToken(scope, spec.target, options.resume) : undefined;
-  const deadline = resumed?.deadline ?? start + timeout;
+  // a version-1 token from before startedAt: the first start is unknown, so elapsedMs counts from this resume
+  const startedAt = resumed?.startedAt ?? now;
+  const deadline = resumed && options.timeout === undefined ? resumed.deadline : now + timeout;
   let attempt = resumed?.attempt ?? 0;
-  let nextPollAt = resumed?.nextPollAt ?? start + Math.max(0, options.initialDelay ?? 0);
+  let nextPollAt = resumed?.nextPollAt ?? now + initialDelay;
+  /** When the last poll's answer (or error, or abort) came; undefined before the first poll. */
+  let lastPollAt = resumed?.lastPollAt;
   const history: PollRecord[] = [];
   let last: Observation<TBody> | undefined;
   let lastError: unknown;
 
   const token = (): string =>
-    encodeWaitToken({ v: 1, provider: spec.provider, operation: spec.operation, target: spec.target, deadline, attempt, nextPollAt });
+    encodeWaitToken({
+      v: 1,
+      provider: spec.provider,
+      operation: spec.operation,
+      target: spec.target,
+      startedAt,
+      deadline,
+      attempt,
+      nextPollAt,
+      ...(lastPollAt === undefined ? {} : { lastPollAt }),
+    });
+  const aborted = () => new OpstatusAbortError(scope, abortReason(signal!), token());
   const record = (entry: PollRecord) => {
     history.push(entry);
     if (history.length > MAX_HISTORY) history.shift();
   };
 
   for (;;) {
-    const now = clock.now();
-    const wait = Math.min(Math.max(0, nextPollAt - now), Math.max(0, deadline - now), MAX_TIMER_MS);
-    if (wait > 0) await sleep(wait, clock, signal, unref);
-    else if (signal?.aborted) throw abortReason(signal);
+    // the poll is due at nextPollAt, but not after the deadline, and never sooner than `gap` after the last one
+    const dueAt = Math.max(lastPollAt === undefined ? Number.NEGATIVE_INFINITY : lastPollAt + gap, Math.min(nextPollAt, deadline));
+    try {
+      await sleepUntil(dueAt, clock, signal, unref);
+    } catch (error) {
+      if (signal?.aborted) throw aborted();
+      throw error;
+    }
 
     attempt++;
     const limit = Math.min(Math.max(deadline - clock.now(), MIN_REQUEST_TIME_MS), MAX_TIMER_MS);
@@ -323,22 +484,35 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
       retryAfter = observation.retryAfter;
       lastError = undefined;
     } catch (error) {
-      if (signal?.aborted) throw abortReason(signal);
+      if (signal?.aborted) {
+        // the dropped request is not counted; the vendor may have seen it, so the next poll keeps minDelay from now
+        attempt--;
+        lastPollAt = nextPollAt = clock.now();
+        throw aborted();
+      }
       if (!isRetryable(error)) throw error;
       lastError = error;
       retryAfter = error instanceof OpstatusApiError ? error.headers.get("retry-after") : undefined;
       record({
         attempt,
         at: clock.now(),
-        elapsedMs: clock.now() - start,
+        elapsedMs: clock.now() - startedAt,
         ...(error instanceof OpstatusApiError ? { httpStatus: error.status } : {}),
         error: error instanceof Error ? error.message : String(error),
       });
     }
 
     const after = clock.now();
+    lastPollAt = after;
     if (observation) {
-      record({ attempt, at: after, elapsedMs: after - start, httpStatus: observation.httpStatus, vendorStatus: observation.vendorStatus, state: observation.state });
+      record({
+        attempt,
+        at: after,
+        elapsedMs: after - startedAt,
+        httpStatus: observation.httpStatus,
+        vendorStatus: observation.vendorStatus,
+        state: observation.state,
+      });
     }
     const ended = observation !== undefined && TERMINAL.has(observation.state);
     if (observation && observation.state === "unknown" && (options.unknownStatus ?? "fail") === "fail") {
@@ -348,15 +522,17 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
     let delay: number | undefined;
     if (!ended) {
       const floor = parseRetryAfter(retryAfter, after) ?? 0;
-      delay = Math.max(backoffDelay(attempt, minDelay, maxDelay, random), floor);
-      delay = Math.min(delay, Math.max(0, deadline - after), MAX_TIMER_MS);
+      const planned = Math.min(Math.max(backoffDelay(attempt, minDelay, maxDelay, random), floor), MAX_TIMER_MS);
+      // clamped to the time left, but never below the pacing floor: the last poll may come a little after the
+      // deadline. Past the deadline the token keeps the planned delay, for a resume with a new timeout.
+      delay = after >= deadline ? planned : Math.min(Math.max(Math.min(planned, deadline - after), gap), MAX_TIMER_MS);
       nextPollAt = after + delay;
     }
 
     if (observation && observation.vendorStatus !== last?.vendorStatus) {
       options.onProgress?.({
         attempt,
-        elapsedMs: after - start,
+        elapsedMs: after - startedAt,
         state: observation.state,
         vendorStatus: observation.vendorStatus,
         previousVendorStatus: last?.vendorStatus,
@@ -374,13 +550,14 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
         body: observation!.body,
         ...(observation!.reason ? { reason: observation!.reason } : {}),
         attempts: attempt,
-        elapsedMs: after - start,
+        elapsedMs: after - startedAt,
         history,
       };
       if (result.state === "succeeded") return result;
       throw new OpstatusOperationFailedError({ ...scope, result });
     }
     options.onCheckpoint?.(token());
-    if (after >= deadline) throw new OpstatusTimeoutError(scope, after - start, last, history, lastError);
+    if (after >= deadline)
+      throw new OpstatusTimeoutError(scope, after - startedAt, last, history, lastError, { attempts: attempt, resumeToken: token() });
   }
 }

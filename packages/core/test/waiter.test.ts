@@ -5,53 +5,15 @@ import {
   OpstatusApiError,
   OpstatusNetworkError,
   OpstatusOperationFailedError,
+  OpstatusRequestError,
   OpstatusTimeoutError,
   OpstatusUnknownStatusError,
   waitUntilDone,
-  type CanonicalState,
   type Observation,
-  type WaitOptions,
 } from "../src/index.js";
 import { MAX_TIMER_MS, backoffDelay, parseRetryAfter } from "../src/internal.js";
 import { FakeClock } from "./fake-clock.js";
-
-type Body = { status: string };
-type Answer = Observation<Body> | Error | "hang";
-const states: Record<string, CanonicalState> = { PENDING: "pending", RUNNING: "running", DONE: "succeeded", FAILED: "failed", CANCELED: "canceled" };
-
-/** A simulated operation: each poll takes the next answer (the last repeats); records when polls happen. */
-function operation(answers: (string | Answer)[]) {
-  const polls: { at: number; signal: AbortSignal }[] = [];
-  let clock: FakeClock | undefined;
-  const spec = {
-    provider: "test-provider",
-    operation: "getThing",
-    target: "thing-1",
-    async poll(signal: AbortSignal): Promise<Observation<Body>> {
-      polls.push({ at: clock!.now(), signal });
-      const answer = answers[Math.min(polls.length - 1, answers.length - 1)]!;
-      if (answer === "hang") return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
-      if (answer instanceof Error) throw answer;
-      if (typeof answer === "string") {
-        const [status, retryAfter] = answer.split("|");
-        return { state: states[status!] ?? "unknown", vendorStatus: status!, body: { status: status! }, httpStatus: 200, retryAfter: retryAfter ?? null };
-      }
-      return answer;
-    },
-  };
-  return {
-    spec,
-    polls,
-    wait(fake: FakeClock, options: WaitOptions<Body> = {}) {
-      clock = fake;
-      return fake.run(waitUntilDone(spec, { clock: fake, random: () => 1, minDelay: 1000, maxDelay: 8000, ...options }));
-    },
-  };
-}
-
-const apiError = (status: number, headers: Record<string, string> = {}) =>
-  new OpstatusApiError({ provider: "test-provider", operation: "getThing", status, body: undefined, rawBody: "", headers: new Headers(headers) });
-const gaps = (polls: { at: number }[]) => polls.slice(1).map((p, i) => p.at - polls[i]!.at);
+import { type Body, apiError, gaps, operation } from "./operation.js";
 
 describe("schedule", () => {
   it("backs off exponentially from minDelay to maxDelay", async () => {
@@ -145,12 +107,21 @@ describe("errors while polling", () => {
     expect(gaps(op.polls)).toEqual([20_000]);
   });
 
-  for (const status of [400, 401, 403, 404]) {
+  for (const status of [301, 304, 400, 401, 403, 404, 405, 409, 410, 422]) {
     it(`ends at once on ${status} with the provider's typed error`, async () => {
       const op = operation(["RUNNING", apiError(status), "DONE"]);
       const { error } = await op.wait(new FakeClock());
       expect(error).toBeInstanceOf(OpstatusApiError);
       expect(error.status).toBe(status);
+      expect(op.polls).toHaveLength(2);
+    });
+  }
+
+  for (const error of [new TypeError("a bug in poll()"), new OpstatusRequestError({ provider: "test-provider", operation: "getThing" }, "bad id")]) {
+    it(`ends at once on an error that is not a network or API error (${error.name})`, async () => {
+      const op = operation(["RUNNING", error, "DONE"]);
+      const result = await op.wait(new FakeClock());
+      expect(result.error).toBe(error);
       expect(op.polls).toHaveLength(2);
     });
   }
@@ -296,7 +267,17 @@ describe("abort, resume and hygiene", () => {
     });
     expect(error.name).toBe("AbortError");
     const token = JSON.parse(tokens[1]!);
-    expect(token).toEqual({ v: 1, provider: "test-provider", operation: "getThing", target: "thing-1", deadline: 60_000, attempt: 2, nextPollAt: 3000 });
+    expect(token).toEqual({
+      v: 1,
+      provider: "test-provider",
+      operation: "getThing",
+      target: "thing-1",
+      startedAt: 0,
+      deadline: 60_000,
+      attempt: 2,
+      nextPollAt: 3000,
+      lastPollAt: 1000,
+    });
 
     const second = operation(["RUNNING", "DONE"]);
     const { value } = await second.wait(clock, { resume: tokens[1]! });
