@@ -81,16 +81,10 @@ export interface components {
         };
         /** @description Status of phase. The vendor's data-type table lists PROCESSING, STUCK, COMPLETE and ERROR, but the page's example sends `Complete` and real servers may send either spelling, so the four values are accepted in any letter case. */
         OperationStatus: ("PROCESSING" | "STUCK" | "COMPLETE" | "ERROR") | string;
-        /**
-         * @description Type of request (vendor data-type table).
-         * @enum {string}
-         */
-        OperationRequestType: "Create" | "Update" | "Delete" | "Action";
-        /**
-         * @description Type of resource (vendor data-type table).
-         * @enum {string}
-         */
-        OperationResourceType: "ECL::VirtualNetworkAppliance::VSRX";
+        /** @description Type of request. The page types it String(0-255); the vendor's data-type table lists Create, Update, Delete and Action. The known values are kept as documentation (first alternative), but any string of up to 255 characters is accepted (second alternative), so a value outside the list decodes as it came. */
+        OperationRequestType: ("Create" | "Update" | "Delete" | "Action") | string;
+        /** @description Type of resource. The page types it String(0-255); the vendor's data-type table lists ECL::VirtualNetworkAppliance::VSRX. The known value is kept as documentation (first alternative), but any string of up to 255 characters is accepted (second alternative), so a value outside the list decodes as it came. */
+        OperationResourceType: "ECL::VirtualNetworkAppliance::VSRX" | string;
         /** @description Error body. The page shows `{"cause": "..."}`; this service and its gateways also answer with `{"message": "..."}`, `{"fault": {"faultstring": "..."}}` (API gateway) or `{"errorMessage": "..."}` (IAM). All properties are optional. */
         ErrorResponse: {
             /** @description Cause of the error (shape shown on the vendor page). */
@@ -135,8 +129,8 @@ export interface operations {
                  * @description Type of the resource
                  *
                  *     (opstatus note: the page types this filter as String(0-255), expressed as `maxLength: 255`;
-                 *     the enum narrows the page's String(0-255) to the vendor's data-type table values. The example
-                 *     reuses the `resource_type` of the page's sample response.)
+                 *     the vendor's data-type table values are listed as the known values, but any string is
+                 *     accepted. The example reuses the `resource_type` of the page's sample response.)
                  * @example ECL::VirtualNetworkAppliance::VSRX
                  */
                 resource_type?: components["schemas"]["OperationResourceType"];
@@ -152,8 +146,8 @@ export interface operations {
                  * @description Type of request
                  *
                  *     (opstatus note: the page types this filter as String(0-255), expressed as `maxLength: 255`;
-                 *     the enum narrows the page's String(0-255) to the vendor's data-type table values. The example
-                 *     reuses the `request_type` of the page's sample response.)
+                 *     the vendor's data-type table values are listed as the known values, but any string is
+                 *     accepted. The example reuses the `request_type` of the page's sample response.)
                  * @example Create
                  */
                 request_type?: components["schemas"]["OperationRequestType"];
