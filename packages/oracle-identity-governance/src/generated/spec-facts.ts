@@ -9,7 +9,7 @@ export const specFacts = {
       "url": "{scheme}://{host}:{port}",
       "variables": {
         "scheme": {
-          "default": "http",
+          "default": "https",
           "enum": [
             "http",
             "https"
@@ -19,7 +19,7 @@ export const specFacts = {
           "default": "localhost"
         },
         "port": {
-          "default": "14000"
+          "default": "443"
         }
       }
     }
