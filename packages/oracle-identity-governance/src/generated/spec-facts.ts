@@ -28,6 +28,14 @@ export const specFacts = {
     "getRequest": {
       "method": "GET",
       "path": "/iam/governance/selfservice/api/v1/requests/{reqid}"
+    },
+    "createToken": {
+      "method": "POST",
+      "path": "/iam/governance/token/api/v1/tokens"
+    },
+    "refreshToken": {
+      "method": "PUT",
+      "path": "/iam/governance/token/api/v1/tokens"
     }
   }
 } as const;
