@@ -83,7 +83,44 @@ export function checkFidelity(doc, inventory) {
       problems.push(`${where}: is ${found.method.toUpperCase()} ${found.path}, page says ${expected.method.toUpperCase()} ${expected.path}`);
     for (const key of ["summary", "description"]) if (!op[key]) problems.push(`${where}: no ${key}`);
     const security = op.security ?? doc.security ?? [];
-    if (security.length === 0) problems.push(`${where}: no security requirement`);
+    // A login operation carries its credentials in the request body (e.g. Keystone's password method): the inventory
+    // must say so (`"credentials": "body"`), the operation must opt out explicitly with `security: []`, and it must
+    // have a required request body. Every other operation needs a security requirement.
+    if (expected.credentials === "body") {
+      if (!Array.isArray(op.security) || op.security.length !== 0)
+        problems.push(`${where}: credentials travel in the body, so the operation must declare \`security: []\` explicitly`);
+      const body = deref(doc, op.requestBody);
+      if (!body?.required || !body.content) problems.push(`${where}: credentials travel in the body, but it has no required request body`);
+      if (!/body/i.test(op.description ?? "")) problems.push(`${where}: credentials travel in the body, but the description does not say so`);
+    } else if (expected.credentials !== undefined) {
+      problems.push(`${where}: unknown credentials location ${JSON.stringify(expected.credentials)} in the inventory`);
+    } else if (security.length === 0) problems.push(`${where}: no security requirement`);
+
+    for (const url of expected.servers ?? [])
+      if (!(op.servers ?? []).some((server) => server.url === url)) problems.push(`${where}: operation server ${url} missing`);
+
+    if (expected.requestBody === false) {
+      if (op.requestBody) problems.push(`${where}: has a request body, the source says it sends none`);
+    } else if (expected.requestBody) {
+      const label = `${where}: request body`;
+      const body = deref(doc, op.requestBody);
+      const wantedType = expected.requestBody.mediaType ?? "application/json";
+      const media = body?.content?.[wantedType];
+      if (!body) problems.push(`${label}: missing`);
+      else if (!media) problems.push(`${label}: no ${wantedType} media type`);
+      else {
+        if (!body.description) problems.push(`${label}: no description`);
+        if (expected.requestBody.required && body.required !== true) problems.push(`${label}: not required`);
+        const exampleCount = Object.keys(media.examples ?? {}).length + ("example" in media ? 1 : 0);
+        if (exampleCount < (expected.requestBody.examples ?? 0))
+          problems.push(`${label}: ${exampleCount} example(s), the source shows ${expected.requestBody.examples}`);
+        if (expected.requestBody.schema) {
+          const wanted = findSchema(doc, expected.requestBody.schema);
+          if (!wanted) problems.push(`${label}: schema ${expected.requestBody.schema} missing`);
+          else if (deref(doc, media.schema) !== wanted) problems.push(`${label}: is not ${expected.requestBody.schema}`);
+        }
+      }
+    }
     const params = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p));
 
     for (const param of expected.parameters) {
@@ -98,6 +135,11 @@ export function checkFidelity(doc, inventory) {
           }),
         );
         if (!carried) problems.push(`${label}: not carried by any security scheme of the operation`);
+        if (param.schemes) {
+          const declared = [...new Set(security.flatMap((req) => Object.keys(req)))].sort();
+          if (JSON.stringify(declared) !== JSON.stringify([...param.schemes].sort()))
+            problems.push(`${label}: security schemes are ${declared.join(", ") || "none"}, the source says ${param.schemes.join(", ")}`);
+        }
         continue;
       }
       if (param.as === "media-type") {
@@ -130,7 +172,9 @@ export function checkFidelity(doc, inventory) {
       const headerNames = Object.keys(response.headers ?? {}).map((h) => h.toLowerCase());
       for (const header of expectedResponse.headers ?? [])
         if (!headerNames.includes(header.toLowerCase())) problems.push(`${label}: header ${header} missing`);
-      const media = response.content?.["application/json"];
+      const mediaType = expectedResponse.mediaType ?? "application/json";
+      const media = response.content?.[mediaType];
+      if (expectedResponse.mediaType && !media) problems.push(`${label}: no ${mediaType} media type`);
       const exampleCount = media ? Object.keys(media.examples ?? {}).length + ("example" in media ? 1 : 0) : 0;
       if (exampleCount < (expectedResponse.examples ?? 0))
         problems.push(`${label}: ${exampleCount} example(s), the page shows ${expectedResponse.examples}`);
@@ -191,6 +235,7 @@ export function collectExamples(doc) {
     const prefix = `${method.toUpperCase()} ${path}`;
     for (const p of [...(pathItem.parameters ?? []), ...(op.parameters ?? [])].map((x) => deref(doc, x)))
       add(`${prefix} parameter ${p.name}`, p.schema, p);
+    for (const [type, media] of Object.entries(deref(doc, op.requestBody)?.content ?? {})) add(`${prefix} request body ${type}`, media.schema, media);
     for (const [code, r] of Object.entries(op.responses ?? {})) {
       const response = deref(doc, r);
       for (const [type, media] of Object.entries(response?.content ?? {})) add(`${prefix} ${code} ${type}`, media.schema, media);

@@ -72,3 +72,56 @@ describe("the checks themselves catch a lossy edit", () => {
     expect(validateExamples(d).problems.length).toBeGreaterThan(0);
   });
 });
+
+describe("the credential-operation checks catch a lossy edit", () => {
+  const spec = (name: string) => {
+    const p = providers().find((x) => x.name === name)!;
+    return { doc: load(p.specPath), inventory: JSON.parse(readFileSync(join(p.specDir, "page-inventory.json"), "utf8")) };
+  };
+  const opById = (d: any, id: string) =>
+    Object.values(d.paths as Record<string, Record<string, any>>).flatMap((item) => Object.values(item)).find((o) => o?.operationId === id);
+
+  it("accepts `security: []` only where the inventory says the credentials travel in the body", () => {
+    const { doc, inventory } = spec("ntt-enterprise-cloud");
+    expect(checkFidelity(doc, inventory)).toEqual([]);
+    const without = structuredClone(inventory);
+    delete without.operations.find((o: any) => o.operationId === "issueToken").credentials;
+    expect(checkFidelity(doc, without).join("\n")).toContain("operation issueToken: no security requirement");
+  });
+
+  it("reports a body-credential operation whose `security: []` or request body is gone", () => {
+    const { doc, inventory } = spec("ntt-enterprise-cloud");
+    const d1 = structuredClone(doc);
+    delete opById(d1, "issueToken").security;
+    expect(checkFidelity(d1, inventory).join("\n")).toContain("must declare `security: []` explicitly");
+    const d2 = structuredClone(doc);
+    delete opById(d2, "issueToken").requestBody;
+    expect(checkFidelity(d2, inventory).join("\n")).toContain("no required request body");
+  });
+
+  it("reports a dropped operation server and a request body example that breaks its schema", () => {
+    const { doc, inventory } = spec("ntt-enterprise-cloud");
+    const d = structuredClone(doc);
+    delete opById(d, "revokeToken").servers;
+    expect(checkFidelity(d, inventory).join("\n")).toContain("operation revokeToken: operation server https://keystone-{region}-ecl.api.ntt.com missing");
+    const example = Object.values(opById(d, "issueToken").requestBody.content["application/json"].examples)[0] as { value: any };
+    delete example.value.auth.identity;
+    expect(validateExamples(d).problems.join("\n")).toContain("request body application/json");
+  });
+
+  it("reports a login operation that uses the wrong security scheme", () => {
+    const { doc, inventory } = spec("oracle-identity-governance");
+    const d = structuredClone(doc);
+    opById(d, "createToken").security = [{ bearerAuth: [] }];
+    expect(checkFidelity(d, inventory).join("\n")).toContain("operation createToken: header parameter Authorization: security schemes are bearerAuth, the source says basicAuth");
+  });
+
+  it("checks the examples of a text/plain answer", () => {
+    const { doc, inventory } = spec("oracle-primavera-admin");
+    const d = structuredClone(doc);
+    delete opById(d, "getOAuthToken").responses["200"].content["text/plain"].examples;
+    expect(checkFidelity(d, inventory).join("\n")).toContain("operation getOAuthToken: response 200: 0 example(s)");
+    opById(d, "getOAuthToken").responses["200"].content = { "application/json": { schema: { type: "string" } } };
+    expect(checkFidelity(d, inventory).join("\n")).toContain("operation getOAuthToken: response 200: no text/plain media type");
+  });
+});

@@ -62,11 +62,19 @@ describe("createEnterpriseCloudClient", () => {
     expect(await createEnterpriseCloudClient({ baseUrl, fetch, auth: { apiKey: "t" } }).listOperations()).toEqual(body);
   });
 
+  it("decodes a request_type and resource_type outside the known values as they came", async () => {
+    const body = { operations: [{ id: "x", request_type: "Migrate", resource_type: "ECL::VirtualNetworkAppliance::Other" }] };
+    const { fetch } = fakeFetch(() => json(200, body));
+    const list = await createEnterpriseCloudClient({ baseUrl, fetch, auth: { apiKey: "t" } }).listOperations({ request_type: "Migrate" });
+    expect(list).toEqual(body);
+    expect(list.operations?.[0]?.request_type).toBe("Migrate");
+  });
+
   it("has the vendor's types", () => {
     const client = createEnterpriseCloudClient({ baseUrl, auth: { apiKey: "t" } });
     expectTypeOf(client.listOperations).returns.resolves.toEqualTypeOf<OperationList>();
     expectTypeOf<ListOperationsFilters["latest"]>().toEqualTypeOf<boolean | undefined>();
-    expectTypeOf<ListOperationsFilters["request_type"]>().toEqualTypeOf<"Create" | "Update" | "Delete" | "Action" | undefined>();
+    expectTypeOf<ListOperationsFilters["request_type"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<EnterpriseCloudApiError["body"]>().toEqualTypeOf<EnterpriseCloudErrorBody | undefined>();
     const typeOnly = () => {
       // @ts-expect-error latest is a boolean

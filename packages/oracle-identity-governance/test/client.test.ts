@@ -26,11 +26,12 @@ describeProviderClient({
 });
 
 describe("createIdentityGovernanceClient", () => {
-  it("sends HTTP Basic and the fields list, on the default http://localhost:14000", async () => {
+  it("sends HTTP Basic and the fields list, on the default https://localhost:443", async () => {
     const { fetch, requests } = fakeFetch(() => json(200, { id: "2029", reqStatus: "Request Completed" }));
     const client = createIdentityGovernanceClient({ fetch, auth: { basic: { username: "xelsysadm", password: SECRET_PASSWORD } } });
+    expect(client.baseUrl).toBe("https://localhost:443");
     await client.getRequest("2029", { fields: ["reqType", "reqStatus"] });
-    expect(requests[0]!.url).toBe("http://localhost:14000/iam/governance/selfservice/api/v1/requests/2029?fields=reqType%2CreqStatus");
+    expect(requests[0]!.url).toBe("https://localhost/iam/governance/selfservice/api/v1/requests/2029?fields=reqType%2CreqStatus");
     expect(requests[0]!.headers.get("authorization")).toBe(`Basic ${Buffer.from(`xelsysadm:${SECRET_PASSWORD}`).toString("base64")}`);
   });
 

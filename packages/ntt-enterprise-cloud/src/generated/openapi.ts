@@ -35,6 +35,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/auth/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue token (Keystone v3, password method)
+         * @description Issues a Keystone v3 token for the tenant, with the password method: the user name is your API
+         *     key, the password your API secret key, the user domain id is `default`, and the scope's project id
+         *     is your tenant id. Send `Content-Type: application/json`.
+         *
+         *     The credentials travel in the JSON request body, so this operation declares no security scheme
+         *     (`security: []`).
+         *
+         *     The `201` answer carries the token in its `X-Subject-Token` response header (send it as
+         *     `X-Auth-Token` on VNA requests) and a JSON body describing it (standard Keystone v3 shape), whose
+         *     `token.expires_at` says when it expires. ECL's token lifetime is unverified; Keystone's default is
+         *     3600 seconds. A `401` means the credentials were not accepted.
+         *
+         *     Served by Keystone on `https://keystone-{region}-ecl.api.ntt.com`, not by the VNA endpoint.
+         *
+         *     (Transcribed from the vendor facts, "Credential flows": ECL's first-step API reference and the
+         *     OpenStack Identity v3 API reference; wording by opstatus.)
+         */
+        post: operations["issueToken"];
+        /**
+         * Revoke token (Keystone v3)
+         * @description Revokes the token given in the `X-Subject-Token` header. The request is authorized by the token in
+         *     `X-Auth-Token` (the `keystoneToken` scheme); to revoke your own token, send it in both headers.
+         *     Answers `204 No Content`; a `401` means the `X-Auth-Token` token was not accepted.
+         *
+         *     Served by Keystone on `https://keystone-{region}-ecl.api.ntt.com`, not by the VNA endpoint.
+         *
+         *     (Transcribed from the vendor facts, "Credential flows": ECL's first-step API reference and the
+         *     OpenStack Identity v3 API reference; wording by opstatus.)
+         */
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -81,16 +127,189 @@ export interface components {
         };
         /** @description Status of phase. The vendor's data-type table lists PROCESSING, STUCK, COMPLETE and ERROR, but the page's example sends `Complete` and real servers may send either spelling, so the four values are accepted in any letter case. */
         OperationStatus: ("PROCESSING" | "STUCK" | "COMPLETE" | "ERROR") | string;
+        /** @description Type of request. The page types it String(0-255); the vendor's data-type table lists Create, Update, Delete and Action. The known values are kept as documentation (first alternative), but any string of up to 255 characters is accepted (second alternative), so a value outside the list decodes as it came. */
+        OperationRequestType: ("Create" | "Update" | "Delete" | "Action") | string;
+        /** @description Type of resource. The page types it String(0-255); the vendor's data-type table lists ECL::VirtualNetworkAppliance::VSRX. The known value is kept as documentation (first alternative), but any string of up to 255 characters is accepted (second alternative), so a value outside the list decodes as it came. */
+        OperationResourceType: "ECL::VirtualNetworkAppliance::VSRX" | string;
         /**
-         * @description Type of request (vendor data-type table).
-         * @enum {string}
+         * Keystone v3 password authentication request
+         * @description Request body of `issueToken` (Keystone v3 password method, project-scoped), in the form the vendor facts give for ECL.
          */
-        OperationRequestType: "Create" | "Update" | "Delete" | "Action";
+        KeystonePasswordAuthRequest: {
+            /** @description An auth object. */
+            auth: components["schemas"]["KeystoneAuth"];
+        };
         /**
-         * @description Type of resource (vendor data-type table).
-         * @enum {string}
+         * Keystone v3 auth
+         * @description The `auth` object of a Keystone v3 authentication request.
          */
-        OperationResourceType: "ECL::VirtualNetworkAppliance::VSRX";
+        KeystoneAuth: {
+            /** @description An identity object (how the user authenticates). */
+            identity: {
+                /** @description The authentication methods. For password authentication, specify `password`. */
+                methods: string[];
+                /** @description The password object, with the user's credentials. */
+                password: {
+                    /** @description A user object. */
+                    user: components["schemas"]["KeystonePasswordUser"];
+                };
+            };
+            /** @description The authorization scope. Optional in Keystone (without it the token is unscoped); always sent in ECL's form. */
+            scope?: components["schemas"]["KeystoneScope"];
+        };
+        /**
+         * Keystone v3 password user
+         * @description The user of a password authentication request, identified by name and domain.
+         */
+        KeystonePasswordUser: {
+            /** @description The user name. On ECL, your API key. */
+            name: string;
+            /** @description The user's password. On ECL, your API secret key. */
+            password: string;
+            /** @description The user's domain. */
+            domain: {
+                /**
+                 * @description The domain id. On ECL, `default`.
+                 * @example default
+                 */
+                id: string;
+            };
+        };
+        /**
+         * Keystone v3 project scope
+         * @description The authorization scope of a token request: on ECL, the project (tenant) whose resources the token may act on.
+         */
+        KeystoneScope: {
+            /** @description A project object. */
+            project: {
+                /** @description The project id. On ECL, your tenant id (Non-Hyph-uuid). */
+                id: string;
+            };
+        };
+        /**
+         * Keystone v3 token response
+         * @description Response body of `issueToken` (standard Keystone v3 shape).
+         */
+        KeystoneTokenResponse: {
+            /** @description A token object. */
+            token: components["schemas"]["KeystoneToken"];
+        };
+        /**
+         * Keystone v3 token
+         * @description A Keystone v3 token (field descriptions paraphrase the OpenStack Identity v3 API reference; the token value itself is in the `X-Subject-Token` response header, not here). Open: ECL may send fields not listed.
+         */
+        KeystoneToken: {
+            /** @description The date and time when the token expires, ISO 8601 (Keystone writes e.g. `2015-08-27T09:49:58.000000Z`, in UTC). Keystone documents `null` for a token that never expires. ECL's lifetime is unverified; Keystone's default is 3600 seconds after `issued_at`. */
+            expires_at?: string | null;
+            /** @description The date and time when the token was issued, ISO 8601 (e.g. `2015-08-27T09:49:58.000000Z`). */
+            issued_at?: string;
+            /** @description The authentication methods used to obtain the token, e.g. `password`. Indicates the accumulated set of methods when a token was exchanged for another. */
+            methods?: string[];
+            /** @description The user the token was issued to (on ECL, the API key's user). */
+            user?: components["schemas"]["KeystoneUser"];
+            /** @description The project (on ECL, the tenant) the token is scoped to. */
+            project?: components["schemas"]["KeystoneProject"];
+            /** @description A list of one or two audit ids: unique, randomly generated, URL-safe strings that track a token (and the token it was re-scoped from) without exposing the token itself. */
+            audit_ids?: string[];
+            /** @description The roles the user has on the project, each with `id` and `name`. */
+            roles?: components["schemas"]["KeystoneNamedRef"][];
+            /** @description The service catalog (services and their endpoints) visible to the token. */
+            catalog?: components["schemas"]["KeystoneCatalogEntry"][];
+            /** @description Whether the project the token is scoped to acts as a domain. */
+            is_domain?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Keystone v3 token user
+         * @description A user object of a Keystone v3 token.
+         */
+        KeystoneUser: {
+            /** @description The user id. */
+            id?: string;
+            /** @description The user name (on ECL, the API key). */
+            name?: string;
+            /** @description The user's domain (on ECL, id `default`). */
+            domain?: components["schemas"]["KeystoneNamedRef"];
+            /** @description The date and time when the password expires, in UTC; `null` when it never expires. */
+            password_expires_at?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Keystone v3 token project
+         * @description A project object of a Keystone v3 token.
+         */
+        KeystoneProject: {
+            /** @description The project id (on ECL, the tenant id). */
+            id?: string;
+            /** @description The project name. */
+            name?: string;
+            /** @description The project's domain. */
+            domain?: components["schemas"]["KeystoneNamedRef"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Keystone v3 id and name
+         * @description An object identified by `id` and `name` (a domain or a role).
+         */
+        KeystoneNamedRef: {
+            /** @description The id. */
+            id?: string;
+            /** @description The name. */
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Keystone v3 catalog entry
+         * @description One service of the token's service catalog.
+         */
+        KeystoneCatalogEntry: {
+            /** @description The service id. */
+            id?: string;
+            /** @description The service type, e.g. `virtual-network-appliance`. */
+            type?: string;
+            /** @description The service name. */
+            name?: string;
+            /** @description The service's endpoints. */
+            endpoints?: ({
+                /** @description The endpoint id. */
+                id?: string;
+                /** @description The endpoint's interface, e.g. `public`, `internal` or `admin`. */
+                interface?: string;
+                /** @description The region of the endpoint (deprecated in Keystone in favour of `region_id`). */
+                region?: string;
+                /** @description The region id of the endpoint. */
+                region_id?: string;
+                /** @description The endpoint URL. */
+                url?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Keystone v3 error
+         * @description Keystone's standard error body `{"error": {"code", "message", "title"}}`. Open: a gateway in front of Keystone may answer with another JSON shape.
+         */
+        KeystoneErrorResponse: {
+            /** @description The error. */
+            error?: {
+                /** @description The HTTP status code, e.g. 401. */
+                code?: number;
+                /** @description A human-readable message. */
+                message?: string;
+                /** @description The HTTP reason phrase, e.g. `Unauthorized`. */
+                title?: string;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
         /** @description Error body. The page shows `{"cause": "..."}`; this service and its gateways also answer with `{"message": "..."}`, `{"fault": {"faultstring": "..."}}` (API gateway) or `{"errorMessage": "..."}` (IAM). All properties are optional. */
         ErrorResponse: {
             /** @description Cause of the error (shape shown on the vendor page). */
@@ -135,8 +354,8 @@ export interface operations {
                  * @description Type of the resource
                  *
                  *     (opstatus note: the page types this filter as String(0-255), expressed as `maxLength: 255`;
-                 *     the enum narrows the page's String(0-255) to the vendor's data-type table values. The example
-                 *     reuses the `resource_type` of the page's sample response.)
+                 *     the vendor's data-type table values are listed as the known values, but any string is
+                 *     accepted. The example reuses the `resource_type` of the page's sample response.)
                  * @example ECL::VirtualNetworkAppliance::VSRX
                  */
                 resource_type?: components["schemas"]["OperationResourceType"];
@@ -152,8 +371,8 @@ export interface operations {
                  * @description Type of request
                  *
                  *     (opstatus note: the page types this filter as String(0-255), expressed as `maxLength: 255`;
-                 *     the enum narrows the page's String(0-255) to the vendor's data-type table values. The example
-                 *     reuses the `request_type` of the page's sample response.)
+                 *     the vendor's data-type table values are listed as the known values, but any string is
+                 *     accepted. The example reuses the `request_type` of the page's sample response.)
                  * @example Create
                  */
                 request_type?: components["schemas"]["OperationRequestType"];
@@ -220,6 +439,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    issueToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Keystone v3 password authentication, scoped to the tenant (project). Sent as `Content-Type: application/json`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeystonePasswordAuthRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. The token is in the `X-Subject-Token` response header; the body describes it. */
+            201: {
+                headers: {
+                    /**
+                     * @description The new token: send it as `X-Auth-Token` (the page's `token_id`, format Non-Hyph-uuid, 32 hexadecimal characters; not enforced, see the description). (opstatus note: the example is the page's sample `X-Auth-Token` value.)
+                     * @example 69105c889f824efdafb56af224208ad4
+                     */
+                    "X-Subject-Token": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneTokenResponse"];
+                };
+            };
+            /** @description Unauthorized. The credentials (API key, API secret key, tenant id) were not accepted. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The token to revoke (the value `issueToken` returned in its `X-Subject-Token` response header). (opstatus note: the page's `token_id` format, Non-Hyph-uuid, is not enforced; the example is the page's sample token.)
+                 * @example 69105c889f824efdafb56af224208ad4
+                 */
+                "X-Subject-Token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content. The token is revoked and no longer accepted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized. The `X-Auth-Token` token is missing, invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
                 };
             };
         };

@@ -39,6 +39,14 @@ export const specFacts = {
     "listOperations": {
       "method": "GET",
       "path": "/v1.0/operations"
+    },
+    "issueToken": {
+      "method": "POST",
+      "path": "/v3/auth/tokens"
+    },
+    "revokeToken": {
+      "method": "DELETE",
+      "path": "/v3/auth/tokens"
     }
   },
   "apiKeyHeader": "X-Auth-Token"

@@ -37,6 +37,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/iam/governance/token/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Refresh token
+         * @description Refreshes a token: send a still-valid token as `Authorization: Bearer <accessToken>` (the `bearerAuth`
+         *     scheme) and the header `X-Requested-By` with any value (without it the server answers 400). The answer
+         *     has the same shape as `createToken`'s: `{"expiresIn": "1799", "tokenType": "Bearer", "accessToken":
+         *     "<JWT>"}`, with `expiresIn` a string of seconds. Use the new `accessToken` from then on.
+         *
+         *     An expired token cannot be refreshed: obtain a new one with `createToken` (opstatus note: the server is
+         *     expected to answer 401, as for any invalid token). No revoke operation is documented.
+         *
+         *     (Transcribed from the vendor facts, "Credential flows"; wording by opstatus.)
+         */
+        put: operations["refreshToken"];
+        /**
+         * Create token
+         * @description Issues a JSON Web Token for the `bearerAuth` scheme, in exchange for the HTTP Basic credentials of an OIG
+         *     user. Send the header `X-Requested-By` with any value (without it the server answers 400) and
+         *     `Content-Type: application/json`; no request body is documented.
+         *
+         *     The answer is `{"expiresIn": "1799", "tokenType": "Bearer", "accessToken": "<JWT>"}`: `expiresIn` is the
+         *     lifetime in seconds, as a **string**. Send `Authorization: Bearer <accessToken>` on later calls; refresh
+         *     the token with `refreshToken` while it is still valid. No revoke operation is documented.
+         *
+         *     (Transcribed from the vendor facts, "Credential flows"; wording by opstatus.)
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -174,13 +214,37 @@ export interface components {
             /** @description Date the stage was last updated. Java Date.toString() text such as "Fri Mar 04 12:28:40 IST 2016" or RFC 3339; no date-time format is declared because the first form is not RFC 3339. */
             updatedDate?: string;
         };
-        /** @description Error body. The vendor page documents no body for 401, 404, 500 or the default response; this open object accepts whatever JSON the server (or OWSM in front of it) sends. */
+        /**
+         * TokenResponse
+         * @description Answer of the OIG token service (`createToken`, `refreshToken`). The schema name is opstatus's.
+         */
+        TokenResponse: {
+            /** @description The JSON Web Token. Send it as `Authorization: Bearer <accessToken>`. */
+            accessToken?: string;
+            /**
+             * @description Lifetime of the token in seconds, as a string (e.g. "1799"), not a number.
+             * @example 1799
+             */
+            expiresIn?: string;
+            /**
+             * @description Type of the token, "Bearer".
+             * @example Bearer
+             */
+            tokenType?: string;
+        };
+        /** @description Error body. The vendor page documents no body for 401, 404, 500 or the default response, nor the facts for the token operations' 400 and 401; this open object accepts whatever JSON the server (or OWSM in front of it) sends. */
         ErrorResponse: {
             [key: string]: unknown;
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /**
+         * @description Any value. Every non-GET OIG REST call must carry this header; without it the server answers 400. (opstatus note: the value is not interpreted; the example is illustrative.)
+         * @example opstatus
+         */
+        XRequestedBy: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -250,6 +314,94 @@ export interface operations {
             };
             /** @description Unexpected error */
             default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    refreshToken: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Any value. Every non-GET OIG REST call must carry this header; without it the server answers 400. (opstatus note: the value is not interpreted; the example is illustrative.)
+                 * @example opstatus
+                 */
+                "X-Requested-By": components["parameters"]["XRequestedBy"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK: the token, its type and its lifetime in seconds (a string). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Bad Request: the `X-Requested-By` header is missing (every non-GET OIG REST call without it gets 400). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized. The bearer token is missing, invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Any value. Every non-GET OIG REST call must carry this header; without it the server answers 400. (opstatus note: the value is not interpreted; the example is illustrative.)
+                 * @example opstatus
+                 */
+                "X-Requested-By": components["parameters"]["XRequestedBy"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK: the token, its type and its lifetime in seconds (a string). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Bad Request: the `X-Requested-By` header is missing (every non-GET OIG REST call without it gets 400). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized. The HTTP Basic credentials are missing or wrong. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

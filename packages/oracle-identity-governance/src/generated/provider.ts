@@ -40,11 +40,11 @@ export class IdentityGovernanceApiError extends OpstatusApiError<IdentityGoverna
 export interface IdentityGovernanceClientOptions extends ClientOptions<{ basic: { username: string; password: string } } | { bearer: Credential }> {
   /** The spec's server variables; the spec's defaults fill the rest. Ignored when `baseUrl` is given. */
   serverVariables?: {
-    /** `scheme`: URL scheme of the OIG server or its front end. (default `http`) */
+    /** `scheme`: URL scheme of the OIG server or its front end. Defaults to https, the scheme of the page's own URL (`https://pseudo.com/iam/...`); use http only for a plain-HTTP listen port such as the managed server's 14000. (default `https`) */
     scheme?: "http" | "https";
     /** `host`: Host name of the OIG managed server or of the load balancer in front of it. (default `localhost`) */
     host?: string;
-    /** `port`: Listen port; defaults to 14000 with the http scheme (the plain-HTTP default of the managed server). (opstatus note, not from the vendor page: 14000 is the default plain-HTTP listen port of the OIG managed server oim_server1; in production use https with the managed server's SSL listen port or the front end's port, often 443.) (default `14000`) */
+    /** `port`: Listen port; defaults to 443, the https default port, because the page's own URL (`https://pseudo.com/iam/...`) is https and names no port, as a load balancer or Oracle HTTP Server front end usually serves it. (opstatus note, not from the vendor page: when calling the OIG managed server oim_server1 directly, use its own ports: 14000 for plain HTTP by default, and, believed, 14001 for SSL.) (default `443`) */
     port?: string;
   };
 }

@@ -12,7 +12,7 @@ export const specFacts = {
       "url": "{scheme}://{host}:{port}",
       "variables": {
         "scheme": {
-          "default": "http",
+          "default": "https",
           "enum": [
             "http",
             "https"
@@ -22,7 +22,7 @@ export const specFacts = {
           "default": "localhost"
         },
         "port": {
-          "default": "14000"
+          "default": "443"
         }
       }
     }
@@ -34,6 +34,14 @@ export const specFacts = {
       "commaSeparated": [
         "fields"
       ]
+    },
+    "refreshToken": {
+      "method": "PUT",
+      "path": "/iam/governance/token/api/v1/tokens"
+    },
+    "createToken": {
+      "method": "POST",
+      "path": "/iam/governance/token/api/v1/tokens"
     }
   }
 } as const;

@@ -22,10 +22,67 @@ export interface paths {
          *
          *     * The job's state is the HTTP status alone: `200` = finished (the body is the job result), `202` = still
          *       running (poll the `Location` header, honouring `Retry-After` when present). The body has no status field.
-         *     * The same operation is also served at `/cloudapi/restapi/v3/user/status/{jobId}`.
+         *     * The same operation is also served at `/cloudapi/restapi/v3/user/status/{jobId}`, described as
+         *       `getUserJobStatusV3` (the form OAuth bearer calls use, per the vendor's docs).
          *     * The page's "Path Parameters" section is empty apart from the path; `jobId` comes from the path template.
          */
         get: operations["getUserJobStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cloudapi/restapi/v3/user/status/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Job status (v3)
+         * @description The `/v3` twin of `getUserJobStatus`: reveals the status corresponding to the job {jobId}. If the job is
+         *     complete, the operation returns OK (200), otherwise ACCEPTED (202) with the location header in the
+         *     response. There's no request body for this operation.
+         *
+         *     The vendor's docs say OAuth bearer calls (a token from `getOAuthToken`) go to this `/v3` form, while
+         *     HTTP Basic works on both forms; for this endpoint the pairing is unverified, so both schemes are
+         *     declared. Parameter and responses are shared with `getUserJobStatus` (opstatus assumes the twin answers
+         *     the same; not verified).
+         *
+         *     (Transcribed from the vendor facts, "Credential flows"; wording by opstatus.)
+         */
+        get: operations["getUserJobStatusV3"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cloudapi/restapi/oauth2/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get OAuth token
+         * @description Issues an OAuth access token in exchange for HTTP Basic credentials (the Primavera Administration user
+         *     name and password). `tokenExpiry` asks for the token's lifetime in seconds.
+         *
+         *     The `200` answer's body is the **raw token text** (`text/plain`), not JSON. Send it as
+         *     `Authorization: Bearer <token>` (the `bearerAuth` scheme), preferably to the `/v3` form of the endpoints
+         *     (`getUserJobStatusV3`). A `401` means the credentials are wrong.
+         *
+         *     (Transcribed from the vendor facts, "Credential flows"; wording by opstatus.)
+         */
+        get: operations["getOAuthToken"];
         put?: never;
         post?: never;
         delete?: never;
@@ -279,8 +336,100 @@ export interface components {
             [key: string]: unknown;
         };
     };
-    responses: never;
-    parameters: never;
+    responses: {
+        /** @description Create/Modify Users job has been successfully executed. */
+        UserJobFinished: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["UserDataStore"];
+            };
+        };
+        /** @description This Create/Modify Users job is currently in progress. */
+        UserJobInProgress: {
+            headers: {
+                /**
+                 * @description URL of the job status resource to poll until the job is complete (the page: "returns ACCEPTED
+                 *     (202) with the location header in the response"). (opstatus note, not from the vendor page: it
+                 *     may be absolute or relative, so resolve it against the request URL; the example is
+                 *     illustrative and shows the non-v3 path; the v3 twin presumably answers its own v3 path,
+                 *     unverified.)
+                 * @example /cloudapi/restapi/user/status/12345
+                 */
+                Location: string;
+                /**
+                 * @description Suggested wait before polling again, as delay-seconds or an HTTP-date (RFC 9110). Not on the
+                 *     vendor page; servers may send it and opstatus clients honour it when present (opstatus note;
+                 *     the example is illustrative).
+                 * @example 5
+                 */
+                "Retry-After"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["UserDataStore"];
+            };
+        };
+        /** @description Invalid input, Please check. */
+        InvalidInput: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+                "text/plain": string;
+            };
+        };
+        /**
+         * @description Unauthorized: the credentials are wrong, or the bearer token is bad or has expired. Not listed on the
+         *     vendor page; taken from Oracle's authentication documentation.
+         */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+                "text/plain": string;
+            };
+        };
+        /**
+         * @description Forbidden: the authenticated user is not allowed to perform this operation. Not listed on the vendor
+         *     page; taken from Oracle's authentication documentation.
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+                "text/plain": string;
+            };
+        };
+        /** @description Internal Server Error. Underlying Identity Management System threw an error, Please check the logs. */
+        InternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+                "text/plain": string;
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description Job Id for which the status is being requested.
+         *
+         *     (opstatus note: the page's "Path Parameters" section is empty apart from the path itself; this
+         *     description is opstatus's, believed to match the one Oracle gives on the v3 twin page, and so is the
+         *     statement that the job id is the value returned by the Create/Update users request. The example
+         *     `12345` is the page's example request.)
+         * @example 12345
+         */
+        jobId: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -301,91 +450,76 @@ export interface operations {
                  *     `12345` is the page's example request.)
                  * @example 12345
                  */
-                jobId: string;
+                jobId: components["parameters"]["jobId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Create/Modify Users job has been successfully executed. */
+            200: components["responses"]["UserJobFinished"];
+            202: components["responses"]["UserJobInProgress"];
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getUserJobStatusV3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Job Id for which the status is being requested.
+                 *
+                 *     (opstatus note: the page's "Path Parameters" section is empty apart from the path itself; this
+                 *     description is opstatus's, believed to match the one Oracle gives on the v3 twin page, and so is the
+                 *     statement that the job id is the value returned by the Create/Update users request. The example
+                 *     `12345` is the page's example request.)
+                 * @example 12345
+                 */
+                jobId: components["parameters"]["jobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UserJobFinished"];
+            202: components["responses"]["UserJobInProgress"];
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOAuthToken: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Lifetime of the requested token, in seconds.
+                 *
+                 *     (opstatus note: the vendor facts always show this parameter; whether it is required, and the
+                 *     server's default and maximum, are not documented. The example is illustrative.)
+                 * @example 3600
+                 */
+                tokenExpiry?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The body is the raw access token (plain text, not JSON). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDataStore"];
-                };
-            };
-            /** @description This Create/Modify Users job is currently in progress. */
-            202: {
-                headers: {
-                    /**
-                     * @description URL of the job status resource to poll until the job is complete (the page: "returns ACCEPTED
-                     *     (202) with the location header in the response"). (opstatus note, not from the vendor page: it
-                     *     may be absolute or relative, so resolve it against the request URL; the example is
-                     *     illustrative.)
-                     * @example /cloudapi/restapi/user/status/12345
-                     */
-                    Location: string;
-                    /**
-                     * @description Suggested wait before polling again, as delay-seconds or an HTTP-date (RFC 9110). Not on the
-                     *     vendor page; servers may send it and opstatus clients honour it when present (opstatus note;
-                     *     the example is illustrative).
-                     * @example 5
-                     */
-                    "Retry-After"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserDataStore"];
-                };
-            };
-            /** @description Invalid input, Please check. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
                     "text/plain": string;
                 };
             };
-            /**
-             * @description Unauthorized: the credentials are wrong, or the bearer token is bad or has expired. Not listed on the
-             *     vendor page; taken from Oracle's authentication documentation.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                    "text/plain": string;
-                };
-            };
-            /**
-             * @description Forbidden: the authenticated user is not allowed to perform this operation. Not listed on the vendor
-             *     page; taken from Oracle's authentication documentation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                    "text/plain": string;
-                };
-            };
-            /** @description Internal Server Error. Underlying Identity Management System threw an error, Please check the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                    "text/plain": string;
-                };
-            };
+            401: components["responses"]["Unauthorized"];
         };
     };
 }

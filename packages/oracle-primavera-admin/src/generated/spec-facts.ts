@@ -21,6 +21,14 @@ export const specFacts = {
     "getUserJobStatus": {
       "method": "GET",
       "path": "/cloudapi/restapi/user/status/{jobId}"
+    },
+    "getUserJobStatusV3": {
+      "method": "GET",
+      "path": "/cloudapi/restapi/v3/user/status/{jobId}"
+    },
+    "getOAuthToken": {
+      "method": "GET",
+      "path": "/cloudapi/restapi/oauth2/token"
     }
   }
 } as const;

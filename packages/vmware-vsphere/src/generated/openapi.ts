@@ -30,6 +30,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Session
+         * @description Logs in: exchanges the HTTP Basic credentials of a vCenter (SSO) user (the vendor's `basic_auth`
+         *     scheme) for an API session. The request has no body. The server answers `201 Created` whose body is
+         *     the session id as a bare JSON string; send it as the `vmware-api-session-id` header (the
+         *     `api_key_auth` scheme) on every later request, and end the session with `deleteSession`.
+         *
+         *     Sessions expire after 30 minutes idle by default (vendor KB 1031039); a request with an expired
+         *     session id answers `401`, and a new session must be created.
+         *
+         *     Legacy form (vSphere 6.5 to 7.0, not modelled here): `POST /rest/com/vmware/cis/session`, same
+         *     credentials, answers `200` with `{"value": "<session id>"}` instead of the bare string.
+         *
+         *     (Transcribed from the vendor facts, "Credential flows"; wording by opstatus.)
+         */
+        post: operations["createSession"];
+        /**
+         * Delete Session
+         * @description Logs out: ends the session whose id is sent in the `vmware-api-session-id` header (the
+         *     `api_key_auth` scheme). Answers `204 No Content`; a missing, unknown or expired session id answers
+         *     `401`. Sessions also end by themselves after 30 minutes idle by default (vendor KB 1031039).
+         *
+         *     (Transcribed from the vendor facts, "Credential flows"; wording by opstatus.)
+         */
+        delete: operations["deleteSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -276,6 +315,71 @@ export interface operations {
             };
             /** @description 'Default' means this response is used for all HTTP codes that are not covered individually for this operation. */
             default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StdErrorsError"];
+                };
+            };
+        };
+    };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created: the new session's id, as a bare JSON string. Send it as the `vmware-api-session-id` header. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description com.vmware.vapi.std.errors.unauthenticated : the credentials are missing or wrong (the vendor facts: 401 on bad credentials). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StdErrorsError"];
+                };
+            };
+            /** @description com.vmware.vapi.std.errors.service_unavailable : the SSO (single sign-on) service is unavailable, so no session can be created (the vendor facts: 503 when the SSO service is unavailable). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StdErrorsError"];
+                };
+            };
+        };
+    };
+    deleteSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content. The session has ended; its id is no longer accepted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description com.vmware.vapi.std.errors.unauthenticated : the session id is missing, unknown or expired. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,6 +21,14 @@ export const specFacts = {
     "getVmGuestCustomization": {
       "method": "GET",
       "path": "/api/vcenter/vm/{vm}/guest/customization"
+    },
+    "createSession": {
+      "method": "POST",
+      "path": "/api/session"
+    },
+    "deleteSession": {
+      "method": "DELETE",
+      "path": "/api/session"
     }
   },
   "apiKeyHeader": "vmware-api-session-id"
