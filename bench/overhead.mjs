@@ -38,7 +38,7 @@ const baseUrl = `http://127.0.0.1:${server.address().port}`;
 
 const vsphere = createVsphereClient({ baseUrl, auth: { apiKey: "session" } });
 const cc = createCustomerConnectClient({ baseUrl, auth: { bearer: "token" } });
-const ecl = createEnterpriseCloudClient({ baseUrl, auth: { apiKey: "token" } });
+const ecl = createEnterpriseCloudClient({ baseUrl, auth: { token: "token" } });
 const oig = createIdentityGovernanceClient({ baseUrl, auth: { bearer: "token" } });
 const p6 = createPrimaveraClient({ baseUrl, auth: { bearer: "token" } });
 const plain = createClient({ baseUrl, headers: { "vmware-api-session-id": "session" } });

@@ -3,10 +3,10 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { operationsOf, pathParameters } from "@opstatus/tools/manifest";
+import { operationsOf, pathParameters, sampleAuth } from "@opstatus/tools/manifest";
 import { providers } from "@opstatus/tools/workspace";
 import { build } from "esbuild";
 
@@ -19,22 +19,22 @@ const packagesDir = join(here, "../packages");
  */
 export const usage = Object.fromEntries(
   providers().map(({ name, doc, manifest: m }) => {
-    const kind = Object.keys(m.auth.forms)[0];
-    const auth = kind === "basic" ? '{ basic: { username: "u", password: "p" } }' : `{ ${kind}: "t" }`;
+    const auth = JSON.stringify(sampleAuth(m));
     const method = m.methods.find((x) => x.operationId === m.waiter.operation);
     const target = m.waiter.target.object ? `{ ${m.waiter.target.name}: "id-1" }` : '"id-1"';
     const { path } = operationsOf(doc).find((o) => o.operationId === m.waiter.operation);
     const args = pathParameters(path).map(() => '"id-1"').join(", ");
-    return [name, { package: m.package, create: m.client.factory, auth, call: `${method.name}(${args})`, wait: `${m.waiter.name}(client, ${target})` }];
+    const login = m.auth.login ? JSON.stringify(sampleAuth(m, { login: true })) : undefined;
+    return [name, { package: m.package, create: m.client.factory, auth, login, call: `${method.name}(${args})`, wait: `${m.waiter.name}(client, ${target})` }];
   }),
 );
 
-function entry(specifier, provider, withWaiter) {
+function entry(specifier, provider, withWaiter, withLogin = false) {
   const u = usage[provider];
   const waiterName = u.wait.split("(")[0];
   return [
     `import { ${u.create}${withWaiter ? `, ${waiterName}` : ""} } from "${specifier}";`,
-    `const client = ${u.create}({ baseUrl: "https://api.example.internal", auth: ${u.auth} });`,
+    `const client = ${u.create}({ baseUrl: "https://api.example.internal", auth: ${withLogin ? u.login : u.auth} });`,
     `client.${u.call}.then(console.log);`,
     withWaiter ? `${u.wait}.then(console.log);` : "",
   ].join("\n");
@@ -46,6 +46,10 @@ export function entries() {
     const direct = usage[provider].package;
     list.push({ name: `${provider}: client`, group: "client", provider, source: entry(direct, provider, false) });
     list.push({ name: `${provider}: client + waiter`, group: "client+waiter", provider, source: entry(direct, provider, true) });
+    if (usage[provider].login) {
+      list.push({ name: `${provider}: client + login`, group: "client+login", provider, login: true, source: entry(direct, provider, false, true) });
+      list.push({ name: `${provider}: client + login + waiter`, group: "client+login+waiter", provider, login: true, source: entry(direct, provider, true, true) });
+    }
     list.push({ name: `${provider}: client via opstatus/${provider}`, group: "umbrella", provider, source: entry(`opstatus/${provider}`, provider, false) });
     list.push({ name: `${provider}: client without openapi-fetch`, group: "client-only", provider, source: entry(direct, provider, false), external: ["openapi-fetch"] });
   }
@@ -64,7 +68,12 @@ export function installPacked() {
   return project;
 }
 
-/** Bundles each entry with esbuild (ESM, minified, tree-shaken, browser) and measures min and min+gzip bytes. */
+/**
+ * Bundles each entry with esbuild (ESM, minified, tree-shaken, browser, code splitting on, as application bundlers
+ * do) and measures min and min+gzip bytes of what the program loads: the entry chunk and the chunks it imports
+ * statically, plus, for a program that logs in, the chunks it imports dynamically (the credential engine, which a
+ * client loads only when given log-in fields). Each chunk is gzipped on its own, as it is served.
+ */
 export async function measure(project) {
   const results = [];
   for (const e of entries()) {
@@ -73,17 +82,35 @@ export async function measure(project) {
     const out = await build({
       entryPoints: [file],
       bundle: true,
+      splitting: true,
+      outdir: join(project, "out"),
       minify: true,
       format: "esm",
       platform: "browser",
       target: "es2022",
       write: false,
+      metafile: true,
       external: e.external ?? [],
       absWorkingDir: project,
       logLevel: "silent",
     });
-    const code = out.outputFiles[0].contents;
-    results.push({ ...e, code: Buffer.from(code).toString("utf8"), minified: code.length, gzip: gzipSync(code, { level: 9 }).length });
+    const outputs = out.metafile.outputs;
+    const byPath = new Map(out.outputFiles.map((f) => [relative(project, f.path), f.contents]));
+    const loaded = new Set();
+    const load = (path) => {
+      if (loaded.has(path)) return;
+      loaded.add(path);
+      for (const i of outputs[path].imports) if (!i.external && (i.kind === "import-statement" || (e.login && i.kind === "dynamic-import"))) load(i.path);
+    };
+    load(Object.keys(outputs).find((path) => outputs[path].entryPoint));
+    const chunks = [...loaded].map((path) => byPath.get(path));
+    results.push({
+      ...e,
+      chunks: chunks.length,
+      code: chunks.map((c) => Buffer.from(c).toString("utf8")).join("\n"),
+      minified: chunks.reduce((n, c) => n + c.length, 0),
+      gzip: chunks.reduce((n, c) => n + gzipSync(c, { level: 9 }).length, 0),
+    });
   }
   return results;
 }

@@ -47,7 +47,7 @@ async function customerConnect(requestId: string): Promise<void> {
 
 // --- NTT Enterprise Cloud 2.0 (VNA operations) ------------------------------------------------------------------
 async function enterpriseCloud(resourceId: string): Promise<void> {
-  const client = createEnterpriseCloudClient({ serverVariables: { region: "jp1" }, auth: { apiKey: env("ECL_TOKEN") } });
+  const client = createEnterpriseCloudClient({ serverVariables: { region: "jp1" }, auth: { token: env("ECL_TOKEN") } });
   try {
     const list = await client.listOperations({ resource_id: resourceId, latest: true });
     for (const op of list.operations ?? []) {

@@ -3,7 +3,7 @@
 import { relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { deref, operationsOf, pathParameters } from "./manifest.mjs";
+import { deref, operationsOf, pathParameters, usedOperations } from "./manifest.mjs";
 import { providerReadme } from "./readme.mjs";
 import { repoRoot } from "./workspace.mjs";
 
@@ -47,42 +47,110 @@ export async function providerFiles(p) {
   const types = astToString(await openapiTS(pathToFileURL(p.specPath), { alphabetize: false }));
   return {
     [`${p.generatedDir}/openapi.ts`]: `${generatedHeader(source)}\n/* eslint-disable */\n\n${types}`,
-    [`${p.generatedDir}/spec-facts.ts`]: `${generatedHeader(source)}\n\n${specFacts(p)}`,
+    ...Object.fromEntries(Object.entries(specFacts(p)).map(([file, text]) => [`${p.generatedDir}/${file}`, `${generatedHeader(source)}\n\n${text}`])),
     [`${p.generatedDir}/provider.ts`]: `${generatedHeader(`the x-opstatus manifest of ${source}`)}\n\n${providerModule(p)}`,
     [`${p.packageDir}/README.md`]: providerReadme(p),
   };
 }
 
+/** @param {any} server */
+const serverFacts = (server) => ({
+  url: server.url,
+  variables: Object.fromEntries(
+    Object.entries(server.variables ?? {}).map(([key, v]) => [key, { default: String(v.default), ...(v.enum ? { enum: v.enum.map(String) } : {}) }]),
+  ),
+});
+
 /**
- * What the client needs at run time: servers, operations (method, path, comma-separated query arrays), API-key header.
+ * What the client needs at run time: servers, the operations it calls (method, path, security, comma-separated query
+ * arrays, own server, text answers), the security schemes, the credential forms and the log-in.
  * @param {Provider} p
  */
 function specFacts(p) {
-  const { doc, manifest } = p;
-  const servers = (doc.servers ?? []).map((/** @type {any} */ server) => ({
-    url: server.url,
-    variables: Object.fromEntries(
-      Object.entries(server.variables ?? {}).map(([key, v]) => [key, { default: String(v.default), ...(v.enum ? { enum: v.enum.map(String) } : {}) }]),
-    ),
-  }));
-  /** @type {Record<string, object>} */
-  const operations = {};
-  for (const { operationId, method, path, op, pathItem } of operationsOf(doc)) {
-    const params = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])];
-    const commaSeparated = params.filter((q) => q.in === "query" && q.explode === false).map((q) => q.name);
-    operations[operationId] = { method: method.toUpperCase(), path, ...(commaSeparated.length ? { commaSeparated } : {}) };
+  const { doc, manifest: m } = p;
+  const l = m.auth.login;
+  const loginIds = l ? [l.operation, l.refresh?.operation, l.logout?.operation].filter((id) => id !== undefined) : [];
+  const used = usedOperations(m);
+  /** @param {string[]} ids @param {Set<string>} schemeNames */
+  const operationFacts = (ids, schemeNames) => {
+    /** @type {Record<string, object>} */
+    const operations = {};
+    for (const { operationId, method, path, op, pathItem } of operationsOf(doc)) {
+      if (!ids.includes(operationId)) continue;
+      const exploded = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])]
+        .map((q) => deref(doc, q))
+        .filter((q) => q.in === "query" && q.explode !== false && /array/.test(JSON.stringify(q.schema)));
+      // the client sends arrays comma-separated (`style: form, explode: false`), the only style the specs use
+      if (exploded.length) throw new Error(`${p.name} ${operationId}: query parameter ${exploded[0].name} is an exploded array; only explode: false is supported`);
+      const security = (op.security ?? doc.security ?? []).flatMap((/** @type {object} */ requirement) => Object.keys(requirement));
+      for (const name of security) schemeNames.add(name);
+      const ok = Object.entries(op.responses ?? {}).filter(([code]) => code.startsWith("2")).map(([, r]) => deref(doc, r)?.content ?? {});
+      const text = ok.some((c) => c["text/plain"]) && !ok.some((c) => c["application/json"]);
+      operations[operationId] = {
+        method: method.toUpperCase(),
+        path,
+        security,
+        ...(op.servers?.[0] ? { server: serverFacts(op.servers[0]) } : {}),
+        ...(text ? { text: true } : {}),
+      };
+    }
+    return operations;
+  };
+  /** @param {Set<string>} names */
+  const schemeFacts = (names) =>
+    Object.fromEntries(
+      [...names].map((name) => {
+        const s = doc.components.securitySchemes[name];
+        return [name, s.type === "apiKey" ? ["apiKey", s.name] : [String(s.scheme).toLowerCase()]];
+      }),
+    );
+  const apiSchemes = new Set([...Object.values(m.auth.forms).map((f) => f.scheme), ...(l ? [l.scheme] : [])]);
+  const operations = operationFacts(used.filter((id) => !loginIds.includes(id)), apiSchemes);
+  const forms = Object.fromEntries(Object.entries(m.auth.forms).map(([kind, form]) => [kind, form.scheme]));
+  const facts = { provider: p.name, servers: (doc.servers ?? []).map(serverFacts), operations, schemes: schemeFacts(apiSchemes), forms, ...(l ? { loginScheme: l.scheme } : {}) };
+  const files = {
+    "spec-facts.ts": [
+      `import type { operations } from "./openapi.js";`,
+      "",
+      "/** The provider's name (a plain binding, so that bundlers can drop what uses it). */",
+      `export const provider = ${literal(p.name)};`,
+      "",
+      "/** The operations the client calls (the API's in `specFacts`, the log-in's in `loginFacts`). */",
+      `export type ClientOperations = Pick<operations, ${used.map(literal).join(" | ")}>;`,
+      "",
+      "/** What the client needs at run time from the spec and its manifest. */",
+      `export const specFacts = ${JSON.stringify(facts, null, 2)} as const;`,
+      "",
+    ].join("\n"),
+  };
+  if (l) {
+    const loginSchemes = new Set();
+    const loginOperations = operationFacts(loginIds, loginSchemes);
+    for (const name of apiSchemes) loginSchemes.delete(name);
+    const login = {
+      fields: Object.keys(l.fields).filter((name) => !l.fields[name]?.optional),
+      ...(Object.values(l.fields).some((f) => f.optional) ? { optional: Object.keys(l.fields).filter((name) => l.fields[name]?.optional) } : {}),
+      operation: l.operation,
+      ...(l.params ? { params: l.params } : {}),
+      scheme: l.scheme,
+      token: l.token,
+      ...(l.expiry ? { expiry: l.expiry } : {}),
+      ...(l.refresh ? { refresh: l.refresh } : {}),
+      ...(l.logout ? { logout: l.logout } : {}),
+      ...(l.serverOption ? { serverOption: l.serverOption } : {}),
+      operations: loginOperations,
+      schemes: schemeFacts(/** @type {Set<string>} */ (loginSchemes)),
+    };
+    files["login.ts"] = [
+      "// The credential engine and how this vendor logs in: one chunk, loaded only by a client given log-in fields.",
+      `export { loginSession } from "@opstatus/core/session";`,
+      "",
+      "/** How the client logs in. */",
+      `export const loginFacts = ${JSON.stringify(login, null, 2)} as const;`,
+      "",
+    ].join("\n");
   }
-  const apiKeyScheme = manifest.auth.forms.apiKey?.scheme;
-  const apiKeyHeader = apiKeyScheme ? doc.components.securitySchemes[apiKeyScheme].name : undefined;
-  const facts = { provider: p.name, servers, operations, ...(apiKeyHeader ? { apiKeyHeader } : {}) };
-  return [
-    "/** The provider's name (a plain binding, so that bundlers can drop what uses it). */",
-    `export const provider = ${literal(p.name)};`,
-    "",
-    "/** What the client needs at run time from the spec. */",
-    `export const specFacts = ${JSON.stringify(facts, null, 2)} as const;`,
-    "",
-  ].join("\n");
+  return files;
 }
 
 /**
@@ -103,8 +171,18 @@ function serverVariablesType(doc) {
   return alternatives.length ? alternatives.join(" | ") : "Record<string, never>";
 }
 
-/** The TypeScript type of each credential kind. */
-const AUTH_TYPES = { bearer: "{ bearer: Credential }", basic: "{ basic: { username: string; password: string } }", apiKey: "{ apiKey: Credential }" };
+/**
+ * The TypeScript types of `auth`: each ready form, and the log-in fields.
+ * @param {import("./manifest.mjs").Manifest} m
+ */
+function authTypes(m) {
+  const forms = Object.entries(m.auth.forms).map(
+    ([kind, form]) => `{ ${prop(kind)}: ${form.type === "basic" ? "{ username: string; password: string }" : "Credential"} }`,
+  );
+  const login = m.auth.login;
+  const fields = login && Object.entries(login.fields).map(([name, f]) => `${prop(name)}${f.optional ? "?" : ""}: ${f.type}`);
+  return [...forms, ...(fields ? [`{ ${fields.join("; ")} }`] : [])];
+}
 
 /**
  * The provider's public surface, from the manifest.
@@ -132,19 +210,21 @@ function providerModule(p) {
   const handWrittenMethods = m.methods.filter((x) => x.handWritten);
   out.push(
     `import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential${m.waiter.handWritten ? "" : ", type WaitOptions, type WaitResult"} } from "@opstatus/core";`,
-    `import { createApiClient${m.waiter.handWritten ? "" : ", defineWaiter"}${successTypesNeedHelper(m, successType) ? ", type SuccessBody" : ""} } from "@opstatus/core/internal";`,
+    `import { createApiClient${m.waiter.handWritten ? "" : ", defineWaiter"}${m.auth.login ? ", type SessionHost" : ""}${successTypesNeedHelper(m, successType) ? ", type SuccessBody" : ""} } from "@opstatus/core/internal";`,
     `import type { Client } from "openapi-fetch";`,
     ...handWrittenMethods.map((x) => {
       const hw = /** @type {import("./manifest.mjs").HandWritten} */ (x.handWritten);
       return `import { ${x.name}, type ${hw.returns} } from "../${hw.module}.js";`;
     }),
     `import type { components, operations, paths } from "./openapi.js";`,
-    `import { specFacts } from "./spec-facts.js";`,
+    `import { specFacts, type ClientOperations } from "./spec-facts.js";`,
     "",
     `export type { components, operations, paths } from "./openapi.js";`,
     "// What a user of this package handles from @opstatus/core: the errors, the options and results.",
     "export {",
+    "  OpstatusAbortError,",
     "  OpstatusApiError,",
+    "  OpstatusAuthError,",
     "  OpstatusError,",
     "  OpstatusNetworkError,",
     "  OpstatusOperationFailedError,",
@@ -177,13 +257,20 @@ function providerModule(p) {
     "",
   );
 
-  const forms = Object.entries(m.auth.forms);
-  const authDoc = forms.map(([kind, form]) => `- \`${kind}\`: ${form.summary}`).join("\n");
+  const login = m.auth.login;
+  const authDoc = [
+    ...(login ? [`- \`{ ${Object.keys(login.fields).join(", ")} }\`: ${login.summary}`] : []),
+    ...Object.entries(m.auth.forms).map(([kind, form]) => `- \`{ ${kind} }\`: ${form.summary}`),
+  ].join("\n");
+  const loginServer = login?.serverOption && operationsOf(doc).find((o) => o.operationId === login.operation)?.op.servers?.[0];
   out.push(
     jsdoc(`Options of \`${m.client.factory}\`. \`auth\` is one of:\n${authDoc}`),
-    `export interface ${m.client.interface}Options extends ClientOptions<${forms.map(([kind]) => AUTH_TYPES[/** @type {keyof typeof AUTH_TYPES} */ (kind)]).join(" | ")}> {`,
+    `export interface ${m.client.interface}Options extends ClientOptions<${authTypes(m).join(" | ")}> {`,
     "  /** The spec's server variables; the spec's defaults fill the rest. Ignored when `baseUrl` is given. */",
     `  serverVariables?: ${serverVariablesType(doc)};`,
+    ...(loginServer
+      ? [jsdoc(`The server of the log-in operations (default: \`${loginServer.url}\` with the server variables).`, "  "), `  ${login?.serverOption}?: string;`]
+      : []),
     "}",
     "",
   );
@@ -203,19 +290,33 @@ function providerModule(p) {
   };
 
   out.push(`export interface ${m.client.interface} {`, "  /** The typed openapi-fetch client for the whole spec (auth and custom fetch applied). */", "  readonly api: Client<paths>;", "  readonly baseUrl: string;");
+  out.push(
+    jsdoc(`Ends the client${login?.logout ? `: logs the session out (\`${login.logout.operation}\`) once, if it logged in` : ""}. Later calls fail with \`OpstatusRequestError\`.`, "  "),
+    "  close(): Promise<void>;",
+    "  /** `close()`, for `await using client = ...`. */",
+    "  [Symbol.asyncDispose](): Promise<void>;",
+  );
   for (const method of m.methods) {
     const s = signature(method);
     out.push(jsdoc(s.summary, "  "), `  ${method.name}(${s.args.join(", ")}): ${s.returns};`);
   }
   out.push("}", "");
 
+  if (login)
+    out.push(
+      "/** The credential engine and this vendor's log-in facts, loaded on the first call of a client given log-in fields. */",
+      `const loadSession = () => import("./login.js").then(({ loginSession, loginFacts }) => (host: SessionHost) => loginSession(host, loginFacts));`,
+      "",
+    );
   out.push(
     jsdoc(`${m.client.summary}\n\n\`auth\` is one of:\n${authDoc}`),
     `export function ${m.client.factory}(options: ${m.client.interface}Options): ${m.client.interface} {`,
-    `  const client = createApiClient<paths, operations>(specFacts, options, ${m.client.error});`,
+    `  const client = createApiClient<paths, ClientOperations>(specFacts, options, ${m.client.error}${login ? ", loadSession" : ""});`,
     "  return {",
     "    api: client.api,",
     "    baseUrl: client.baseUrl,",
+    "    close: client.close,",
+    "    [Symbol.asyncDispose]: client.close,",
   );
   for (const method of m.methods) {
     const s = signature(method);

@@ -7,7 +7,35 @@
 /**
  * @typedef {object} AuthForm one way to authenticate: a ready credential sent with one security scheme
  * @property {string} scheme the spec's security scheme that carries it
+ * @property {"basic" | "bearer" | "apiKey"} type the scheme's kind: `{ username, password }`, or a token string
  * @property {string} summary what the credential is, for docs
+ */
+
+/**
+ * @typedef {object} LoginField one field of the log-in credential
+ * @property {string} description
+ * @property {"string" | "number"} type
+ * @property {boolean} optional
+ */
+
+/**
+ * @typedef {object} LoginStep
+ * @property {string} operation
+ * @property {object} [params] `{ query, header, body }`, with `{field}` and `{token}` filled in
+ */
+
+/**
+ * @typedef {object} Login the vendor's own log-in, run by the credential engine in core
+ * @property {string} summary
+ * @property {Record<string, LoginField>} fields the credential's fields, in the vendor's words
+ * @property {string} operation the log-in operation
+ * @property {string} scheme the security scheme the token is sent with
+ * @property {string} token where the answer carries it: body, text, header:<name>, body:<path>
+ * @property {string} [expiry] seconds:<path> of the answer, at:<path> (a date) of the answer, or ask:<field> of the credential
+ * @property {object} [params]
+ * @property {LoginStep} [refresh] renews a still-valid token
+ * @property {LoginStep} [logout]
+ * @property {string} [serverOption] the client option that overrides the log-in operations' own server
  */
 
 /**
@@ -15,6 +43,7 @@
  * @property {string} module the module under src/ (without extension)
  * @property {string} why
  * @property {string} [returns] for a method: the type it returns, exported by the module
+ * @property {string[]} [operations] for a method: the operations it calls (default: its own)
  */
 
 /**
@@ -54,7 +83,7 @@
  * @property {string} product
  * @property {string} package the npm package
  * @property {string} seed the vendor page transcribed (shared/seeds/)
- * @property {{ summary: string, forms: Record<string, AuthForm> }} auth
+ * @property {{ summary: string, forms: Record<string, AuthForm>, login?: Login }} auth
  * @property {{ factory: string, interface: string, error: string, errorBody: string, summary: string }} client
  * @property {Record<string, { schema: string } | { query: string }>} types friendly names of generated types
  * @property {Method[]} methods
@@ -62,8 +91,6 @@
  */
 
 export const CANONICAL_STATES = ["pending", "running", "succeeded", "failed", "canceled"];
-/** The credential kinds a ready-token form can have, and the scheme type each needs. */
-export const AUTH_KINDS = { bearer: "http bearer", basic: "http basic", apiKey: "apiKey" };
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -126,17 +153,56 @@ export function readManifest(doc, where) {
   const formsRaw = object(authRaw.forms, "auth.forms");
   /** @type {Record<string, AuthForm>} */
   const forms = {};
-  for (const [kind, form] of Object.entries(formsRaw)) {
-    if (!(kind in AUTH_KINDS)) fail(`auth.forms.${kind}: unknown kind (known: ${Object.keys(AUTH_KINDS).join(", ")})`);
-    const scheme = text(form?.scheme, `auth.forms.${kind}.scheme`);
+  /** @param {string} scheme @param {string} key @returns {"basic" | "bearer" | "apiKey"} */
+  const schemeType = (scheme, key) => {
     const s = schemes[scheme];
-    if (!s) fail(`auth.forms.${kind}.scheme: no security scheme "${scheme}" in components.securitySchemes`);
-    const type = s.type === "http" ? `http ${String(s.scheme).toLowerCase()}` : s.type;
-    if (type !== AUTH_KINDS[/** @type {keyof typeof AUTH_KINDS} */ (kind)]) fail(`auth.forms.${kind}: scheme "${scheme}" is ${type}, not ${AUTH_KINDS[/** @type {keyof typeof AUTH_KINDS} */ (kind)]}`);
-    if (type === "apiKey" && s.in !== "header") fail(`auth.forms.${kind}: only header API keys are supported`);
-    forms[kind] = { scheme, summary: text(form.summary, `auth.forms.${kind}.summary`) };
+    if (!s) fail(`${key}: no security scheme "${scheme}" in components.securitySchemes`);
+    const type = s.type === "http" ? String(s.scheme).toLowerCase() : s.type;
+    if (type === "apiKey" && s.in !== "header") fail(`${key}: only header API keys are supported`);
+    if (type !== "basic" && type !== "bearer" && type !== "apiKey") fail(`${key}: scheme "${scheme}" (${type}) is not basic, bearer or a header API key`);
+    return type;
+  };
+  for (const [kind, form] of Object.entries(formsRaw)) {
+    text(kind, "auth.forms key", IDENTIFIER);
+    const scheme = text(form?.scheme, `auth.forms.${kind}.scheme`);
+    forms[kind] = { scheme, type: schemeType(scheme, `auth.forms.${kind}.scheme`), summary: text(form.summary, `auth.forms.${kind}.summary`) };
   }
   if (Object.keys(forms).length === 0) fail("auth.forms is empty");
+
+  /** @param {any} value @param {string} key @returns {LoginStep} */
+  const step = (value, key) => {
+    object(value, key);
+    if (!byId.has(text(value.operation, `${key}.operation`))) fail(`${key}.operation: no operation "${value.operation}" in the spec`);
+    return { operation: value.operation, ...(value.params !== undefined ? { params: object(value.params, `${key}.params`) } : {}) };
+  };
+  /** @type {Login | undefined} */
+  let login;
+  if (authRaw.login !== undefined) {
+    const l = object(authRaw.login, "auth.login");
+    /** @type {Record<string, LoginField>} */
+    const fields = {};
+    for (const [name, field] of Object.entries(object(l.fields, "auth.login.fields"))) {
+      text(name, "auth.login.fields key", IDENTIFIER);
+      if (name in forms) fail(`auth.login.fields.${name}: also a ready-credential form; rename one`);
+      const f = typeof field === "string" ? { description: field } : object(field, `auth.login.fields.${name}`);
+      fields[name] = { description: text(f.description, `auth.login.fields.${name}.description`), type: f.type === "number" ? "number" : "string", optional: f.optional === true };
+    }
+    const scheme = text(l.scheme, "auth.login.scheme");
+    schemeType(scheme, "auth.login.scheme");
+    const token = text(l.token, "auth.login.token", /^(body|text|header:[\w-]+|body:[\w.]+)$/);
+    login = {
+      summary: text(l.summary, "auth.login.summary"),
+      fields,
+      ...step(l, "auth.login"),
+      scheme,
+      token,
+      ...(l.expiry !== undefined ? { expiry: text(l.expiry, "auth.login.expiry", /^(seconds|at):[\w.]+$|^ask:\w+$/) } : {}),
+      ...(l.refresh !== undefined ? { refresh: step(l.refresh, "auth.login.refresh") } : {}),
+      ...(l.logout !== undefined ? { logout: step(l.logout, "auth.login.logout") } : {}),
+      ...(l.serverOption !== undefined ? { serverOption: text(l.serverOption, "auth.login.serverOption", IDENTIFIER) } : {}),
+    };
+    if (login.expiry?.startsWith("ask:") && !(login.expiry.slice(4) in fields)) fail(`auth.login.expiry: no field ${login.expiry.slice(4)}`);
+  }
 
   const clientRaw = object(raw.client, "client");
   const client = {
@@ -170,6 +236,13 @@ export function readManifest(doc, where) {
       module: text(value.module, `${key}.module`, MODULE),
       why: text(value.why, `${key}.why`),
       ...(value.returns !== undefined ? { returns: text(value.returns, `${key}.returns`, IDENTIFIER) } : {}),
+      ...(value.operations !== undefined
+        ? {
+            operations: (Array.isArray(value.operations) ? value.operations : fail(`${key}.operations must be a list`)).map((/** @type {unknown} */ id) =>
+              byId.has(String(id)) ? String(id) : fail(`${key}.operations: no operation "${id}"`),
+            ),
+          }
+        : {}),
     };
   };
 
@@ -226,7 +299,7 @@ export function readManifest(doc, where) {
     product: text(raw.product, "product"),
     package: pkg,
     seed: text(raw.seed, "seed"),
-    auth: { summary: text(authRaw.summary, "auth.summary"), forms },
+    auth: { summary: text(authRaw.summary, "auth.summary"), forms, ...(login ? { login } : {}) },
     client,
     types,
     methods,
@@ -270,3 +343,43 @@ export function exampleArguments(doc, operationId) {
   if (query.length) args.push(Object.fromEntries(query.flatMap((p) => (example(p) === undefined ? [] : [[p.name, example(p)]]))));
   return args;
 }
+
+/**
+ * The operations the client calls at run time: the named methods' (and what hand-written ones name), the waiter's,
+ * and the log-in steps'.
+ * @param {Manifest} m
+ * @returns {string[]}
+ */
+export function usedOperations(m) {
+  const login = m.auth.login;
+  const ids = [
+    ...m.methods.flatMap((x) => x.handWritten?.operations ?? [x.operationId]),
+    m.waiter.operation,
+    ...(login ? [login.operation, login.refresh?.operation, login.logout?.operation] : []),
+  ];
+  return [...new Set(ids.filter((id) => id !== undefined))];
+}
+
+/**
+ * An `auth` value made of test values, as source text: the first ready form, or the log-in (`login: true`).
+ * @param {Manifest} m
+ * @param {{ login?: boolean, secret?: string }} [options]
+ * @returns {Record<string, unknown>}
+ */
+export function sampleAuth(m, { login = false, secret = "opstatus-test-credential" } = {}) {
+  if (login && m.auth.login)
+    return Object.fromEntries(
+      Object.entries(m.auth.login.fields)
+        .filter(([, f]) => !f.optional)
+        .map(([name]) => [name, name === "username" || name === "tenantId" ? `opstatus-${name}` : secret]),
+    );
+  const [kind, form] = /** @type {[string, AuthForm]} */ (Object.entries(m.auth.forms)[0]);
+  return { [kind]: form.type === "basic" ? { username: "opstatus-user", password: secret } : secret };
+}
+
+/**
+ * The environment variable that holds a log-in field for the CLI and the examples: `OPSTATUS_` and the field in
+ * upper snake case (`apiSecret` -> `OPSTATUS_API_SECRET`). A ready token is `OPSTATUS_TOKEN`.
+ * @param {string} field
+ */
+export const envName = (field) => `OPSTATUS_${field.replace(/[A-Z]/g, "_$&").toUpperCase()}`;

@@ -1,23 +1,72 @@
 // Each provider package's README, from its manifest and spec: the usage block, the credentials, the client, the
 // waiter and its status table. One template for every provider, so that learning one README teaches all of them.
 import { relative } from "node:path";
-import { exampleArguments, operationsOf } from "./manifest.mjs";
+import { envName, exampleArguments, operationsOf } from "./manifest.mjs";
 import { repoRoot } from "./workspace.mjs";
 
 /** @typedef {import("./workspace.mjs").Provider} Provider */
 
-/** What each credential kind looks like in an example. */
-const AUTH_EXAMPLES = {
-  bearer: "{ bearer: process.env.OPSTATUS_TOKEN! }",
-  apiKey: "{ apiKey: process.env.OPSTATUS_TOKEN! }",
-  basic: "{ basic: { username: process.env.OPSTATUS_USERNAME!, password: process.env.OPSTATUS_PASSWORD! } }",
-};
-const AUTH_SHAPES = { bearer: "`{ bearer }`", apiKey: "`{ apiKey }`", basic: "`{ basic: { username, password } }`" };
+/**
+ * `auth` in the usage block: the log-in fields from the environment where the vendor has a log-in, else the first
+ * ready credential.
+ * @param {import("./manifest.mjs").Manifest} m
+ */
+function authExample(m) {
+  const login = m.auth.login;
+  if (login)
+    return `{ ${Object.entries(login.fields)
+      .filter(([, f]) => !f.optional)
+      .map(([name]) => `${name}: process.env.${envName(name)}!`)
+      .join(", ")} }`;
+  const [kind, form] = /** @type {[string, import("./manifest.mjs").AuthForm]} */ (Object.entries(m.auth.forms)[0]);
+  return form.type === "basic"
+    ? `{ ${kind}: { username: process.env.OPSTATUS_USERNAME!, password: process.env.OPSTATUS_PASSWORD! } }`
+    : `{ ${kind}: process.env.OPSTATUS_TOKEN! }`;
+}
 
 /** @param {unknown} value */
 const code = (value) => JSON.stringify(value);
 /** @param {string} text */
 const cell = (text) => text.replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
+
+/**
+ * The credentials: the log-in first, then the ready credentials, then what every credential shares.
+ * @param {import("./manifest.mjs").Manifest} m
+ */
+function authSection(m) {
+  const login = m.auth.login;
+  const shape = (/** @type {string} */ kind, /** @type {import("./manifest.mjs").AuthForm} */ form) =>
+    form.type === "basic" ? `\`{ ${kind}: { username, password } }\`` : `\`{ ${kind} }\``;
+  const lines = [];
+  if (login) {
+    lines.push(
+      `**Log in** with \`{ ${Object.entries(login.fields)
+        .map(([name, f]) => `${name}${f.optional ? "?" : ""}`)
+        .join(", ")} }\`: ${login.summary}.`,
+      "",
+      ...Object.entries(login.fields).map(([name, f]) => `- \`${name}\`${f.optional ? " (optional)" : ""}: ${f.description}`),
+      "",
+      "The client logs in once for all concurrent calls, renews the token before the vendor says it expires, and after a",
+      "401 logs in again once and re-sends the call once (a wait goes on through an expired session). A log-in the",
+      "vendor refuses throws `OpstatusAuthError` at once, without retries. `await client.close()` (or `await using`)",
+      `ends the client${login.logout ? " and logs the session out, once" : ""}; later calls fail with \`OpstatusRequestError\`.`,
+      "",
+      "Or pass a ready credential:",
+      "",
+    );
+  } else lines.push("No log-in operation is published for this API: pass a ready credential.", "");
+  lines.push(...Object.entries(m.auth.forms).map(([kind, form]) => `- ${shape(kind, form)}: ${form.summary}.`));
+  lines.push(
+    "",
+    "A ready credential is either a string or a function that returns one (sync or async); the function is called before",
+    "every request, so it can cache and refresh. Credentials containing CR, LF or NUL are refused before anything is",
+    "sent; no password, token, session id or Basic value ever appears in an error message, a progress event or a",
+    "resume token. Credentials are never sent over plain `http:` to a host other than loopback unless you pass",
+    "`allowInsecureHttp: true`; for a server with a private CA, pass `fetch: createTlsFetch({ ca })` from",
+    "`@opstatus/core/node`.",
+  );
+  return lines.join("\n");
+}
 
 /**
  * @param {Provider} p
@@ -28,7 +77,6 @@ export function providerReadme(p) {
   const ops = new Map(operationsOf(doc).map((o) => [o.operationId, o]));
   const polled = /** @type {NonNullable<ReturnType<typeof ops.get>>} */ (ops.get(m.waiter.operation));
   const method = /** @type {import("./manifest.mjs").Method} */ (m.methods.find((x) => x.operationId === m.waiter.operation));
-  const [kind] = Object.keys(m.auth.forms);
   // the usage block shows the path parameters and leaves optional query filters out
   const args = exampleArguments(doc, method.operationId).filter((a) => typeof a === "string");
   const id = m.waiter.target.example ?? args[0] ?? `<${m.waiter.target.name}>`;
@@ -62,7 +110,7 @@ transcription of [the vendor's documentation](${doc.externalDocs.url}).
 \`\`\`ts
 import { ${m.client.factory}, ${m.waiter.name} } from "${m.package}";
 
-const client = ${m.client.factory}({ ${server}auth: ${AUTH_EXAMPLES[/** @type {keyof typeof AUTH_EXAMPLES} */ (kind)]} });
+${m.auth.login ? "await using " : "const "}client = ${m.client.factory}({ ${server}auth: ${authExample(m)} });
 console.log(await client.${method.name}(${args.map(code).join(", ")}));
 const done = await ${m.waiter.name}(client, ${target}, { timeout: 15 * 60_000 });
 console.log(done.state, done.vendorStatus);
@@ -79,13 +127,7 @@ dependency besides \`@opstatus/core\` is \`openapi-fetch\`. The same code is als
 
 ## Auth
 
-${Object.entries(m.auth.forms)
-  .map(([k, form]) => `- ${AUTH_SHAPES[/** @type {keyof typeof AUTH_SHAPES} */ (k)]}: ${form.summary}.`)
-  .join("\n")}
-
-A credential is either a string or a function that returns one (sync or async); the function is called before every
-request, so it can cache and refresh. Credentials and header values containing CR or LF are refused before anything
-is sent, and no credential ever appears in an error message.
+${authSection(m)}
 
 ## Client
 
@@ -98,8 +140,9 @@ is sent, and no credential ever appears in an error message.
 | \`serverVariables\` | the spec's server variables (${variables.map(([name]) => `\`${name}\``).join(", ") || "none"}; defaults from the spec) |
 | \`fetch\` | your own \`fetch(request)\`: proxies, custom TLS, tests |
 | \`headers\` | headers sent with every request |
+| \`allowInsecureHttp\` | allow credentials over plain \`http:\` to a host that is not loopback (off) |${m.auth.login?.serverOption ? `\n| \`${m.auth.login.serverOption}\` | the server of the log-in operations |` : ""}
 
-It returns \`{ api, baseUrl, ${m.methods.map((x) => `${x.name}()`).join(", ")} }\`:
+It returns \`{ api, baseUrl, ${m.methods.map((x) => `${x.name}()`).join(", ")}, close() }\`:
 
 ${methods.join("\n")}
 

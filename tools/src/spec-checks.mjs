@@ -97,7 +97,7 @@ export function checkFidelity(doc, inventory) {
     } else if (security.length === 0) problems.push(`${where}: no security requirement`);
 
     for (const url of expected.servers ?? [])
-      if (!(op.servers ?? []).some((server) => server.url === url)) problems.push(`${where}: operation server ${url} missing`);
+      if (!(op.servers ?? []).some((/** @type {{ url: string }} */ server) => server.url === url)) problems.push(`${where}: operation server ${url} missing`);
 
     if (expected.requestBody === false) {
       if (op.requestBody) problems.push(`${where}: has a request body, the source says it sends none`);
@@ -136,7 +136,7 @@ export function checkFidelity(doc, inventory) {
         );
         if (!carried) problems.push(`${label}: not carried by any security scheme of the operation`);
         if (param.schemes) {
-          const declared = [...new Set(security.flatMap((req) => Object.keys(req)))].sort();
+          const declared = [...new Set(security.flatMap((/** @type {object} */ req) => Object.keys(req)))].sort();
           if (JSON.stringify(declared) !== JSON.stringify([...param.schemes].sort()))
             problems.push(`${label}: security schemes are ${declared.join(", ") || "none"}, the source says ${param.schemes.join(", ")}`);
         }

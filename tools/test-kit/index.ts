@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { deref } from "../src/spec-checks.mjs";
-import { exampleArguments as argumentsFromSpec, type Manifest, type Method } from "../src/manifest.mjs";
+import { exampleArguments as argumentsFromSpec, sampleAuth as sampleAuthOf, type Manifest, type Method } from "../src/manifest.mjs";
 import { provider as providerPaths } from "../src/workspace.mjs";
 
 /** A credential value tests send and then look for in every error message: it must never show up. */
@@ -56,10 +56,9 @@ export function exampleArguments(provider: string, method: Method): unknown[] {
   return argumentsFromSpec(loadSpec(provider), method.operationId);
 }
 
-/** A credential of the manifest's first auth form, made of test values (`SECRET` unless `secret` is given). */
-export function sampleAuth(manifest: Manifest, secret = SECRET): Record<string, unknown> {
-  const kind = Object.keys(manifest.auth.forms)[0]!;
-  return kind === "basic" ? { basic: { username: "opstatus-user", password: secret } } : { [kind]: secret };
+/** A credential of the manifest's first ready form (or its log-in, `login: true`), made of test values (`SECRET` unless given). */
+export function sampleAuth(manifest: Manifest, secret = SECRET, login = false): Record<string, unknown> {
+  return sampleAuthOf(manifest, { secret, login });
 }
 
 /** Whether `value` is `expected`, or holds it as one of its own properties (a method that wraps the body). */

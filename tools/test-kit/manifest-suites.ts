@@ -13,10 +13,10 @@ const baseUrl = "https://api.opstatus.test";
 /** The header the manifest's first auth form sends for `sampleAuth(manifest)`. */
 function authHeader(provider: string): [string, string] {
   const { doc, manifest } = providerOf(provider);
-  const [kind, form] = Object.entries(manifest.auth.forms)[0]!;
+  const [, form] = Object.entries(manifest.auth.forms)[0]!;
   const scheme = doc.components.securitySchemes[form.scheme];
-  if (kind === "apiKey") return [String(scheme.name).toLowerCase(), SECRET];
-  if (kind === "basic") return ["authorization", `Basic ${Buffer.from(`opstatus-user:${SECRET}`).toString("base64")}`];
+  if (form.type === "apiKey") return [String(scheme.name).toLowerCase(), SECRET];
+  if (form.type === "basic") return ["authorization", `Basic ${Buffer.from(`opstatus-user:${SECRET}`).toString("base64")}`];
   return ["authorization", `Bearer ${SECRET}`];
 }
 

@@ -1,8 +1,9 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { ErrorResponse, MediaType, RequiredKeysOf, SuccessResponse } from "openapi-typescript-helpers";
-import { assertHeaderValue, authMiddleware, staticAuthHeader, type AuthOptions, type SecretSink } from "./auth.js";
+import { assertHeaderValue, authHeader, type AuthOptions, type SchemeFacts, type SecretSink } from "./auth.js";
 import {
   OpstatusApiError,
+  OpstatusAuthError,
   OpstatusError,
   OpstatusNetworkError,
   OpstatusRequestError,
@@ -10,23 +11,36 @@ import {
   type ApiErrorDetails,
   type ErrorScope,
 } from "./errors.js";
+import type { Session, SessionHost } from "./session.js";
 
-/** What the code generator extracts from a spec for use at run time (src/generated/spec-facts.ts). */
+/** A server of the spec: its URL template and variables. */
+export interface ServerFacts {
+  readonly url: string;
+  readonly variables: { readonly [name: string]: { readonly default: string; readonly enum?: readonly string[] } };
+}
+
+/** What the client needs to know of one operation. */
+export interface OperationFacts {
+  readonly method: string;
+  readonly path: string;
+  /** The security schemes it accepts (any one of them); none: it takes no credential. */
+  readonly security?: readonly string[];
+  /** Its own server (an operation-level `servers` entry), e.g. a separate identity service. */
+  readonly server?: ServerFacts;
+  /** Its success body is text (a raw token), not JSON. */
+  readonly text?: boolean;
+}
+
+/** What the code generator extracts from a spec and its manifest for use at run time (src/generated/spec-facts.ts). */
 export interface SpecFacts {
   readonly provider: string;
-  readonly servers: readonly {
-    readonly url: string;
-    readonly variables: { readonly [name: string]: { readonly default: string; readonly enum?: readonly string[] } };
-  }[];
-  readonly operations: {
-    readonly [operationId: string]: {
-      readonly method: string;
-      readonly path: string;
-      /** Query parameters whose array values are sent comma-separated (`style: form, explode: false`). */
-      readonly commaSeparated?: readonly string[];
-    };
-  };
-  readonly apiKeyHeader?: string;
+  readonly servers: readonly ServerFacts[];
+  readonly operations: { readonly [operationId: string]: OperationFacts };
+  readonly schemes: { readonly [scheme: string]: SchemeFacts };
+  /** The ready-credential forms of `auth` (`{ apiKey }`, `{ bearer }`, ...) and the scheme each is sent with. */
+  readonly forms: { readonly [form: string]: string };
+  /** The scheme a log-in's token is sent with, where the vendor has a log-in (its facts load with the session). */
+  readonly loginScheme?: string;
 }
 
 /** Options every provider's `createXClient()` accepts. */
@@ -36,10 +50,17 @@ export interface ClientOptions<TAuth extends AuthOptions = AuthOptions> {
   /** Values for the spec's server variables (`api_host`, `region`, ...); the spec's defaults fill the rest. */
   serverVariables?: Record<string, string>;
   auth: TAuth;
-  /** A fetch to send requests with: self-signed certificates (an undici dispatcher), proxies, tests. */
+  /**
+   * A fetch to send requests with: a private CA (`createTlsFetch` from `@opstatus/core/node`), proxies, tests.
+   */
   fetch?: (request: Request) => Promise<Response>;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * Send credentials over plain `http:` to a host that is not loopback. Off by default: anyone on the network path
+   * can read them. Turn it on only for a trusted network, e.g. a test system without TLS.
+   */
+  allowInsecureHttp?: boolean;
 }
 
 /** Per-call options of the named methods. */
@@ -61,9 +82,11 @@ export type OperationId<Ops> = Extract<keyof Ops, string>;
 
 /**
  * The parameters of one operation as the generated `operations` type declares them (path, query and header
- * parameters, required where the spec says so); path values are checked before sending.
+ * parameters, and the request body, required where the spec says so); path values are checked before sending.
  */
-export type OperationParams<Op> = Op extends { parameters: infer P } ? Pick<P, Extract<keyof P, "path" | "query" | "header">> : never;
+export type OperationParams<Op> = Op extends { parameters: infer P }
+  ? Pick<P, Extract<keyof P, "path" | "query" | "header">> & (Op extends { requestBody: { content: infer C } } ? { body: C[keyof C] } : {})
+  : never;
 
 /** The body of an operation's 2xx answers, of any media type (JSON, or text for a raw token). */
 export type SuccessBody<Op> = Op extends { responses: infer R extends Record<string | number, any> } ? SuccessResponse<R, MediaType> : never;
@@ -77,155 +100,178 @@ export type CallArgs<Op> =
     ? [params?: OperationParams<Op>, options?: CallOptions]
     : [params: OperationParams<Op>, options?: CallOptions];
 
-type RawResult = { data?: unknown; error?: unknown; response: Response };
-
 /**
  * The shared part of a provider client, typed by the generated `paths` and `operations`: a wrong operation id,
  * parameter name or type, or result type does not compile.
  */
 export interface ApiClient<Paths extends {}, Ops extends {} = {}> {
-  /** The typed openapi-fetch client for the whole spec (auth and custom fetch already applied). */
+  /** The typed openapi-fetch client for the whole spec (credentials and custom fetch applied). */
   readonly api: Client<Paths>;
   readonly provider: string;
   readonly baseUrl: string;
+  /** The security scheme the client's credential (or its session's token) is sent with. */
+  readonly scheme: string;
   /**
-   * Calls `operation` (method and path from the spec facts) through `api` and turns its outcome into typed data or a
-   * typed error: non-2xx answers and unreadable 2xx bodies throw the provider's `OpstatusApiError`, failed
-   * connections `OpstatusNetworkError`, path values that are empty, `.` or `..` `OpstatusRequestError` (openapi-fetch
-   * percent-encodes the rest).
+   * Calls `operation` (method and path from the spec facts) and turns its outcome into typed data or a typed error:
+   * non-2xx answers and unreadable 2xx bodies throw the provider's `OpstatusApiError`, failed connections
+   * `OpstatusNetworkError`, path values that are empty, `.` or `..` `OpstatusRequestError` (openapi-fetch
+   * percent-encodes the rest). With log-in credentials, a 401 drops the token, logs in again once and re-sends once.
    */
   request<K extends OperationId<Ops>>(operation: K, ...args: CallArgs<Ops[K]>): Promise<Outcome<SuccessBody<Ops[K]>>>;
   /** `request`, for operations whose success body is required: an empty body is a typed error too. */
   body<K extends OperationId<Ops>>(operation: K, ...args: CallArgs<Ops[K]>): Promise<SuccessBody<Ops[K]>>;
+  /** Ends the session where the vendor has a log-out (once); every later call fails with `OpstatusRequestError`. */
+  close(): Promise<void>;
 }
 
 /** The error class a provider throws: `OpstatusApiError` or a subclass named after the provider. */
 export type ApiErrorClass = new (details: ApiErrorDetails<any>, secrets: Iterable<string>) => OpstatusApiError<any>;
 
-const MAX_REMEMBERED_SECRETS = 16;
+/** Secrets that stay known for redaction besides the fixed credentials: the latest session tokens. */
+const MAX_REMEMBERED_SECRETS = 32;
 
-/** The base URL from `baseUrl`, or from the spec's first server whose variables cover the ones given. */
-export function resolveBaseUrl(facts: SpecFacts, options: Pick<ClientOptions, "baseUrl" | "serverVariables">): string {
-  const scope = { provider: facts.provider, operation: "createClient" };
-  if (options.baseUrl !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(options.baseUrl);
-    } catch {
-      throw new OpstatusRequestError(scope, `baseUrl "${options.baseUrl}" is not a URL`);
-    }
-    if (url.username || url.password) throw new OpstatusRequestError(scope, "credentials in baseUrl: use auth");
-    return options.baseUrl.replace(/\/+$/, "");
+
+/** A base URL checked: a URL, no credentials in it, and no credential over cleartext HTTP beyond loopback unless allowed. */
+export function checkedUrl(scope: ErrorScope, text: string, allowInsecureHttp: boolean | undefined): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new OpstatusRequestError(scope, `"${text}" is not a URL`);
   }
-  const given = options.serverVariables ?? {};
-  const server = facts.servers.find((s) => Object.keys(given).every((name) => name in s.variables));
-  if (!server) throw new OpstatusRequestError(scope, `no server takes ${Object.keys(given)}`);
+  if (url.username || url.password) throw new OpstatusRequestError(scope, "credentials in a URL: use auth");
+  if (url.protocol === "http:" && !allowInsecureHttp && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname))
+    throw new OpstatusRequestError(
+      scope,
+      `no credentials over plain http to ${url.host}: use https, or allowInsecureHttp: true on a trusted network`,
+    );
+  return text.replace(/\/+$/, "");
+}
+
+/** A server's URL from `given` variables (the spec's defaults fill the rest); enum and host-like values are checked. */
+export function serverUrl(scope: ErrorScope, server: ServerFacts, given: Record<string, string>): string {
   return server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const variable = server.variables[name];
     const value = given[name] ?? variable?.default ?? "";
-    if (variable?.enum && !variable.enum.includes(value))
-      throw new OpstatusRequestError(scope, `server variable ${name} must be one of ${variable.enum.join(", ")}`);
+    if (variable?.enum && !variable.enum.includes(value)) throw new OpstatusRequestError(scope, `server variable ${name} must be one of ${variable.enum.join(", ")}`);
     if (!value || /[/?#@\s]/.test(value)) throw new OpstatusRequestError(scope, `bad server variable ${name}`);
     return value;
   });
 }
 
-/** Builds the shared part of a provider client: the openapi-fetch client, auth, error handling. */
+/** The base URL from `baseUrl`, or from the spec's first server whose variables cover the ones given. */
+export function resolveBaseUrl(facts: SpecFacts, options: Pick<ClientOptions, "baseUrl" | "serverVariables" | "allowInsecureHttp">): string {
+  const scope = { provider: facts.provider, operation: "createClient" };
+  if (options.baseUrl !== undefined) return checkedUrl(scope, options.baseUrl, options.allowInsecureHttp);
+  const given = options.serverVariables ?? {};
+  const server = facts.servers.find((s) => Object.keys(given).every((name) => name in s.variables));
+  if (!server) throw new OpstatusRequestError(scope, `no server takes ${Object.keys(given)}`);
+  return checkedUrl(scope, serverUrl(scope, server, given), options.allowInsecureHttp);
+}
+
+/**
+ * Builds the shared part of a provider client: the openapi-fetch client, credentials, error handling. Given log-in
+ * fields, the client loads its session (`loadSession`, the credential engine) on its first call, so that a client
+ * with a ready credential never loads (nor bundles eagerly) the log-in code.
+ */
 export function createApiClient<Paths extends {}, Ops extends {} = {}>(
   facts: SpecFacts,
   options: ClientOptions,
   ErrorClass: ApiErrorClass = OpstatusApiError,
+  loadSession?: () => Promise<(host: SessionHost) => Session>,
 ): ApiClient<Paths, Ops> {
-  const provider = facts.provider;
+  const { provider, schemes } = facts;
   const setup = { provider, operation: "createClient" };
-  if (!options?.auth) throw new OpstatusRequestError(setup, "the auth option is required");
+  const auth = options?.auth as Record<string, unknown>;
+  if (!auth) throw new OpstatusRequestError(setup, "the auth option is required");
   for (const [name, value] of Object.entries(options.headers ?? {})) assertHeaderValue(setup, name, value);
   const baseUrl = resolveBaseUrl(facts, options);
 
-  const secrets = new Set<string>();
-  // keeps the most recent credentials (a refreshing token yields a new one now and then) for redaction
+  // every credential is redacted from errors: the fixed ones always, of a session's or a function's tokens the latest
+  const secrets: string[] = [];
+  let fixed = 0;
   const remember: SecretSink = {
     add(secret) {
-      secrets.delete(secret);
-      secrets.add(secret);
-      if (secrets.size > MAX_REMEMBERED_SECRETS) secrets.delete(secrets.values().next().value!);
+      if (!secrets.includes(secret) && secrets.push(secret) > fixed + MAX_REMEMBERED_SECRETS) secrets.splice(fixed, 1);
     },
   };
 
-  const operationOf = (method: string, path: string) =>
-    Object.entries(facts.operations).find(([, op]) => op.method === method && op.path === path)?.[0] ?? `${method} ${path}`;
+  const form = Object.keys(auth).find((key) => key in facts.forms);
+  // anything but a ready credential is the vendor's log-in fields (its session checks them)
+  const login = !form && loadSession;
+  if (!form && !login) throw new OpstatusRequestError(setup, `auth takes ${Object.keys(facts.forms)}`);
+  const main = login ? facts.loginScheme! : facts.forms[form!]!;
+  if (login) for (const value of Object.values(auth)) if (typeof value === "string") remember.add(value), fixed++;
 
-  // Error bodies are read by openapi-fetch and JSON-parsed; keep the exact text for OpstatusApiError.rawBody. A fetch
-  // wrapper rather than a middleware: with no middleware registered, openapi-fetch takes its fast path.
   const rawErrorBodies = new WeakMap<Response, Promise<string>>();
   const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  /** Sends, and keeps the exact text of an error body for `OpstatusApiError.rawBody`. */
   const fetchKeepingErrorBodies = async (request: Request) => {
     const response = await baseFetch(request);
     if (!response.ok) rawErrorBodies.set(response, response.clone().text().catch(() => ""));
     return response;
   };
+  let closing: Promise<void> | undefined;
+  let session: Promise<Session> | undefined;
 
-  // Fixed credentials become a default header, checked now; a credential function (or a fixed one that fails the
-  // check, so that the error comes with the call) goes through the auth middleware before every request.
-  let fixedAuth: [string, string] | undefined;
-  try {
-    fixedAuth = staticAuthHeader(setup, options.auth, facts.apiKeyHeader, remember);
-  } catch (error) {
-    if (!(error instanceof OpstatusRequestError)) throw error;
-  }
+  /** The fetch of one call: with the credential for `scheme` (through the session, given log-in fields). */
+  const send =
+    (scope: ErrorScope, scheme: string | undefined) =>
+    async (request: Request): Promise<Response> => {
+      if (login) return (await (session ??= login().then((start) => start(host)))).send(scope, scheme, request);
+      if (scheme) {
+        const value = auth[form!];
+        request.headers.set(...authHeader(scope, schemes[scheme]!, typeof value === "function" ? await value() : value, remember));
+      }
+      return fetchKeepingErrorBodies(request);
+    };
 
   const api = createClient<Paths>({
     baseUrl,
-    fetch: fetchKeepingErrorBodies,
-    headers: { Accept: "application/json", ...options.headers, ...(fixedAuth ? { [fixedAuth[0]]: fixedAuth[1] } : {}) },
+    // no spec here uses exploded arrays: a list goes comma-separated (`style: form, explode: false`)
+    querySerializer: { array: { style: "form", explode: false } },
+    fetch: (request: Request) => (closing ? Promise.reject(new OpstatusRequestError(setup, "the client is closed")) : send({ provider, operation: "api" }, main)(request)),
+    headers: { Accept: "application/json", ...options.headers },
   });
-  if (!fixedAuth) api.use(authMiddleware(provider, options.auth, facts.apiKeyHeader, remember, operationOf));
 
-  const fail = (scope: ErrorScope, response: Response, rawBody: string, body: unknown, reason?: string) =>
-    new ErrorClass(
-      { ...scope, status: response.status, body, rawBody, headers: response.headers, ...(reason ? { reason } : {}) },
-      secrets,
-    );
+  const fail = (scope: ErrorScope, response: Response, rawBody: string, body?: unknown, reason?: string) =>
+    new ErrorClass({ ...scope, status: response.status, body, rawBody, headers: response.headers, reason }, secrets);
 
-  const checkedPath = (scope: ErrorScope, path: Record<string, string | number> = {}) =>
-    Object.fromEntries(
-      Object.entries(path).map(([name, value]) => {
-        const text = typeof value === "number" ? String(value) : value;
-        if (typeof text !== "string" || text === "") throw new OpstatusRequestError(scope, `empty ${name}`);
-        if (text === "." || text === "..") throw new OpstatusRequestError(scope, `${name} is "." or ".."`);
-        return [name, text];
-      }),
-    );
-
-  async function request(operation: string, params: UntypedParams = {}, callOptions?: CallOptions): Promise<Outcome<unknown>> {
+  async function perform(operation: string, params: UntypedParams = {}, callOptions: CallOptions = {}, server?: string, own?: OperationFacts): Promise<Outcome<unknown>> {
     const scope = { provider, operation };
     // operation ids are type-checked against the generated `operations`, generated from the same spec as the facts
-    const spec = facts.operations[operation]!;
-    for (const [name, value] of Object.entries(callOptions?.headers ?? {})) assertHeaderValue(scope, name, value);
-    const init = {
-      params: { ...params, path: checkedPath(scope, params.path), query: serializedQuery(params.query, spec.commaSeparated) },
-      parseAs: "text" as const,
-      ...(callOptions?.signal ? { signal: callOptions.signal } : {}),
-      ...(callOptions?.headers ? { headers: callOptions.headers } : {}),
-    };
-    let result: RawResult;
+    const op = own ?? facts.operations[operation]!;
+    for (const [name, value] of Object.entries({ ...callOptions.headers, ...params.header })) assertHeaderValue(scope, name, String(value));
+    const path: Record<string, string> = {};
+    for (const [name, value] of Object.entries(params.path ?? {})) {
+      const text = String(value);
+      if (text === "" || text === "." || text === "..") throw new OpstatusRequestError(scope, `${name} is "${text}"`);
+      path[name] = text;
+    }
+    const security = op.security ?? [];
+    let result: { data?: unknown; error?: unknown; response: Response };
     try {
       // the path is the spec's own, from the generated facts, so the untyped form of api.request is safe here
-      result = await (api.request as (method: string, path: string, init: object) => Promise<RawResult>)(spec.method, spec.path, init);
+      result = await (api.request as (method: string, path: string, init: object) => Promise<typeof result>)(op.method, op.path, {
+        signal: callOptions.signal,
+        headers: callOptions.headers,
+        params: { ...params, path },
+        body: params.body,
+        parseAs: "text",
+        fetch: send(scope, security[0] && (security.includes(main) || !login ? main : security[0])),
+        baseUrl: server,
+      });
     } catch (error) {
       if (error instanceof OpstatusError || isAbortError(error)) throw error;
       const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
       throw new OpstatusNetworkError(scope, `request failed: ${redact(cause, secrets)}`, { cause: error });
     }
-    const { response } = result;
-    if (!response.ok) {
-      const rawBody = (await rawErrorBodies.get(response)) ?? (typeof result.error === "string" ? result.error : "");
-      const body = result.error === undefined || typeof result.error === "string" ? undefined : result.error;
-      throw fail(scope, response, rawBody, body);
-    }
-    callOptions?.onResponse?.(response);
-    const text = typeof result.data === "string" ? result.data : "";
-    if (text.trim() === "") return { data: undefined, response };
+    const { response, data, error } = result;
+    if (!response.ok) throw fail(scope, response, (await rawErrorBodies.get(response)) ?? "", typeof error === "string" ? undefined : error);
+    callOptions.onResponse?.(response);
+    const text = typeof data === "string" ? data : "";
+    if (!text.trim()) return { data: undefined, response };
+    if (op.text) return { data: text, response };
     try {
       return { data: JSON.parse(text), response };
     } catch {
@@ -233,31 +279,45 @@ export function createApiClient<Paths extends {}, Ops extends {} = {}>(
     }
   }
 
+  const host: SessionHost = {
+    facts,
+    options,
+    auth,
+    perform,
+    fetch: fetchKeepingErrorBodies,
+    header: (scope, scheme, value) => authHeader(scope, scheme, value, remember),
+    assert: assertHeaderValue,
+    url: (scope, server) => checkedUrl(scope, server, options.allowInsecureHttp),
+    serverUrl,
+    OpstatusRequestError,
+    OpstatusAuthError,
+    OpstatusApiError,
+  };
+
+
+  const request = (operation: string, params?: UntypedParams, callOptions?: CallOptions) =>
+    closing ? Promise.reject(new OpstatusRequestError({ provider, operation }, "the client is closed")) : perform(operation, params, callOptions);
+
   return {
     api,
     provider,
     baseUrl,
+    scheme: main,
     request: request as ApiClient<Paths, Ops>["request"],
     body: (async (operation: string, params?: UntypedParams, callOptions?: CallOptions): Promise<unknown> => {
       const outcome = await request(operation, params, callOptions);
       if (outcome.data === undefined) throw fail({ provider, operation }, outcome.response, "", undefined, "the body is empty");
       return outcome.data;
     }) as ApiClient<Paths, Ops>["body"],
+    close: () => (closing ??= session ? session.then((s) => s.close()) : Promise.resolve()),
   };
 }
 
 interface UntypedParams {
   path?: Record<string, string | number>;
   query?: Record<string, unknown>;
-  header?: Record<string, string>;
-}
-
-/** Array values of `style: form, explode: false` query parameters joined with commas, as the spec says to send them. */
-function serializedQuery(query: Record<string, unknown> | undefined, commaSeparated: readonly string[] = []) {
-  if (!query || commaSeparated.length === 0) return query;
-  return Object.fromEntries(
-    Object.entries(query).map(([name, value]) => [name, commaSeparated.includes(name) && Array.isArray(value) ? value.join(",") : value]),
-  );
+  header?: Record<string, unknown>;
+  body?: unknown;
 }
 
 /** An abort by the caller's signal or a `AbortSignal.timeout()`; passed through untouched. */

@@ -61,6 +61,14 @@ export class OpstatusApiError<TBody = unknown> extends OpstatusError {
   }
 }
 
+/**
+ * Logging in failed: the vendor refused the credentials (401 or 403 from its log-in operation, named in
+ * `operation`), or its answer carried no token. Thrown at once, never retried; a wait ends with it.
+ */
+export class OpstatusAuthError<TBody = unknown> extends OpstatusApiError<TBody> {
+  override name = "OpstatusAuthError";
+}
+
 /** The first human-readable message in any of the vendors' error shapes. */
 export function extractVendorMessage(body: unknown): string | undefined {
   if (typeof body === "string") return body.trim() ? snippet(body) : undefined;

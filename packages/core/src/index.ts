@@ -1,6 +1,7 @@
 // @opstatus/core: what users touch. Building blocks for provider packages are on `@opstatus/core/internal`.
 export {
   OpstatusApiError,
+  OpstatusAuthError,
   OpstatusError,
   OpstatusNetworkError,
   OpstatusRequestError,

@@ -1,10 +1,11 @@
 // @opstatus/core/internal: the building blocks provider packages (and their generated code) are made of.
 // Not for applications: outside semver, it may change in any release.
 export { extractVendorMessage, redact, redactDeep } from "./errors.js";
-export { assertHeaderValue, authMiddleware, staticAuthHeader } from "./auth.js";
-export type { SecretSink } from "./auth.js";
-export { createApiClient, isAbortError, resolveBaseUrl } from "./client.js";
-export type { ApiClient, ApiErrorClass, CallArgs, ErrorBody, OperationId, OperationParams, Outcome, SpecFacts, SuccessBody } from "./client.js";
+export { assertHeaderValue, authHeader } from "./auth.js";
+export type { SchemeFacts, SecretSink } from "./auth.js";
+export { checkedUrl, createApiClient, isAbortError, resolveBaseUrl, serverUrl } from "./client.js";
+export type { ApiClient, ApiErrorClass, CallArgs, ErrorBody, OperationFacts, OperationId, OperationParams, Outcome, ServerFacts, SpecFacts, SuccessBody } from "./client.js";
+export type { LoginCall, LoginFacts, LoginStep, Session, SessionHost } from "./session.js";
 export { defineWaiter } from "./define-waiter.js";
 export type { CustomWaiter, Reading, StatusFieldWaiter } from "./define-waiter.js";
 export {

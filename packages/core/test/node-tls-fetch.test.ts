@@ -89,7 +89,7 @@ describe("createTlsFetch against a loopback HTTPS server with a private CA", () 
   });
 
   it("is accepted by every client as its fetch option", async () => {
-    const facts: SpecFacts = { provider: "test-provider", servers: [{ url: server.url, variables: {} }], operations: { getEcho: { method: "GET", path: "/echo" } } };
+    const facts: SpecFacts = { provider: "test-provider", servers: [{ url: server.url, variables: {} }], operations: { getEcho: { method: "GET", path: "/echo", security: ["bearer"] } }, schemes: { bearer: ["bearer"] }, forms: { bearer: "bearer" } };
     type Ops = { getEcho: { parameters: {}; responses: { 200: { content: { "application/json": { headers: Record<string, string> } } } } } };
     const trusted = createApiClient<{}, Ops>(facts, { auth: { bearer: "s3cret-token" }, fetch: tlsFetch({ ca: pki.ca }) });
     const echoed = await trusted.body("getEcho");

@@ -9,9 +9,9 @@ const dist = new URL("../dist/", import.meta.url);
 const node = (args: string[]) => spawnSync(process.execPath, args, { cwd: packageDir, encoding: "utf8", timeout: 20_000 });
 
 describe("the built package", () => {
-  it("exports ./node next to the main entry (and ./internal, for provider packages)", () => {
+  it("exports ./node next to the main entry (and ./internal and ./session, for provider packages)", () => {
     const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-    expect(Object.keys(manifest.exports)).toEqual([".", "./internal", "./node", "./package.json"]);
+    expect(Object.keys(manifest.exports)).toEqual([".", "./internal", "./session", "./node", "./package.json"]);
     expect(manifest.peerDependencies.undici).toMatch(/^\^6\./);
     expect(manifest.peerDependenciesMeta.undici.optional).toBe(true);
     expect(manifest.dependencies.undici).toBeUndefined();

@@ -19,8 +19,8 @@ describeProviderClient({
   ErrorClass: EnterpriseCloudApiError,
   RequestError: OpstatusRequestError,
   NetworkError: OpstatusNetworkError,
-  create: ({ fetch, auth }) => createEnterpriseCloudClient({ baseUrl, fetch, auth: (auth as { apiKey: string }) ?? { apiKey: SECRET } }),
-  authWith: (credential) => ({ apiKey: credential }),
+  create: ({ fetch, auth }) => createEnterpriseCloudClient({ baseUrl, fetch, auth: (auth as { token: string }) ?? { token: SECRET } }),
+  authWith: (credential) => ({ token: credential }),
   authHeader: ["x-auth-token", SECRET],
   call: (client) => client.listOperations(),
 });
@@ -28,7 +28,7 @@ describeProviderClient({
 describe("createEnterpriseCloudClient", () => {
   it("serialises every filter into the query, booleans as true/false", async () => {
     const { fetch, requests } = fakeFetch(() => json(200, { operations: [] }));
-    const client = createEnterpriseCloudClient({ serverVariables: { region: "uk1" }, fetch, auth: { apiKey: "tok" } });
+    const client = createEnterpriseCloudClient({ serverVariables: { region: "uk1" }, fetch, auth: { token: "tok" } });
     const filters: ListOperationsFilters = {
       id: "75aab8db-8632-42b4-af2f-06b5820798ef",
       resource_id: "a80c1728-cc0c-11e6-8080-525400060300",
@@ -48,30 +48,30 @@ describe("createEnterpriseCloudClient", () => {
 
   it("sends no query string without filters, and takes a full api_endpoint", async () => {
     const { fetch, requests } = fakeFetch(() => json(200, { operations: [] }));
-    await createEnterpriseCloudClient({ serverVariables: { api_endpoint: "vna-jp2.example.internal" }, fetch, auth: { apiKey: "t" } }).listOperations();
+    await createEnterpriseCloudClient({ serverVariables: { api_endpoint: "vna-jp2.example.internal" }, fetch, auth: { token: "t" } }).listOperations();
     expect(requests[0]!.url).toBe("https://vna-jp2.example.internal/v1.0/operations");
   });
 
   it("rejects a region the spec does not list", () => {
-    expect(() => createEnterpriseCloudClient({ serverVariables: { region: "xx9" as "jp1" }, auth: { apiKey: "t" } })).toThrow(/region must be one of/);
+    expect(() => createEnterpriseCloudClient({ serverVariables: { region: "xx9" as "jp1" }, auth: { token: "t" } })).toThrow(/region must be one of/);
   });
 
   it("decodes the page's mixed-case status and string request_body as they come", async () => {
     const body = { operations: [{ id: "x", status: "Complete", request_body: '{"a":1}', request_id: "" }] };
     const { fetch } = fakeFetch(() => json(200, body));
-    expect(await createEnterpriseCloudClient({ baseUrl, fetch, auth: { apiKey: "t" } }).listOperations()).toEqual(body);
+    expect(await createEnterpriseCloudClient({ baseUrl, fetch, auth: { token: "t" } }).listOperations()).toEqual(body);
   });
 
   it("decodes a request_type and resource_type outside the known values as they came", async () => {
     const body = { operations: [{ id: "x", request_type: "Migrate", resource_type: "ECL::VirtualNetworkAppliance::Other" }] };
     const { fetch } = fakeFetch(() => json(200, body));
-    const list = await createEnterpriseCloudClient({ baseUrl, fetch, auth: { apiKey: "t" } }).listOperations({ request_type: "Migrate" });
+    const list = await createEnterpriseCloudClient({ baseUrl, fetch, auth: { token: "t" } }).listOperations({ request_type: "Migrate" });
     expect(list).toEqual(body);
     expect(list.operations?.[0]?.request_type).toBe("Migrate");
   });
 
   it("has the vendor's types", () => {
-    const client = createEnterpriseCloudClient({ baseUrl, auth: { apiKey: "t" } });
+    const client = createEnterpriseCloudClient({ baseUrl, auth: { token: "t" } });
     expectTypeOf(client.listOperations).returns.resolves.toEqualTypeOf<OperationList>();
     expectTypeOf<ListOperationsFilters["latest"]>().toEqualTypeOf<boolean | undefined>();
     expectTypeOf<ListOperationsFilters["request_type"]>().toEqualTypeOf<string | undefined>();

@@ -8,7 +8,7 @@ const resource = "a80c1728-cc0c-11e6-8080-525400060300";
 const list = (status: string, extra: Record<string, string> = {}) => ({
   operations: [{ id, resource_id: resource, resource_type: "ECL::VirtualNetworkAppliance::VSRX", request_type: "Create", status, ...extra }],
 });
-const client = (baseUrl: string) => createEnterpriseCloudClient({ baseUrl, auth: { apiKey: "69105c889f824efdafb56af224208ad4" } });
+const client = (baseUrl: string) => createEnterpriseCloudClient({ baseUrl, auth: { token: "69105c889f824efdafb56af224208ad4" } });
 
 describeWaiter({
   provider: "ntt-enterprise-cloud",

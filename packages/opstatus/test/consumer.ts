@@ -2,6 +2,7 @@
 // the waiter (the direct package for every other provider, `opstatus/<provider>` for the rest), calls every named
 // method with the spec's parameter examples and runs the waiter once. The loopback server answers every operation with
 // the first example of its first 2xx response, so what each call must give is known from the spec.
+import { sampleAuth } from "@opstatus/tools/manifest";
 import { deref } from "@opstatus/tools/spec-checks";
 import { documentedResponses, exampleArguments } from "@opstatus/tools/test-kit";
 import type { Provider } from "@opstatus/tools/workspace";
@@ -57,8 +58,7 @@ export function consumer(providers: Provider[]): Consumer {
     const m = p.manifest;
     const specifier = i % 2 === 0 ? m.package : `opstatus/${p.name}`;
     imports.push(`import { ${m.client.factory}, ${m.waiter.name} as wait${i} } from "${specifier}";`);
-    const kind = Object.keys(m.auth.forms)[0];
-    const auth = kind === "basic" ? `{ basic: { username: "u", password: "p" } }` : `{ ${kind}: "credential" }`;
+    const auth = JSON.stringify(sampleAuth(m));
     const lines = [`  {`, `    const client = ${m.client.factory}({ baseUrl, auth: ${auth} });`];
     for (const method of m.methods) {
       const key = `${p.name} ${method.name}`;
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const out: Record<string, unknown> = {};
 ${blocks.join("\n")}
   try {
-    await typedFactory({ baseUrl: \`\${baseUrl}/missing\`, auth: ${Object.keys(typed.manifest.auth.forms)[0] === "basic" ? `{ basic: { username: "u", password: "p" } }` : `{ ${Object.keys(typed.manifest.auth.forms)[0]}: "credential" }`} }).${typed.manifest.methods[0]!.name}(${exampleArguments(typed.name, typed.manifest.methods[0]!).map((a) => JSON.stringify(a)).join(", ")});
+    await typedFactory({ baseUrl: \`\${baseUrl}/missing\`, auth: ${JSON.stringify(sampleAuth(typed.manifest))} }).${typed.manifest.methods[0]!.name}(${exampleArguments(typed.name, typed.manifest.methods[0]!).map((a) => JSON.stringify(a)).join(", ")});
   } catch (error) {
     if (error instanceof ${typed.manifest.client.error} && error instanceof OpstatusApiError) out.typedError = \`\${error.name} \${error.status}\`;
   }

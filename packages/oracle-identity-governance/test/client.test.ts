@@ -31,7 +31,7 @@ describe("createIdentityGovernanceClient", () => {
     const client = createIdentityGovernanceClient({ fetch, auth: { basic: { username: "xelsysadm", password: SECRET_PASSWORD } } });
     expect(client.baseUrl).toBe("https://localhost:443");
     await client.getRequest("2029", { fields: ["reqType", "reqStatus"] });
-    expect(requests[0]!.url).toBe("https://localhost/iam/governance/selfservice/api/v1/requests/2029?fields=reqType%2CreqStatus");
+    expect(requests[0]!.url).toBe("https://localhost/iam/governance/selfservice/api/v1/requests/2029?fields=reqType,reqStatus");
     expect(requests[0]!.headers.get("authorization")).toBe(`Basic ${Buffer.from(`xelsysadm:${SECRET_PASSWORD}`).toString("base64")}`);
   });
 

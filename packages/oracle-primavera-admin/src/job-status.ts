@@ -2,9 +2,9 @@
 // `Location`), 200 once it has finished, with the result as the body.
 import type { CallOptions, WaitOptions, WaitResult } from "@opstatus/core";
 import { defineWaiter, type ApiClient } from "@opstatus/core/internal";
-import type { operations, paths } from "./generated/openapi.js";
+import type { paths } from "./generated/openapi.js";
 import { jobStates, type PrimaveraClient, type UserDataStore } from "./generated/provider.js";
-import { provider } from "./generated/spec-facts.js";
+import { provider, type ClientOperations } from "./generated/spec-facts.js";
 
 /** A job's state is the HTTP status: 202 while it runs (with `Location`), 200 once it has finished. */
 export interface UserJobStatus {
@@ -19,9 +19,13 @@ export interface UserJobStatus {
   retryAfter: string | null;
 }
 
-/** GET /cloudapi/restapi/user/status/{jobId}: whether the user job has finished, and its result. */
-export async function getJobStatus(client: ApiClient<paths, operations>, jobId: string, options?: CallOptions): Promise<UserJobStatus> {
-  const { data, response } = await client.request("getUserJobStatus", { path: { jobId } }, options);
+/**
+ * GET /cloudapi/restapi/user/status/{jobId}: whether the user job has finished, and its result. Bearer calls go to
+ * the `/v3` form of the path, as the vendor says OAuth calls must; Basic calls to the classic one.
+ */
+export async function getJobStatus(client: ApiClient<paths, ClientOperations>, jobId: string, options?: CallOptions): Promise<UserJobStatus> {
+  const operation = client.scheme === "bearerAuth" ? "getUserJobStatusV3" : "getUserJobStatus";
+  const { data, response } = await client.request(operation, { path: { jobId } }, options);
   return {
     httpStatus: response.status,
     done: response.status !== 202,

@@ -2,15 +2,17 @@
 // Edit the source and run `pnpm generate` instead; CI fails when this file is stale.
 
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential } from "@opstatus/core";
-import { createApiClient } from "@opstatus/core/internal";
+import { createApiClient, type SessionHost } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
-import { specFacts } from "./spec-facts.js";
+import { specFacts, type ClientOperations } from "./spec-facts.js";
 
 export type { components, operations, paths } from "./openapi.js";
 // What a user of this package handles from @opstatus/core: the errors, the options and results.
 export {
+  OpstatusAbortError,
   OpstatusApiError,
+  OpstatusAuthError,
   OpstatusError,
   OpstatusNetworkError,
   OpstatusOperationFailedError,
@@ -38,9 +40,10 @@ export class EnterpriseCloudApiError extends OpstatusApiError<EnterpriseCloudErr
 
 /**
  * Options of `createEnterpriseCloudClient`. `auth` is one of:
- * - `apiKey`: a Keystone v3 token (`POST https://keystone-<region>-ecl.api.ntt.com/v3/auth/tokens`, answer header `X-Subject-Token`), sent as `X-Auth-Token`; pass a function to refresh it
+ * - `{ apiKey, apiSecret, tenantId }`: the API key, API secret key and tenant id of the Enterprise Cloud portal: the client gets a Keystone token (`POST /v3/auth/tokens` on the Keystone host of the region, or `keystoneUrl`) on its first call, sends it as `X-Auth-Token`, gets a new one before its `expires_at` or after a 401, and `close()` revokes it (`DELETE /v3/auth/tokens`)
+ * - `{ token }`: a ready Keystone v3 token (from `POST https://keystone-<region>-ecl.api.ntt.com/v3/auth/tokens`, answer header `X-Subject-Token`), sent as `X-Auth-Token`; pass a function to refresh it
  */
-export interface EnterpriseCloudClientOptions extends ClientOptions<{ apiKey: Credential }> {
+export interface EnterpriseCloudClientOptions extends ClientOptions<{ token: Credential } | { apiKey: string; apiSecret: string; tenantId: string }> {
   /** The spec's server variables; the spec's defaults fill the rest. Ignored when `baseUrl` is given. */
   serverVariables?: {
     /** `api_endpoint`: The page's `{api_endpoint}`: host name of the Virtual Network Appliance API endpoint, named `virtual-network-appliance-<region>-ecl.api.ntt.com`. (default `virtual-network-appliance-jp1-ecl.api.ntt.com`) */
@@ -49,27 +52,39 @@ export interface EnterpriseCloudClientOptions extends ClientOptions<{ apiKey: Cr
     /** `region`: Enterprise Cloud 2.0 region. (default `jp1`) */
     region?: "jp1" | "jp2" | "us1" | "uk1" | "sg1" | "au1" | "hk1" | "de1";
   };
+  /** The server of the log-in operations (default: `https://keystone-{region}-ecl.api.ntt.com` with the server variables). */
+  keystoneUrl?: string;
 }
 
 export interface EnterpriseCloudClient {
   /** The typed openapi-fetch client for the whole spec (auth and custom fetch applied). */
   readonly api: Client<paths>;
   readonly baseUrl: string;
+  /** Ends the client: logs the session out (`revokeToken`) once, if it logged in. Later calls fail with `OpstatusRequestError`. */
+  close(): Promise<void>;
+  /** `close()`, for `await using client = ...`. */
+  [Symbol.asyncDispose](): Promise<void>;
   /** GET /v1.0/operations: List Operation */
   listOperations(query?: ListOperationsFilters, options?: CallOptions): Promise<OperationList>;
 }
+
+/** The credential engine and this vendor's log-in facts, loaded on the first call of a client given log-in fields. */
+const loadSession = () => import("./login.js").then(({ loginSession, loginFacts }) => (host: SessionHost) => loginSession(host, loginFacts));
 
 /**
  * A client for NTT Enterprise Cloud 2.0's Virtual Network Appliance operations.
  *
  * `auth` is one of:
- * - `apiKey`: a Keystone v3 token (`POST https://keystone-<region>-ecl.api.ntt.com/v3/auth/tokens`, answer header `X-Subject-Token`), sent as `X-Auth-Token`; pass a function to refresh it
+ * - `{ apiKey, apiSecret, tenantId }`: the API key, API secret key and tenant id of the Enterprise Cloud portal: the client gets a Keystone token (`POST /v3/auth/tokens` on the Keystone host of the region, or `keystoneUrl`) on its first call, sends it as `X-Auth-Token`, gets a new one before its `expires_at` or after a 401, and `close()` revokes it (`DELETE /v3/auth/tokens`)
+ * - `{ token }`: a ready Keystone v3 token (from `POST https://keystone-<region>-ecl.api.ntt.com/v3/auth/tokens`, answer header `X-Subject-Token`), sent as `X-Auth-Token`; pass a function to refresh it
  */
 export function createEnterpriseCloudClient(options: EnterpriseCloudClientOptions): EnterpriseCloudClient {
-  const client = createApiClient<paths, operations>(specFacts, options, EnterpriseCloudApiError);
+  const client = createApiClient<paths, ClientOperations>(specFacts, options, EnterpriseCloudApiError, loadSession);
   return {
     api: client.api,
     baseUrl: client.baseUrl,
+    close: client.close,
+    [Symbol.asyncDispose]: client.close,
     listOperations: (query, options) => client.body("listOperations", { query }, options),
   };
 }

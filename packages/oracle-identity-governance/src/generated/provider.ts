@@ -2,15 +2,17 @@
 // Edit the source and run `pnpm generate` instead; CI fails when this file is stale.
 
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type WaitOptions, type WaitResult } from "@opstatus/core";
-import { createApiClient, defineWaiter } from "@opstatus/core/internal";
+import { createApiClient, defineWaiter, type SessionHost } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
-import { specFacts } from "./spec-facts.js";
+import { specFacts, type ClientOperations } from "./spec-facts.js";
 
 export type { components, operations, paths } from "./openapi.js";
 // What a user of this package handles from @opstatus/core: the errors, the options and results.
 export {
+  OpstatusAbortError,
   OpstatusApiError,
+  OpstatusAuthError,
   OpstatusError,
   OpstatusNetworkError,
   OpstatusOperationFailedError,
@@ -34,10 +36,11 @@ export class IdentityGovernanceApiError extends OpstatusApiError<IdentityGoverna
 
 /**
  * Options of `createIdentityGovernanceClient`. `auth` is one of:
- * - `basic`: HTTP Basic (through Oracle Web Services Manager)
- * - `bearer`: a JWT from `POST /iam/governance/token/api/v1/tokens` (it expires after `expiresIn` seconds: pass a function to refresh it)
+ * - `{ username, password }`: an OIG user name and password: the client gets a JWT from the OIG token service (`POST /iam/governance/token/api/v1/tokens`, HTTP Basic) on its first call, sends it as a bearer token, renews it with `PUT` on the same path before its `expiresIn` runs out, and logs in again after a 401; OIG documents no log-out
+ * - `{ basic }`: HTTP Basic (through Oracle Web Services Manager)
+ * - `{ bearer }`: a JWT from `POST /iam/governance/token/api/v1/tokens` (it expires after `expiresIn` seconds: pass a function to refresh it)
  */
-export interface IdentityGovernanceClientOptions extends ClientOptions<{ basic: { username: string; password: string } } | { bearer: Credential }> {
+export interface IdentityGovernanceClientOptions extends ClientOptions<{ basic: { username: string; password: string } } | { bearer: Credential } | { username: string; password: string }> {
   /** The spec's server variables; the spec's defaults fill the rest. Ignored when `baseUrl` is given. */
   serverVariables?: {
     /** `scheme`: URL scheme of the OIG server or its front end. Defaults to https, the scheme of the page's own URL (`https://pseudo.com/iam/...`); use http only for a plain-HTTP listen port such as the managed server's 14000. (default `https`) */
@@ -53,22 +56,32 @@ export interface IdentityGovernanceClient {
   /** The typed openapi-fetch client for the whole spec (auth and custom fetch applied). */
   readonly api: Client<paths>;
   readonly baseUrl: string;
+  /** Ends the client. Later calls fail with `OpstatusRequestError`. */
+  close(): Promise<void>;
+  /** `close()`, for `await using client = ...`. */
+  [Symbol.asyncDispose](): Promise<void>;
   /** GET /iam/governance/selfservice/api/v1/requests/{reqid}: Get request based on request id */
   getRequest(reqid: string, query?: GetRequestQuery, options?: CallOptions): Promise<UserRequest>;
 }
+
+/** The credential engine and this vendor's log-in facts, loaded on the first call of a client given log-in fields. */
+const loadSession = () => import("./login.js").then(({ loginSession, loginFacts }) => (host: SessionHost) => loginSession(host, loginFacts));
 
 /**
  * A client for Oracle Identity Governance's self-service requests.
  *
  * `auth` is one of:
- * - `basic`: HTTP Basic (through Oracle Web Services Manager)
- * - `bearer`: a JWT from `POST /iam/governance/token/api/v1/tokens` (it expires after `expiresIn` seconds: pass a function to refresh it)
+ * - `{ username, password }`: an OIG user name and password: the client gets a JWT from the OIG token service (`POST /iam/governance/token/api/v1/tokens`, HTTP Basic) on its first call, sends it as a bearer token, renews it with `PUT` on the same path before its `expiresIn` runs out, and logs in again after a 401; OIG documents no log-out
+ * - `{ basic }`: HTTP Basic (through Oracle Web Services Manager)
+ * - `{ bearer }`: a JWT from `POST /iam/governance/token/api/v1/tokens` (it expires after `expiresIn` seconds: pass a function to refresh it)
  */
 export function createIdentityGovernanceClient(options: IdentityGovernanceClientOptions): IdentityGovernanceClient {
-  const client = createApiClient<paths, operations>(specFacts, options, IdentityGovernanceApiError);
+  const client = createApiClient<paths, ClientOperations>(specFacts, options, IdentityGovernanceApiError, loadSession);
   return {
     api: client.api,
     baseUrl: client.baseUrl,
+    close: client.close,
+    [Symbol.asyncDispose]: client.close,
     getRequest: (reqid, query, options) => client.body("getRequest", { path: { reqid }, query }, options),
   };
 }

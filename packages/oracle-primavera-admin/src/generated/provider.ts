@@ -2,16 +2,18 @@
 // Edit the source and run `pnpm generate` instead; CI fails when this file is stale.
 
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential } from "@opstatus/core";
-import { createApiClient } from "@opstatus/core/internal";
+import { createApiClient, type SessionHost } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import { getJobStatus, type UserJobStatus } from "../job-status.js";
 import type { components, operations, paths } from "./openapi.js";
-import { specFacts } from "./spec-facts.js";
+import { specFacts, type ClientOperations } from "./spec-facts.js";
 
 export type { components, operations, paths } from "./openapi.js";
 // What a user of this package handles from @opstatus/core: the errors, the options and results.
 export {
+  OpstatusAbortError,
   OpstatusApiError,
+  OpstatusAuthError,
   OpstatusError,
   OpstatusNetworkError,
   OpstatusOperationFailedError,
@@ -35,10 +37,11 @@ export class PrimaveraApiError extends OpstatusApiError<PrimaveraErrorBody> {
 
 /**
  * Options of `createPrimaveraClient`. `auth` is one of:
- * - `basic`: HTTP Basic
- * - `bearer`: a token from `GET /cloudapi/restapi/oauth2/token?tokenExpiry=<seconds>` (Basic auth; answered as the raw token); 401 means a bad or expired token, 403 not allowed
+ * - `{ username, password, tokenExpiry }`: a Primavera user name and password (and, optionally, `tokenExpiry` in seconds): the client gets an OAuth token (`GET /cloudapi/restapi/oauth2/token`, HTTP Basic) on its first call, sends it as a bearer token to the `/v3` form of the status path, gets a new one before `tokenExpiry` runs out or after a 401; Primavera documents no log-out
+ * - `{ basic }`: HTTP Basic
+ * - `{ bearer }`: a token from `GET /cloudapi/restapi/oauth2/token?tokenExpiry=<seconds>` (Basic auth; answered as the raw token); 401 means a bad or expired token, 403 not allowed
  */
-export interface PrimaveraClientOptions extends ClientOptions<{ basic: { username: string; password: string } } | { bearer: Credential }> {
+export interface PrimaveraClientOptions extends ClientOptions<{ basic: { username: string; password: string } } | { bearer: Credential } | { username: string; password: string; tokenExpiry?: number }> {
   /** The spec's server variables; the spec's defaults fill the rest. Ignored when `baseUrl` is given. */
   serverVariables?: {
     /** `host`: Host name of the server on which your Primavera Administration application is deployed. The default is a placeholder, not a real host. (opstatus note, not from the vendor page: Oracle writes it as `<server_URL>`, older editions as `<hostName>:<portNumber>`, so append `:port` when your environment uses one; Oracle publishes no shared host name: use the one given for your environment.) (default `your-primavera-administration-host`) */
@@ -50,22 +53,32 @@ export interface PrimaveraClient {
   /** The typed openapi-fetch client for the whole spec (auth and custom fetch applied). */
   readonly api: Client<paths>;
   readonly baseUrl: string;
+  /** Ends the client. Later calls fail with `OpstatusRequestError`. */
+  close(): Promise<void>;
+  /** `close()`, for `await using client = ...`. */
+  [Symbol.asyncDispose](): Promise<void>;
   /** GET /cloudapi/restapi/user/status/{jobId}: Get Job status */
   getJobStatus(jobId: string, options?: CallOptions): Promise<UserJobStatus>;
 }
+
+/** The credential engine and this vendor's log-in facts, loaded on the first call of a client given log-in fields. */
+const loadSession = () => import("./login.js").then(({ loginSession, loginFacts }) => (host: SessionHost) => loginSession(host, loginFacts));
 
 /**
  * A client for the user job status of Oracle Primavera Administration.
  *
  * `auth` is one of:
- * - `basic`: HTTP Basic
- * - `bearer`: a token from `GET /cloudapi/restapi/oauth2/token?tokenExpiry=<seconds>` (Basic auth; answered as the raw token); 401 means a bad or expired token, 403 not allowed
+ * - `{ username, password, tokenExpiry }`: a Primavera user name and password (and, optionally, `tokenExpiry` in seconds): the client gets an OAuth token (`GET /cloudapi/restapi/oauth2/token`, HTTP Basic) on its first call, sends it as a bearer token to the `/v3` form of the status path, gets a new one before `tokenExpiry` runs out or after a 401; Primavera documents no log-out
+ * - `{ basic }`: HTTP Basic
+ * - `{ bearer }`: a token from `GET /cloudapi/restapi/oauth2/token?tokenExpiry=<seconds>` (Basic auth; answered as the raw token); 401 means a bad or expired token, 403 not allowed
  */
 export function createPrimaveraClient(options: PrimaveraClientOptions): PrimaveraClient {
-  const client = createApiClient<paths, operations>(specFacts, options, PrimaveraApiError);
+  const client = createApiClient<paths, ClientOperations>(specFacts, options, PrimaveraApiError, loadSession);
   return {
     api: client.api,
     baseUrl: client.baseUrl,
+    close: client.close,
+    [Symbol.asyncDispose]: client.close,
     getJobStatus: (jobId, options) => getJobStatus(client, jobId, options),
   };
 }

@@ -5,12 +5,14 @@ import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential
 import { createApiClient, defineWaiter } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
-import { specFacts } from "./spec-facts.js";
+import { specFacts, type ClientOperations } from "./spec-facts.js";
 
 export type { components, operations, paths } from "./openapi.js";
 // What a user of this package handles from @opstatus/core: the errors, the options and results.
 export {
+  OpstatusAbortError,
   OpstatusApiError,
+  OpstatusAuthError,
   OpstatusError,
   OpstatusNetworkError,
   OpstatusOperationFailedError,
@@ -32,7 +34,7 @@ export class CustomerConnectApiError extends OpstatusApiError<CustomerConnectErr
 
 /**
  * Options of `createCustomerConnectClient`. `auth` is one of:
- * - `bearer`: the access token (JWT) the Token Generation API gives for a Customer Connect API key (My Profile → API Management), sent as `Authorization: Bearer …`; pass a function to refresh it
+ * - `{ bearer }`: the access token (JWT) the Token Generation API gives for a Customer Connect API key (My Profile → API Management), sent as `Authorization: Bearer …`; pass a function to refresh it
  */
 export interface CustomerConnectClientOptions extends ClientOptions<{ bearer: Credential }> {
   /** The spec's server variables; the spec's defaults fill the rest. Ignored when `baseUrl` is given. */
@@ -46,6 +48,10 @@ export interface CustomerConnectClient {
   /** The typed openapi-fetch client for the whole spec (auth and custom fetch applied). */
   readonly api: Client<paths>;
   readonly baseUrl: string;
+  /** Ends the client. Later calls fail with `OpstatusRequestError`. */
+  close(): Promise<void>;
+  /** `close()`, for `await using client = ...`. */
+  [Symbol.asyncDispose](): Promise<void>;
   /** GET /v1/m4/api/myvmware/external/requests/{requestId}/status: Get Request Status */
   getRequestStatus(requestId: string, options?: CallOptions): Promise<RequestDetailsResponse>;
 }
@@ -54,13 +60,15 @@ export interface CustomerConnectClient {
  * A client for VMware Customer Connect's request status API.
  *
  * `auth` is one of:
- * - `bearer`: the access token (JWT) the Token Generation API gives for a Customer Connect API key (My Profile → API Management), sent as `Authorization: Bearer …`; pass a function to refresh it
+ * - `{ bearer }`: the access token (JWT) the Token Generation API gives for a Customer Connect API key (My Profile → API Management), sent as `Authorization: Bearer …`; pass a function to refresh it
  */
 export function createCustomerConnectClient(options: CustomerConnectClientOptions): CustomerConnectClient {
-  const client = createApiClient<paths, operations>(specFacts, options, CustomerConnectApiError);
+  const client = createApiClient<paths, ClientOperations>(specFacts, options, CustomerConnectApiError);
   return {
     api: client.api,
     baseUrl: client.baseUrl,
+    close: client.close,
+    [Symbol.asyncDispose]: client.close,
     getRequestStatus: (requestId, options) => client.body("getRequestStatus", { path: { requestId } }, options),
   };
 }

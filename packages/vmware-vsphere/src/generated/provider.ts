@@ -2,15 +2,17 @@
 // Edit the source and run `pnpm generate` instead; CI fails when this file is stale.
 
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type WaitOptions, type WaitResult } from "@opstatus/core";
-import { createApiClient, defineWaiter } from "@opstatus/core/internal";
+import { createApiClient, defineWaiter, type SessionHost } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
-import { specFacts } from "./spec-facts.js";
+import { specFacts, type ClientOperations } from "./spec-facts.js";
 
 export type { components, operations, paths } from "./openapi.js";
 // What a user of this package handles from @opstatus/core: the errors, the options and results.
 export {
+  OpstatusAbortError,
   OpstatusApiError,
+  OpstatusAuthError,
   OpstatusError,
   OpstatusNetworkError,
   OpstatusOperationFailedError,
@@ -34,9 +36,10 @@ export class VsphereApiError extends OpstatusApiError<VsphereErrorBody> {
 
 /**
  * Options of `createVsphereClient`. `auth` is one of:
- * - `apiKey`: the session id from `POST /api/session` (HTTP Basic; answered with the id as a bare JSON string), sent as `vmware-api-session-id`
+ * - `{ username, password }`: a vCenter Server (SSO) user name and password: the client logs in with `POST /api/session` (HTTP Basic) on its first call, sends the session id as `vmware-api-session-id`, logs in again when the session has idled out (401; vCenter ends idle sessions after 30 minutes by default), and `close()` ends the session with `DELETE /api/session`
+ * - `{ apiKey }`: a ready session id from `POST /api/session`, sent as `vmware-api-session-id` (the client neither logs in nor out)
  */
-export interface VsphereClientOptions extends ClientOptions<{ apiKey: Credential }> {
+export interface VsphereClientOptions extends ClientOptions<{ apiKey: Credential } | { username: string; password: string }> {
   /** The spec's server variables; the spec's defaults fill the rest. Ignored when `baseUrl` is given. */
   serverVariables?: {
     /** `api_host`: Host name or IP address of the vCenter Server (optionally with `:port`). vCenter usually presents a self-signed TLS certificate, so clients may need a custom fetch/dispatcher that trusts it. (default `vcenter.local`) */
@@ -48,21 +51,31 @@ export interface VsphereClient {
   /** The typed openapi-fetch client for the whole spec (auth and custom fetch applied). */
   readonly api: Client<paths>;
   readonly baseUrl: string;
+  /** Ends the client: logs the session out (`deleteSession`) once, if it logged in. Later calls fail with `OpstatusRequestError`. */
+  close(): Promise<void>;
+  /** `close()`, for `await using client = ...`. */
+  [Symbol.asyncDispose](): Promise<void>;
   /** GET /api/vcenter/vm/{vm}/guest/customization: Get Vm Guest Customization */
   getCustomization(vm: string, options?: CallOptions): Promise<VmGuestCustomizationInfo>;
 }
+
+/** The credential engine and this vendor's log-in facts, loaded on the first call of a client given log-in fields. */
+const loadSession = () => import("./login.js").then(({ loginSession, loginFacts }) => (host: SessionHost) => loginSession(host, loginFacts));
 
 /**
  * A client for the vSphere Automation API's guest customization status. vCenter usually presents a self-signed certificate: pass a `fetch` that trusts its CA.
  *
  * `auth` is one of:
- * - `apiKey`: the session id from `POST /api/session` (HTTP Basic; answered with the id as a bare JSON string), sent as `vmware-api-session-id`
+ * - `{ username, password }`: a vCenter Server (SSO) user name and password: the client logs in with `POST /api/session` (HTTP Basic) on its first call, sends the session id as `vmware-api-session-id`, logs in again when the session has idled out (401; vCenter ends idle sessions after 30 minutes by default), and `close()` ends the session with `DELETE /api/session`
+ * - `{ apiKey }`: a ready session id from `POST /api/session`, sent as `vmware-api-session-id` (the client neither logs in nor out)
  */
 export function createVsphereClient(options: VsphereClientOptions): VsphereClient {
-  const client = createApiClient<paths, operations>(specFacts, options, VsphereApiError);
+  const client = createApiClient<paths, ClientOperations>(specFacts, options, VsphereApiError, loadSession);
   return {
     api: client.api,
     baseUrl: client.baseUrl,
+    close: client.close,
+    [Symbol.asyncDispose]: client.close,
     getCustomization: (vm, options) => client.body("getVmGuestCustomization", { path: { vm } }, options),
   };
 }

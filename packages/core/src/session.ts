@@ -1,0 +1,198 @@
+// The credential engine: logs in with the vendor's own log-in operation, keeps one token for all calls, renews it
+// before it expires, drops it when the vendor says 401, and logs out once. What each vendor's log-in looks like is
+// data (`LoginFacts`, generated from the manifest), so one engine serves every provider.
+// It imports nothing at run time: the client hands it what it needs (`SessionHost`), so that this module is a chunk
+// of its own, which a client loads only when given log-in fields.
+import type { SchemeFacts } from "./auth.js";
+import type { CallOptions, ClientOptions, OperationFacts, Outcome, ServerFacts, SpecFacts } from "./client.js";
+import type { ErrorScope } from "./errors.js";
+
+/** One step of the log-in protocol: an operation and its parameters, with `{field}` / `{token}` filled in. */
+export interface LoginStep {
+  readonly operation: string;
+  /** `{ query, header, body }` for the operation; a string `"{x}"` is replaced by credential field (or token) x. */
+  readonly params?: object;
+}
+
+/** How a vendor logs in, from the manifest's `auth.login`. */
+export interface LoginFacts extends LoginStep {
+  /** The credential's fields, in the vendor's words; `optional` ones may be left out. */
+  readonly fields: readonly string[];
+  readonly optional?: readonly string[];
+  /** The security scheme the token is sent with. */
+  readonly scheme: string;
+  /** Where the answer carries the token: `body` (a JSON string), `text`, `header:<name>` or `body:<path>`. */
+  readonly token: string;
+  /** The answer's seconds of validity (`body:<path>`), or its expiry time (`at:<path>`), or the credential field that asks for seconds (`ask:<field>`). */
+  readonly expiry?: string;
+  readonly refresh?: LoginStep;
+  readonly logout?: LoginStep;
+  /** The client option that overrides the server of the log-in operations (e.g. `keystoneUrl`). */
+  readonly serverOption?: string;
+  /** The log-in steps' operations (the client's facts hold only the API's). */
+  readonly operations: { readonly [operationId: string]: OperationFacts };
+  /** The schemes only the log-in uses (HTTP Basic for the log-in itself). */
+  readonly schemes: { readonly [scheme: string]: SchemeFacts };
+}
+
+export interface Session {
+  /**
+   * Sends `request` with the credential for `scheme` (the session's token, logging in on first use and renewing it
+   * before expiry; Basic from the log-in fields for the log-in itself), unless it carries one already; answers a 401
+   * to a token by dropping the token and re-sending once with a new one.
+   */
+  send(scope: ErrorScope, scheme: string | undefined, request: Request): Promise<Response>;
+  /** Logs out once, where the vendor has a log-out. */
+  close(): Promise<void>;
+}
+
+/** Sends one log-in step: `operation` with `params`, and `headers` (the token, for refresh and log-out). */
+export type LoginCall = (operation: string, params: object, headers?: Record<string, string>) => Promise<{ data: unknown; response: Response }>;
+
+type ErrorClass<T> = new (scope: ErrorScope, ...rest: any[]) => T;
+
+/**
+ * What the client hands its session: its facts, options and log-in fields, its own sending, checks and error
+ * classes. (This module imports nothing at run time, so that it is a chunk of its own.)
+ */
+export interface SessionHost {
+  readonly facts: SpecFacts;
+  readonly options: ClientOptions;
+  readonly auth: Record<string, unknown>;
+  /** Sends `operation` (on `server`, when it has its own). */
+  perform(operation: string, params: object, callOptions?: CallOptions, server?: string, facts?: OperationFacts): Promise<Outcome<unknown>>;
+  /** The client's fetch (keeps error bodies). */
+  fetch(request: Request): Promise<Response>;
+  /** The checked header for `scheme` carrying `value` (a token, or `{ username, password }`), its secrets remembered. */
+  header(scope: ErrorScope, scheme: SchemeFacts, value: unknown): [string, string];
+  /** Throws when a header value carries CR, LF or NUL. */
+  assert(scope: ErrorScope, name: string, value: string): void;
+  /** A checked base URL (no credentials in it; no cleartext HTTP beyond loopback unless allowed). */
+  url(scope: ErrorScope, url: string): string;
+  serverUrl(scope: ErrorScope, server: ServerFacts, given: Record<string, string>): string;
+  readonly OpstatusRequestError: ErrorClass<Error>;
+  readonly OpstatusAuthError: new (details: any, secrets: string[]) => Error;
+  readonly OpstatusApiError: abstract new (...args: any[]) => Error & { status: number };
+}
+
+interface Held {
+  token: string;
+  /** When to renew (a safety margin before the expiry), in epoch ms; Infinity when the vendor says nothing. */
+  renewAt: number;
+  /** When the vendor said the token expires. */
+  expiresAt: number;
+}
+
+/** Replaces `{name}` in every string of `template` by `values[name]`; a key whose whole value is an unset `{name}` is left out. */
+function fill(template: unknown, values: Record<string, unknown>): any {
+  if (typeof template === "string") return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
+  if (Array.isArray(template)) return template.map((item) => fill(item, values));
+  if (!template || typeof template !== "object") return template;
+  return Object.fromEntries(
+    Object.entries(template).flatMap(([key, item]) => (/^\{(\w+)\}$/.test(String(item)) && values[String(item).slice(1, -1)] === undefined ? [] : [[key, fill(item, values)]])),
+  );
+}
+
+const at = (value: unknown, path: string): unknown => path.split(".").reduce<any>((node, key) => node?.[key], value);
+
+/**
+ * The session of one client: checks the log-in fields (no CR, LF or NUL, nothing empty; all of them redacted from
+ * then on), then logs in on first use. Loaded only by clients given log-in fields.
+ */
+export function loginSession(host: SessionHost, facts: LoginFacts): Session {
+  const { options, auth } = host;
+  const { provider } = host.facts;
+  const schemes = { ...host.facts.schemes, ...facts.schemes };
+  const header = (scope: ErrorScope, scheme: string, value: unknown) => host.header(scope, schemes[scheme]!, value);
+  const setup = { provider, operation: facts.operation };
+  for (const [field, value] of Object.entries(auth)) {
+    if (typeof value === "number" && facts.optional?.includes(field)) continue;
+    if (typeof value !== "string" || !value) throw new host.OpstatusRequestError(setup, `auth.${field} must be a non-empty string`);
+    host.assert(setup, `auth.${field}`, value);
+  }
+  const own = facts.serverOption && (options as unknown as Record<string, string | undefined>)[facts.serverOption];
+  const call: LoginCall = (operation, params, headers) => {
+    const op = facts.operations[operation]!;
+    const server = op.server && host.url(setup, own ?? host.serverUrl(setup, op.server, options.serverVariables ?? {}));
+    return host.perform(operation, params, headers && { headers }, server, op);
+  };
+  const token = (value: string) => header(setup, facts.scheme, value);
+  /** The OpstatusAuthError of a log-in the vendor refused (401, 403), or of an answer that carries no token. */
+  const refused = (scope: ErrorScope, error: unknown, response?: Response) =>
+    error instanceof host.OpstatusApiError && (error.status === 401 || error.status === 403)
+      ? new host.OpstatusAuthError({ ...scope, ...error, reason: "the log-in was refused" }, [])
+      : response && new host.OpstatusAuthError({ ...scope, status: response.status, rawBody: "", headers: response.headers, reason: "the answer carries no token" }, []);
+  const credentials = auth;
+  let current: Promise<Held> | undefined;
+  let held: Held | undefined;
+  let closing: Promise<void> | undefined;
+  /** Logs in, or refreshes `previous` while it is still valid, and reads the token and its expiry from the answer. */
+  async function obtain(previous?: Held): Promise<Held> {
+    const step = previous && facts.refresh && Date.now() < previous.expiresAt ? facts.refresh : facts;
+    const scope = { provider, operation: step.operation };
+    let answer: { data: unknown; response: Response };
+    try {
+      answer = await call(step.operation, fill(step.params ?? {}, { ...credentials, token: previous?.token }), step === facts ? undefined : Object.fromEntries([token(previous!.token)]));
+    } catch (error) {
+      if (step !== facts) return obtain();
+      throw refused(scope, error) ?? error;
+    }
+    const { data, response } = answer;
+    const [where, name = ""] = facts.token.split(/:(.*)/);
+    const value = where === "header" ? response.headers.get(name) : name ? at(data, name) : data;
+    if (typeof value !== "string" || !value) throw refused(scope, undefined, response)!;
+    token(value);
+    const [kind, path = ""] = (facts.expiry ?? "").split(":");
+    const now = Date.now();
+    const said = kind === "ask" ? credentials[path] : at(data, path);
+    const lifetime = kind === "at" ? Date.parse(String(said)) - now : kind ? Number(said) * 1000 : Number.NaN;
+    const expiresAt = lifetime > 0 ? now + lifetime : Number.POSITIVE_INFINITY;
+    // renew a tenth of the lifetime (at most a minute) early, so that no request goes out with an expired token
+    held = { token: value, expiresAt, renewAt: expiresAt - Math.min(60_000, lifetime / 10 || 0) };
+    return held;
+  }
+
+  const start = (previous?: Held) => {
+    const pending = obtain(previous);
+    current = pending;
+    pending.catch(() => {
+      if (current === pending) current = undefined;
+    });
+    return pending;
+  };
+
+  async function live() {
+    if (closing) throw new host.OpstatusRequestError(setup, "the client is closed");
+    const pending = current ?? start();
+    const got = await pending;
+    if (Date.now() < got.renewAt) return got.token;
+    return (await (current === pending ? start(got) : current!)).token;
+  }
+
+  return {
+    async send(scope, scheme, request) {
+      const [type, name] = scheme ? schemes[scheme]! : [];
+      const key = type === "apiKey" ? name! : "Authorization";
+      let spare = scheme === facts.scheme ? request.clone() : undefined;
+      for (;;) {
+        let used: string | undefined;
+        if (scheme && !request.headers.has(key))
+          request.headers.set(...header(scope, scheme, scheme === facts.scheme ? (used = await live()) : { username: auth.username, password: auth.password }));
+        const response = await host.fetch(request);
+        if (response.status !== 401 || !spare || !used) return response;
+        // the vendor refused the token (expired, idled out): forget it, log in again once, re-send once
+        if (held?.token === used) current = held = undefined;
+        [request, spare] = [spare, undefined];
+      }
+    },
+    close() {
+      closing ??= (async () => {
+        const pending = current;
+        current = undefined;
+        const last = pending && (await pending.catch(() => undefined));
+        if (last && facts.logout) await call(facts.logout.operation, fill(facts.logout.params ?? {}, { ...credentials, token: last.token }), Object.fromEntries([token(last.token)]));
+      })();
+      return closing;
+    },
+  };
+}
