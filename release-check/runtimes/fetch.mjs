@@ -26,7 +26,8 @@ export function platformPackages(platform = process.platform, arch = process.arc
   // Bun's default x64 build needs AVX2; the baseline build runs on any x64
   const bunBaseline = platform === "linux" && arch === "x64" && !hasAvx2 ? "-baseline" : "";
   return {
-    node: { name: `node-${platform}-${arch}`, bin: "bin/node" },
+    // the headers (include/, 67 MB) are for building native addons, which the matrix does not do
+    node: { name: `node-${platform}-${arch}`, bin: "bin/node", prune: ["include", "share"] },
     bun: { name: `@oven/bun-${platform}-${bunArch}${bunBaseline}`, bin: "bin/bun" },
     deno: { name: platform === "linux" ? `@deno/linux-${arch}-glibc` : `@deno/darwin-${arch}`, bin: "deno" },
   };
@@ -100,8 +101,10 @@ export async function resolveVersions({ refresh = false } = {}) {
 }
 
 /** Path of the runtime's binary in the cache; downloads and unpacks the package first when it is not there. */
-export async function ensureRuntime({ name, version, bin }) {
-  const dir = join(cacheDir(), `${name.replace("/", "+")}@${version}`);
+const runtimeDir = (name, version) => join(cacheDir(), `${name.replace("/", "+")}@${version}`);
+
+export async function ensureRuntime({ name, version, bin, prune = [] }) {
+  const dir = runtimeDir(name, version);
   const binary = join(dir, bin);
   if (existsSync(binary)) return { binary, downloaded: false };
   mkdirSync(cacheDir(), { recursive: true });
@@ -111,10 +114,29 @@ export async function ensureRuntime({ name, version, bin }) {
     const tarball = join(work, stdout.trim().split("\n").at(-1));
     await run("tar", ["-xzf", tarball, "-C", work]);
     if (!existsSync(join(work, "package", bin))) throw new Error(`${name}@${version} has no ${bin} (files: ${readdirSync(join(work, "package")).join(", ")})`);
+    for (const extra of prune) rmSync(join(work, "package", extra), { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
     renameSync(join(work, "package"), dir); // atomic: a half-unpacked runtime is never taken for a cached one
     return { binary, downloaded: true };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Removes cached versions of these runtimes' packages other than the ones in use, so the cache does not grow. */
+export function removeStaleVersions(inUse) {
+  const keep = new Set(inUse.map(({ name, version }) => runtimeDir(name, version)));
+  const names = new Set(inUse.map(({ name }) => `${name.replace("/", "+")}@`));
+  let entries = [];
+  try {
+    entries = readdirSync(cacheDir());
+  } catch {}
+  const removed = [];
+  for (const entry of entries) {
+    const dir = join(cacheDir(), entry);
+    if (keep.has(dir) || ![...names].some((prefix) => entry.startsWith(prefix))) continue;
+    rmSync(dir, { recursive: true, force: true });
+    removed.push(entry);
+  }
+  return removed;
 }

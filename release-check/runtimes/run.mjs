@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { cacheDir, ensureRuntime, resolveVersions } from "./fetch.mjs";
+import { cacheDir, ensureRuntime, removeStaleVersions, resolveVersions } from "./fetch.mjs";
 import { judge } from "./judge.mjs";
 import { startPageServer, startSmokeServer } from "./server.mjs";
 
@@ -173,6 +173,7 @@ async function main() {
     }),
     3,
   );
+  for (const entry of removeStaleVersions(wanted)) log(`  removed ${entry} from the cache (no longer the newest)`);
   const binaries = new Map(fetched);
   for (const row of rows) if (row.runtime) row.binary = binaries.get(`${row.runtime.name}@${row.runtime.version}`);
   const fetchMs = performance.now() - fetchStart;

