@@ -74,8 +74,16 @@ export async function resolveVersions({ refresh = false } = {}) {
   try {
     cached = JSON.parse(readFileSync(file, "utf8"));
   } catch {}
+  // the file keeps versions only; names, binary paths and pruning come from this code
+  const withPackages = (resolved, from) => ({
+    resolvedAt: resolved.resolvedAt,
+    node: { ...packages.node, versions: resolved.node.versions },
+    bun: { ...packages.bun, version: resolved.bun.version },
+    deno: { ...packages.deno, version: resolved.deno.version },
+    from,
+  });
   if (!refresh && cached && Date.now() - cached.resolvedAt < RESOLVE_TTL_MS && cached.node?.name === packages.node.name)
-    return { ...cached, from: "cache" };
+    return withPackages(cached, "cache");
   try {
     const [nodeVersions, bun, deno] = await Promise.all([
       npmJson(["view", packages.node.name, "versions"]),
@@ -86,16 +94,16 @@ export async function resolveVersions({ refresh = false } = {}) {
     for (const major of NODE_MAJORS) if (!majors[major]) throw new Error(`no ${packages.node.name} release of Node ${major}`);
     const resolved = {
       resolvedAt: Date.now(),
-      node: { name: packages.node.name, bin: packages.node.bin, versions: NODE_MAJORS.map((major) => majors[major]) },
-      bun: { ...packages.bun, version: bun },
-      deno: { ...packages.deno, version: deno },
+      node: { name: packages.node.name, versions: NODE_MAJORS.map((major) => majors[major]) },
+      bun: { name: packages.bun.name, version: bun },
+      deno: { name: packages.deno.name, version: deno },
     };
     mkdirSync(cacheDir(), { recursive: true });
     writeFileSync(file, `${JSON.stringify(resolved, null, 2)}\n`);
-    return { ...resolved, from: "npm" };
+    return withPackages(resolved, "npm");
   } catch (error) {
     // offline: fall back to what an earlier run resolved, however old
-    if (cached) return { ...cached, from: `cache (npm failed: ${String(error.message).split("\n")[0]})` };
+    if (cached?.node?.name === packages.node.name) return withPackages(cached, `cache (npm failed: ${String(error.message).split("\n")[0]})`);
     throw error;
   }
 }
@@ -106,7 +114,10 @@ const runtimeDir = (name, version) => join(cacheDir(), `${name.replace("/", "+")
 export async function ensureRuntime({ name, version, bin, prune = [] }) {
   const dir = runtimeDir(name, version);
   const binary = join(dir, bin);
-  if (existsSync(binary)) return { binary, downloaded: false };
+  if (existsSync(binary)) {
+    for (const extra of prune) rmSync(join(dir, extra), { recursive: true, force: true }); // caches from before pruning
+    return { binary, downloaded: false };
+  }
   mkdirSync(cacheDir(), { recursive: true });
   const work = mkdtempSync(join(cacheDir(), ".download-"));
   try {
