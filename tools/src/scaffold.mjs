@@ -27,7 +27,7 @@ export function providerPackageJson(p, own = {}) {
     types: "./dist/index.d.cts",
     exports: { ".": { import: "./dist/index.js", require: "./dist/index.cjs" }, "./package.json": "./package.json" },
     files: ["dist", "README.md", "LICENSE", "CHANGELOG.md"],
-    publishConfig: { access: "public" },
+    publishConfig: { access: "public", provenance: true },
     scripts: { generate: "opstatus-codegen", build: "tsdown", typecheck: "tsc --noEmit", test: "vitest run" },
     dependencies: { "@opstatus/core": "workspace:^", "openapi-fetch": "catalog:" },
     devDependencies: {
