@@ -96,21 +96,29 @@ function specFacts(p) {
     }
     return operations;
   };
+  /** Scheme facts as placeholders, replaced by references to core's scheme formats in `code()`. */
   /** @param {Set<string>} names */
   const schemeFacts = (names) =>
     Object.fromEntries(
       [...names].map((name) => {
         const s = doc.components.securitySchemes[name];
-        return [name, s.type === "apiKey" ? ["apiKey", s.name] : [String(s.scheme).toLowerCase()]];
+        return [name, s.type === "apiKey" ? ["@@apiKeyScheme", s.name] : [`@@${String(s.scheme).toLowerCase()}Scheme`]];
       }),
     );
+  /** Facts as TypeScript: JSON, with the scheme-format placeholders turned into references, and their imports. */
+  const code = (/** @type {string} */ name, /** @type {object} */ value) => {
+    const text = JSON.stringify(value, null, 2).replace(/"@@(\w+)"/g, "$1");
+    const used = [...new Set([...text.matchAll(/\b(apiKeyScheme|basicScheme|bearerScheme)\b/g)].map((m) => m[1]))].sort();
+    return { imports: used.length ? `import { ${used.join(", ")} } from "@opstatus/core/internal";\n` : "", text: `export const ${name} = ${text} as const;` };
+  };
   const apiSchemes = new Set([...Object.values(m.auth.forms).map((f) => f.scheme), ...(l ? [l.scheme] : [])]);
   const operations = operationFacts(used.filter((id) => !loginIds.includes(id)), apiSchemes);
   const forms = Object.fromEntries(Object.entries(m.auth.forms).map(([kind, form]) => [kind, form.scheme]));
   const facts = { provider: p.name, servers: (doc.servers ?? []).map(serverFacts), operations, schemes: schemeFacts(apiSchemes), forms, ...(l ? { loginScheme: l.scheme } : {}) };
+  const factsCode = code("specFacts", facts);
   const files = {
     "spec-facts.ts": [
-      `import type { operations } from "./openapi.js";`,
+      `${factsCode.imports}import type { operations } from "./openapi.js";`,
       "",
       "/** The provider's name (a plain binding, so that bundlers can drop what uses it). */",
       `export const provider = ${literal(p.name)};`,
@@ -119,7 +127,7 @@ function specFacts(p) {
       `export type ClientOperations = Pick<operations, ${used.map(literal).join(" | ")}>;`,
       "",
       "/** What the client needs at run time from the spec and its manifest. */",
-      `export const specFacts = ${JSON.stringify(facts, null, 2)} as const;`,
+      factsCode.text,
       "",
     ].join("\n"),
   };
@@ -139,14 +147,23 @@ function specFacts(p) {
       ...(l.logout ? { logout: l.logout } : {}),
       ...(l.serverOption ? { serverOption: l.serverOption } : {}),
       operations: loginOperations,
-      schemes: schemeFacts(/** @type {Set<string>} */ (loginSchemes)),
+      ...(loginSchemes.size
+        ? {
+            basic: [...loginSchemes].map((name) => {
+              const scheme = doc.components.securitySchemes[name];
+              if (scheme.type !== "http" || String(scheme.scheme).toLowerCase() !== "basic") throw new Error(`${p.name}: log-in scheme ${name} is not HTTP Basic`);
+              return name;
+            }),
+          }
+        : {}),
     };
+    const loginCode = code("loginFacts", login);
     files["login.ts"] = [
       "// The credential engine and how this vendor logs in: one chunk, loaded only by a client given log-in fields.",
-      `export { loginSession } from "@opstatus/core/session";`,
+      `${loginCode.imports}export { loginSession } from "@opstatus/core/session";`,
       "",
       "/** How the client logs in. */",
-      `export const loginFacts = ${JSON.stringify(login, null, 2)} as const;`,
+      loginCode.text,
       "",
     ].join("\n");
   }

@@ -25,8 +25,8 @@ export interface OperationFacts {
   readonly path: string;
   /** The security schemes it accepts (any one of them); none: it takes no credential. */
   readonly security?: readonly string[];
-  /** Its own server (an operation-level `servers` entry), e.g. a separate identity service. */
-  readonly server?: ServerFacts;
+  /** Its own server (an operation-level `servers` entry, or the URL a client option gives for it), e.g. an identity service. */
+  readonly server?: ServerFacts | string;
   /** Its success body is text (a raw token), not JSON. */
   readonly text?: boolean;
 }
@@ -133,18 +133,10 @@ const MAX_REMEMBERED_SECRETS = 32;
 
 /** A base URL checked: a URL, no credentials in it, and no credential over cleartext HTTP beyond loopback unless allowed. */
 export function checkedUrl(scope: ErrorScope, text: string, allowInsecureHttp: boolean | undefined): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new OpstatusRequestError(scope, `"${text}" is not a URL`);
-  }
-  if (url.username || url.password) throw new OpstatusRequestError(scope, "credentials in a URL: use auth");
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (!url || url.username || url.password) throw new OpstatusRequestError(scope, `"${url ? url.host : text}" is not a URL without credentials`);
   if (url.protocol === "http:" && !allowInsecureHttp && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname))
-    throw new OpstatusRequestError(
-      scope,
-      `no credentials over plain http to ${url.host}: use https, or allowInsecureHttp: true on a trusted network`,
-    );
+    throw new OpstatusRequestError(scope, `no credentials over plain http to ${url.host}: use https, or allowInsecureHttp: true on a trusted network`);
   return text.replace(/\/+$/, "");
 }
 
@@ -190,10 +182,8 @@ export function createApiClient<Paths extends {}, Ops extends {} = {}>(
   // every credential is redacted from errors: the fixed ones always, of a session's or a function's tokens the latest
   const secrets: string[] = [];
   let fixed = 0;
-  const remember: SecretSink = {
-    add(secret) {
-      if (!secrets.includes(secret) && secrets.push(secret) > fixed + MAX_REMEMBERED_SECRETS) secrets.splice(fixed, 1);
-    },
+  const remember: SecretSink = (secret) => {
+    if (!secrets.includes(secret) && secrets.push(secret) > fixed + MAX_REMEMBERED_SECRETS) secrets.splice(fixed, 1);
   };
 
   const form = Object.keys(auth).find((key) => key in facts.forms);
@@ -201,16 +191,9 @@ export function createApiClient<Paths extends {}, Ops extends {} = {}>(
   const login = !form && loadSession;
   if (!form && !login) throw new OpstatusRequestError(setup, `auth takes ${Object.keys(facts.forms)}`);
   const main = login ? facts.loginScheme! : facts.forms[form!]!;
-  if (login) for (const value of Object.values(auth)) if (typeof value === "string") remember.add(value), fixed++;
+  if (login) for (const value of Object.values(auth)) if (typeof value === "string") remember(value), fixed++;
 
-  const rawErrorBodies = new WeakMap<Response, Promise<string>>();
   const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  /** Sends, and keeps the exact text of an error body for `OpstatusApiError.rawBody`. */
-  const fetchKeepingErrorBodies = async (request: Request) => {
-    const response = await baseFetch(request);
-    if (!response.ok) rawErrorBodies.set(response, response.clone().text().catch(() => ""));
-    return response;
-  };
   let closing: Promise<void> | undefined;
   let session: Promise<Session> | undefined;
 
@@ -223,13 +206,12 @@ export function createApiClient<Paths extends {}, Ops extends {} = {}>(
         const value = auth[form!];
         request.headers.set(...authHeader(scope, schemes[scheme]!, typeof value === "function" ? await value() : value, remember));
       }
-      return fetchKeepingErrorBodies(request);
+      return baseFetch(request);
     };
 
+  // `api`, the typed openapi-fetch client for the whole spec, sends with the client's credential too
   const api = createClient<Paths>({
     baseUrl,
-    // no spec here uses exploded arrays: a list goes comma-separated (`style: form, explode: false`)
-    querySerializer: { array: { style: "form", explode: false } },
     fetch: (request: Request) => (closing ? Promise.reject(new OpstatusRequestError(setup, "the client is closed")) : send({ provider, operation: "api" }, main)(request)),
     headers: { Accept: "application/json", ...options.headers },
   });
@@ -237,46 +219,50 @@ export function createApiClient<Paths extends {}, Ops extends {} = {}>(
   const fail = (scope: ErrorScope, response: Response, rawBody: string, body?: unknown, reason?: string) =>
     new ErrorClass({ ...scope, status: response.status, body, rawBody, headers: response.headers, reason }, secrets);
 
-  async function perform(operation: string, params: UntypedParams = {}, callOptions: CallOptions = {}, server?: string, own?: OperationFacts): Promise<Outcome<unknown>> {
+  /**
+   * One operation, sent directly with fetch: the spec's method and path, path values percent-encoded into their
+   * segment (empty, `.` and `..` refused), the query in the spec's form style (arrays comma-separated), a JSON body.
+   */
+  async function perform(operation: string, params: UntypedParams = {}, callOptions: CallOptions = {}, own?: OperationFacts): Promise<Outcome<unknown>> {
     const scope = { provider, operation };
     // operation ids are type-checked against the generated `operations`, generated from the same spec as the facts
     const op = own ?? facts.operations[operation]!;
-    for (const [name, value] of Object.entries({ ...callOptions.headers, ...params.header })) assertHeaderValue(scope, name, String(value));
-    const path: Record<string, string> = {};
-    for (const [name, value] of Object.entries(params.path ?? {})) {
-      const text = String(value);
+    // an operation on a server of its own (a log-in's identity service): that server, or the URL an option gives for it
+    const server = op.server && checkedUrl(scope, typeof op.server === "string" ? op.server : serverUrl(scope, op.server, options.serverVariables ?? {}), options.allowInsecureHttp);
+    const query = Object.entries(params.query ?? {})
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => `${name}=${[value].flat().map((item) => encodeURIComponent(String(item))).join(",")}`)
+      .join("&");
+    const url = `${server ?? baseUrl}${op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const text = String(params.path?.[name] ?? "");
       if (text === "" || text === "." || text === "..") throw new OpstatusRequestError(scope, `${name} is "${text}"`);
-      path[name] = text;
-    }
+      return encodeURIComponent(text);
+    })}${query ? `?${query}` : ""}`;
+    const headers: Record<string, string> = { Accept: "application/json", ...options.headers, ...callOptions.headers, ...(params.header as Record<string, string>) };
+    for (const [name, value] of Object.entries(headers)) assertHeaderValue(scope, name, String(value));
+    if (params.body !== undefined) headers["Content-Type"] = "application/json";
     const security = op.security ?? [];
-    let result: { data?: unknown; error?: unknown; response: Response };
+    let response: Response;
+    let text: string;
     try {
-      // the path is the spec's own, from the generated facts, so the untyped form of api.request is safe here
-      result = await (api.request as (method: string, path: string, init: object) => Promise<typeof result>)(op.method, op.path, {
-        signal: callOptions.signal,
-        headers: callOptions.headers,
-        params: { ...params, path },
-        body: params.body,
-        parseAs: "text",
-        fetch: send(scope, security[0] && (security.includes(main) || !login ? main : security[0])),
-        baseUrl: server,
-      });
+      response = await send(scope, security[0] && (security.includes(main) || !login ? main : security[0]))(
+        new Request(url, { method: op.method, headers, body: params.body === undefined ? null : JSON.stringify(params.body), signal: callOptions.signal ?? null }),
+      );
+      text = await response.text();
     } catch (error) {
       if (error instanceof OpstatusError || isAbortError(error)) throw error;
       const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
       throw new OpstatusNetworkError(scope, `request failed: ${redact(cause, secrets)}`, { cause: error });
     }
-    const { response, data, error } = result;
-    if (!response.ok) throw fail(scope, response, (await rawErrorBodies.get(response)) ?? "", typeof error === "string" ? undefined : error);
-    callOptions.onResponse?.(response);
-    const text = typeof data === "string" ? data : "";
-    if (!text.trim()) return { data: undefined, response };
-    if (op.text) return { data: text, response };
+    let data: unknown;
     try {
-      return { data: JSON.parse(text), response };
-    } catch {
-      throw fail(scope, response, text, undefined, "the body is not valid JSON");
-    }
+      data = text.trim() ? JSON.parse(text) : undefined;
+    } catch {}
+    if (!response.ok) throw fail(scope, response, text, data);
+    if (op.text) data = text || undefined;
+    else if (text.trim() && data === undefined) throw fail(scope, response, text, undefined, "the body is not valid JSON");
+    callOptions.onResponse?.(response);
+    return { data, response };
   }
 
   const host: SessionHost = {
@@ -284,14 +270,11 @@ export function createApiClient<Paths extends {}, Ops extends {} = {}>(
     options,
     auth,
     perform,
-    fetch: fetchKeepingErrorBodies,
+    fetch: baseFetch,
     header: (scope, scheme, value) => authHeader(scope, scheme, value, remember),
     assert: assertHeaderValue,
-    url: (scope, server) => checkedUrl(scope, server, options.allowInsecureHttp),
-    serverUrl,
     OpstatusRequestError,
     OpstatusAuthError,
-    OpstatusApiError,
   };
 
 

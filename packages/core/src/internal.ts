@@ -1,8 +1,8 @@
 // @opstatus/core/internal: the building blocks provider packages (and their generated code) are made of.
 // Not for applications: outside semver, it may change in any release.
 export { extractVendorMessage, redact, redactDeep } from "./errors.js";
-export { assertHeaderValue, authHeader } from "./auth.js";
-export type { SchemeFacts, SecretSink } from "./auth.js";
+export { apiKeyScheme, assertHeaderValue, authHeader, basicScheme, bearerScheme } from "./auth.js";
+export type { SchemeFacts, SchemeFormat, SecretSink } from "./auth.js";
 export { checkedUrl, createApiClient, isAbortError, resolveBaseUrl, serverUrl } from "./client.js";
 export type { ApiClient, ApiErrorClass, CallArgs, ErrorBody, OperationFacts, OperationId, OperationParams, Outcome, ServerFacts, SpecFacts, SuccessBody } from "./client.js";
 export type { LoginCall, LoginFacts, LoginStep, Session, SessionHost } from "./session.js";

@@ -3,8 +3,8 @@
 // data (`LoginFacts`, generated from the manifest), so one engine serves every provider.
 // It imports nothing at run time: the client hands it what it needs (`SessionHost`), so that this module is a chunk
 // of its own, which a client loads only when given log-in fields.
-import type { SchemeFacts } from "./auth.js";
-import type { CallOptions, ClientOptions, OperationFacts, Outcome, ServerFacts, SpecFacts } from "./client.js";
+import type { SchemeFacts, SchemeFormat } from "./auth.js";
+import type { CallOptions, ClientOptions, OperationFacts, Outcome, SpecFacts } from "./client.js";
 import type { ErrorScope } from "./errors.js";
 
 /** One step of the log-in protocol: an operation and its parameters, with `{field}` / `{token}` filled in. */
@@ -31,8 +31,8 @@ export interface LoginFacts extends LoginStep {
   readonly serverOption?: string;
   /** The log-in steps' operations (the client's facts hold only the API's). */
   readonly operations: { readonly [operationId: string]: OperationFacts };
-  /** The schemes only the log-in uses (HTTP Basic for the log-in itself). */
-  readonly schemes: { readonly [scheme: string]: SchemeFacts };
+  /** The HTTP Basic schemes only the log-in itself uses (the client's facts hold the API's schemes). */
+  readonly basic?: readonly string[];
 }
 
 export interface Session {
@@ -60,19 +60,15 @@ export interface SessionHost {
   readonly options: ClientOptions;
   readonly auth: Record<string, unknown>;
   /** Sends `operation` (on `server`, when it has its own). */
-  perform(operation: string, params: object, callOptions?: CallOptions, server?: string, facts?: OperationFacts): Promise<Outcome<unknown>>;
+  perform(operation: string, params: object, callOptions?: CallOptions, facts?: OperationFacts): Promise<Outcome<unknown>>;
   /** The client's fetch (keeps error bodies). */
   fetch(request: Request): Promise<Response>;
   /** The checked header for `scheme` carrying `value` (a token, or `{ username, password }`), its secrets remembered. */
   header(scope: ErrorScope, scheme: SchemeFacts, value: unknown): [string, string];
   /** Throws when a header value carries CR, LF or NUL. */
   assert(scope: ErrorScope, name: string, value: string): void;
-  /** A checked base URL (no credentials in it; no cleartext HTTP beyond loopback unless allowed). */
-  url(scope: ErrorScope, url: string): string;
-  serverUrl(scope: ErrorScope, server: ServerFacts, given: Record<string, string>): string;
   readonly OpstatusRequestError: ErrorClass<Error>;
   readonly OpstatusAuthError: new (details: any, secrets: string[]) => Error;
-  readonly OpstatusApiError: abstract new (...args: any[]) => Error & { status: number };
 }
 
 interface Held {
@@ -102,7 +98,17 @@ const at = (value: unknown, path: string): unknown => path.split(".").reduce<any
 export function loginSession(host: SessionHost, facts: LoginFacts): Session {
   const { options, auth } = host;
   const { provider } = host.facts;
-  const schemes = { ...host.facts.schemes, ...facts.schemes };
+  // HTTP Basic for the log-in itself: the session's own, so that a client whose API takes no Basic does not carry it
+  // (the log-in fields are checked above: strings without CR, LF or NUL)
+  const basic: SchemeFormat = (value, scope, secrets) => {
+    const { username, password } = value as Record<string, string>;
+    if (username!.includes(":")) throw new host.OpstatusRequestError(scope, "':' in a Basic user name");
+    const encoded = btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${password}`)));
+    secrets(encoded);
+    return `Basic ${encoded}`;
+  };
+  const schemes: Record<string, SchemeFacts> = { ...host.facts.schemes };
+  for (const name of facts.basic ?? []) schemes[name] = [basic];
   const header = (scope: ErrorScope, scheme: string, value: unknown) => host.header(scope, schemes[scheme]!, value);
   const setup = { provider, operation: facts.operation };
   for (const [field, value] of Object.entries(auth)) {
@@ -113,14 +119,13 @@ export function loginSession(host: SessionHost, facts: LoginFacts): Session {
   const own = facts.serverOption && (options as unknown as Record<string, string | undefined>)[facts.serverOption];
   const call: LoginCall = (operation, params, headers) => {
     const op = facts.operations[operation]!;
-    const server = op.server && host.url(setup, own ?? host.serverUrl(setup, op.server, options.serverVariables ?? {}));
-    return host.perform(operation, params, headers && { headers }, server, op);
+    return host.perform(operation, params, headers && { headers }, own ? { ...op, server: own } : op);
   };
   const token = (value: string) => header(setup, facts.scheme, value);
   /** The OpstatusAuthError of a log-in the vendor refused (401, 403), or of an answer that carries no token. */
   const refused = (scope: ErrorScope, error: unknown, response?: Response) =>
-    error instanceof host.OpstatusApiError && (error.status === 401 || error.status === 403)
-      ? new host.OpstatusAuthError({ ...scope, ...error, reason: "the log-in was refused" }, [])
+    (error as { status?: number })?.status === 401 || (error as { status?: number })?.status === 403
+      ? new host.OpstatusAuthError({ ...scope, ...(error as object), reason: "the log-in was refused" }, [])
       : response && new host.OpstatusAuthError({ ...scope, status: response.status, rawBody: "", headers: response.headers, reason: "the answer carries no token" }, []);
   const credentials = auth;
   let current: Promise<Held> | undefined;
@@ -171,8 +176,7 @@ export function loginSession(host: SessionHost, facts: LoginFacts): Session {
 
   return {
     async send(scope, scheme, request) {
-      const [type, name] = scheme ? schemes[scheme]! : [];
-      const key = type === "apiKey" ? name! : "Authorization";
+      const key = (scheme && schemes[scheme]![1]) || "Authorization";
       let spare = scheme === facts.scheme ? request.clone() : undefined;
       for (;;) {
         let used: string | undefined;

@@ -182,17 +182,18 @@ export class OpstatusTimeoutError<TBody = unknown> extends OpstatusError {
     last: Observation<TBody> | undefined,
     history: PollRecord[],
     lastError?: unknown,
-    wait: { attempts?: number; resumeToken?: string } = {},
+    { attempts = history.length, resumeToken }: { attempts?: number; resumeToken?: string } = {},
   ) {
-    const seen = last ? `last status ${last.vendorStatus}` : "no status seen";
-    const why = lastError instanceof Error ? `; last error: ${lastError.message}` : "";
-    const attempts = wait.attempts ?? history.length;
-    super(scope, `timed out after ${elapsedMs} ms and ${attempts} poll(s) (${seen}${why})`, lastError ? { cause: lastError } : undefined);
+    super(
+      scope,
+      `timed out after ${elapsedMs} ms and ${attempts} poll(s) (${last ? `last status ${last.vendorStatus}` : "no status seen"}${lastError instanceof Error ? `; last error: ${lastError.message}` : ""})`,
+      { cause: lastError },
+    );
     this.lastStatus = last?.vendorStatus;
     this.lastBody = last?.body;
     this.history = history;
     this.attempts = attempts;
-    this.resumeToken = wait.resumeToken;
+    this.resumeToken = resumeToken;
   }
 }
 
@@ -280,27 +281,18 @@ export function encodeWaitToken(token: WaitToken): string {
 
 /** Reads a token for `target` back; a token that is not one, or is for another wait, throws `OpstatusRequestError`. */
 export function decodeWaitToken(scope: ErrorScope, target: string, text: string): WaitToken {
-  let token: Partial<WaitToken>;
+  let token: any;
   try {
     token = JSON.parse(text);
-  } catch {
-    throw new OpstatusRequestError(scope, "the resume token is not valid JSON");
-  }
-  if (!token || typeof token !== "object") throw new OpstatusRequestError(scope, "the resume token is not a JSON object");
-  if (token.v !== 1) throw new OpstatusRequestError(scope, `unsupported resume token version ${String(token.v)}`);
+  } catch {}
+  const bad = (what: string) => new OpstatusRequestError(scope, `the resume token ${what}`);
+  if (token?.v !== 1) throw bad(`has unsupported version ${token?.v}`);
   if (token.provider !== scope.provider || token.operation !== scope.operation || token.target !== target)
-    throw new OpstatusRequestError(scope, `the resume token is for ${token.provider} ${token.operation} ${token.target}, not ${target}`);
-  const valid = (key: keyof WaitToken, required: boolean) => {
-    const value = token[key];
-    if (value === undefined && !required) return;
-    if (typeof value !== "number" || !Number.isFinite(value)) throw new OpstatusRequestError(scope, `the resume token has no valid ${key}`);
-  };
-  valid("deadline", true);
-  valid("nextPollAt", true);
-  valid("startedAt", false);
-  valid("lastPollAt", false);
-  if (!Number.isSafeInteger(token.attempt) || token.attempt! < 0) throw new OpstatusRequestError(scope, "the resume token has no valid attempt");
-  return token as WaitToken;
+    throw bad(`is for ${token.provider} ${token.operation} ${token.target}, not ${target}`);
+  for (const key of ["deadline", "nextPollAt", "startedAt", "lastPollAt"])
+    if (!Number.isFinite(token[key]) && (token[key] !== undefined || key === "deadline" || key === "nextPollAt")) throw bad(`has no valid ${key}`);
+  if (!Number.isSafeInteger(token.attempt) || token.attempt < 0) throw bad("has no valid attempt");
+  return token;
 }
 
 export interface WaitSpec<TBody> extends ErrorScope {
@@ -314,69 +306,51 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException("The wait was aborted", "AbortError");
 }
 
-interface Pacing {
-  timeout: number;
-  minDelay: number;
-  maxDelay: number;
-  initialDelay: number;
-}
-
-const DEFAULT_TIMEOUT_MS = 600_000;
-const DEFAULT_MIN_DELAY_MS = 1000;
-const DEFAULT_MAX_DELAY_MS = 30_000;
-
 /**
  * Checks every number of `options` before anything is sent: `Number(process.env.X)` with X unset is NaN, and a NaN
- * timeout or a zero delay would poll the vendor hundreds of times a second.
+ * timeout or a zero delay would poll the vendor hundreds of times a second. A bound that is not given follows the
+ * one that is (minDelay 60000 alone means maxDelay 60000).
  */
-function checkOptions(scope: ErrorScope, options: WaitOptions<any>): Pacing {
-  const number = (name: "timeout" | "minDelay" | "maxDelay" | "initialDelay", least: "positive" | "non-negative") => {
+function checkOptions(scope: ErrorScope, options: WaitOptions<any>) {
+  const number = (name: "timeout" | "minDelay" | "maxDelay" | "initialDelay", fallback?: number) => {
     const value: unknown = options[name];
-    if (value === undefined) return undefined;
-    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-    if (typeof value !== "number" || !Number.isFinite(value))
-      throw new OpstatusRequestError(scope, `the ${name} option must be a finite number of milliseconds, not ${shown}`);
-    if (least === "positive" ? value <= 0 : value < 0)
-      throw new OpstatusRequestError(scope, `the ${name} option must be ${least === "positive" ? "more than 0" : "0 or more"}, not ${shown}`);
+    if (value === undefined) return fallback;
+    if (typeof value !== "number" || !(value > 0 || (name === "initialDelay" && value === 0)) || value === Infinity)
+      throw new OpstatusRequestError(scope, `the ${name} option must be a finite number of milliseconds ${name === "initialDelay" ? ">= 0" : "> 0"}, not ${JSON.stringify(value) ?? value}`);
     return value;
   };
-  const timeout = number("timeout", "positive") ?? DEFAULT_TIMEOUT_MS;
-  const givenMin = number("minDelay", "positive");
-  const givenMax = number("maxDelay", "positive");
-  const initialDelay = number("initialDelay", "non-negative") ?? 0;
-  // a bound that is not given follows the one that is: minDelay 60000 alone means maxDelay 60000, not an error
-  const minDelay = givenMin ?? Math.min(DEFAULT_MIN_DELAY_MS, givenMax ?? DEFAULT_MIN_DELAY_MS);
-  const maxDelay = givenMax ?? Math.max(DEFAULT_MAX_DELAY_MS, minDelay);
-  if (maxDelay < minDelay)
-    throw new OpstatusRequestError(scope, `the maxDelay option (${maxDelay}) must not be less than minDelay (${minDelay})`);
-  if (options.unknownStatus !== undefined && options.unknownStatus !== "fail" && options.unknownStatus !== "wait")
+  const givenMax = number("maxDelay");
+  const minDelay = number("minDelay", Math.min(1000, givenMax ?? 1000))!;
+  const maxDelay = givenMax ?? Math.max(30_000, minDelay);
+  if (maxDelay < minDelay) throw new OpstatusRequestError(scope, `the maxDelay option (${maxDelay}) must not be less than minDelay (${minDelay})`);
+  if (![undefined, "fail", "wait"].includes(options.unknownStatus))
     throw new OpstatusRequestError(scope, `the unknownStatus option must be "fail" or "wait", not ${JSON.stringify(options.unknownStatus)}`);
-  return { timeout, minDelay, maxDelay, initialDelay };
-}
-
-/** Waits on `clock` for `ms`, unless `signal` aborts first; leaves no timer or listener behind. */
-function sleep(ms: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortReason(signal));
-    const onAbort = () => {
-      clock.clearTimeout(handle);
-      reject(abortReason(signal!));
-    };
-    const handle = clock.setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    if (unref) (handle as { unref?: () => void })?.unref?.();
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+  return { timeout: number("timeout", 600_000)!, minDelay, maxDelay, initialDelay: number("initialDelay", 0)! };
 }
 
 /**
- * Sleeps until `at` in steps Node's timers accept. Always waits on at least one timer, even when `at` has passed:
- * the loop can never go from one poll to the next without giving the event loop (and an abort) a turn.
+ * Sleeps on `clock` until `at`, in steps Node's timers accept, unless `signal` aborts first; leaves no timer or listener
+ * behind. Always waits on at least one timer, even when `at` has passed: the loop can never go from one poll to the
+ * next without giving the event loop (and an abort) a turn.
  */
 async function sleepUntil(at: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean): Promise<void> {
-  do await sleep(Math.min(Math.max(0, at - clock.now()), MAX_TIMER_MS), clock, signal, unref);
+  do
+    await new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(abortReason(signal));
+      const onAbort = () => {
+        clock.clearTimeout(handle);
+        reject(abortReason(signal!));
+      };
+      const handle = clock.setTimeout(
+        () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+        Math.min(Math.max(0, at - clock.now()), MAX_TIMER_MS),
+      );
+      if (unref) (handle as { unref?: () => void })?.unref?.();
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
   while (clock.now() < at);
 }
 
@@ -388,12 +362,10 @@ async function sleepUntil(at: number, clock: Clock, signal: AbortSignal | undefi
 function pollOnce<TBody>(spec: WaitSpec<TBody>, limitMs: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean) {
   return new Promise<Observation<TBody>>((resolve, reject) => {
     const controller = new AbortController();
-    let cleaned = false;
+    let open = true;
     const done = () => {
-      if (cleaned) return;
-      cleaned = true;
-      clock.clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      if (open) clock.clearTimeout(timer), signal?.removeEventListener("abort", onAbort);
+      open = false;
     };
     const onAbort = () => {
       done();
@@ -403,19 +375,11 @@ function pollOnce<TBody>(spec: WaitSpec<TBody>, limitMs: number, clock: Clock, s
     signal?.addEventListener("abort", onAbort, { once: true });
     const timer = clock.setTimeout(() => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")), limitMs);
     if (unref) (timer as { unref?: () => void })?.unref?.();
-    new Promise<Observation<TBody>>((settle) => settle(spec.poll(controller.signal))).then(
-      (observation) => {
-        done();
-        if (signal?.aborted) reject(abortReason(signal));
-        else resolve(observation);
-      },
-      (error) => {
-        done();
-        if (signal?.aborted) reject(abortReason(signal));
-        else if (controller.signal.aborted) reject(new OpstatusNetworkError(spec, `no answer within ${limitMs} ms`, { cause: error }));
-        else reject(error);
-      },
-    );
+    new Promise<Observation<TBody>>((settle) => settle(spec.poll(controller.signal)))
+      .then(resolve, (error) =>
+        reject(controller.signal.aborted && !signal?.aborted ? new OpstatusNetworkError(spec, `no answer within ${limitMs} ms`, { cause: error }) : error),
+      )
+      .finally(done);
   });
 }
 
@@ -460,20 +424,13 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
       ...(lastPollAt === undefined ? {} : { lastPollAt }),
     });
   const aborted = () => new OpstatusAbortError(scope, abortReason(signal!), token());
-  const record = (entry: PollRecord) => {
-    history.push(entry);
-    if (history.length > MAX_HISTORY) history.shift();
-  };
 
   for (;;) {
     // the poll is due at nextPollAt, but not after the deadline, and never sooner than `gap` after the last one
     const dueAt = Math.max(lastPollAt === undefined ? Number.NEGATIVE_INFINITY : lastPollAt + gap, Math.min(nextPollAt, deadline));
-    try {
-      await sleepUntil(dueAt, clock, signal, unref);
-    } catch (error) {
-      if (signal?.aborted) throw aborted();
-      throw error;
-    }
+    await sleepUntil(dueAt, clock, signal, unref).catch((error) => {
+      throw signal?.aborted ? aborted() : error;
+    });
 
     attempt++;
     const limit = Math.min(Math.max(deadline - clock.now(), MIN_REQUEST_TIME_MS), MAX_TIMER_MS);
@@ -492,28 +449,18 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
       }
       if (!isRetryable(error)) throw error;
       lastError = error;
-      retryAfter = error instanceof OpstatusApiError ? error.headers.get("retry-after") : undefined;
-      record({
-        attempt,
-        at: clock.now(),
-        elapsedMs: clock.now() - startedAt,
-        ...(error instanceof OpstatusApiError ? { httpStatus: error.status } : {}),
-        error: error instanceof Error ? error.message : String(error),
-      });
+      retryAfter = (error as Partial<OpstatusApiError>).headers?.get("retry-after");
     }
 
-    const after = clock.now();
-    lastPollAt = after;
-    if (observation) {
-      record({
-        attempt,
-        at: after,
-        elapsedMs: after - startedAt,
-        httpStatus: observation.httpStatus,
-        vendorStatus: observation.vendorStatus,
-        state: observation.state,
-      });
-    }
+    const after = (lastPollAt = clock.now());
+    history.push({
+      attempt,
+      at: after,
+      elapsedMs: after - startedAt,
+      httpStatus: observation ? observation.httpStatus : (lastError as Partial<OpstatusApiError>).status,
+      ...(observation ? { vendorStatus: observation.vendorStatus, state: observation.state } : { error: (lastError as Error).message ?? String(lastError) }),
+    });
+    if (history.length > MAX_HISTORY) history.shift();
     const ended = observation !== undefined && TERMINAL.has(observation.state);
     if (observation && observation.state === "unknown" && (options.unknownStatus ?? "fail") === "fail") {
       throw new OpstatusUnknownStatusError(scope, observation);

@@ -1,7 +1,7 @@
 // createTlsFetch (@opstatus/core/node): trusting a private CA, as vCenter and on-premises Oracle servers need.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpstatusNetworkError } from "../src/index.js";
-import { createApiClient, type SpecFacts } from "../src/internal.js";
+import { bearerScheme, createApiClient, type SpecFacts } from "../src/internal.js";
 import { createTlsFetch } from "../src/node.js";
 import { type HttpsServer, type PrivatePki, httpsServer, makePki } from "./tls.js";
 
@@ -89,7 +89,7 @@ describe("createTlsFetch against a loopback HTTPS server with a private CA", () 
   });
 
   it("is accepted by every client as its fetch option", async () => {
-    const facts: SpecFacts = { provider: "test-provider", servers: [{ url: server.url, variables: {} }], operations: { getEcho: { method: "GET", path: "/echo", security: ["bearer"] } }, schemes: { bearer: ["bearer"] }, forms: { bearer: "bearer" } };
+    const facts: SpecFacts = { provider: "test-provider", servers: [{ url: server.url, variables: {} }], operations: { getEcho: { method: "GET", path: "/echo", security: ["bearer"] } }, schemes: { bearer: [bearerScheme] }, forms: { bearer: "bearer" } };
     type Ops = { getEcho: { parameters: {}; responses: { 200: { content: { "application/json": { headers: Record<string, string> } } } } } };
     const trusted = createApiClient<{}, Ops>(facts, { auth: { bearer: "s3cret-token" }, fetch: tlsFetch({ ca: pki.ca }) });
     const echoed = await trusted.body("getEcho");

@@ -98,6 +98,5 @@ export const loginFacts = {
         }
       }
     }
-  },
-  "schemes": {}
+  }
 } as const;

@@ -42,6 +42,5 @@ export const loginFacts = {
         "basicAuth"
       ]
     }
-  },
-  "schemes": {}
+  }
 } as const;

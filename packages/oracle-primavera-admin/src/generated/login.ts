@@ -31,6 +31,5 @@ export const loginFacts = {
       ],
       "text": true
     }
-  },
-  "schemes": {}
+  }
 } as const;

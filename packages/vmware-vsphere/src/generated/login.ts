@@ -32,9 +32,7 @@ export const loginFacts = {
       ]
     }
   },
-  "schemes": {
-    "basic_auth": [
-      "basic"
-    ]
-  }
+  "basic": [
+    "basic_auth"
+  ]
 } as const;
