@@ -4,13 +4,20 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { startMock } from "@opstatus/tools/mock";
+import { operationsOf } from "@opstatus/tools/manifest";
 import { providers } from "@opstatus/tools/workspace";
 import { describe, expect, it } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 describe.each(providers().map((p) => p.name))("examples/%s.mjs", (name) => {
-  it("reads the status from the mock and waits for the scripted operation", async () => {
+  const { doc, manifest } = providers().find((p) => p.name === name)!;
+  const login = manifest.auth.login;
+  const route = (operationId: string) => {
+    const op = operationsOf(doc).find((o) => o.operationId === operationId)!;
+    return `${op.method} ${op.path}`;
+  };
+  it(`${login ? `logs in (${login.operation})${login.logout ? ` and out (${login.logout.operation})` : ""} against the mock, reads the status` : "reads the status from the mock"}, and waits for the scripted operation`, async () => {
     const mock = await startMock(name);
     try {
       const { stdout } = await promisify(execFile)(process.execPath, [join(here, "..", `${name}.mjs`)], {
@@ -20,6 +27,9 @@ describe.each(providers().map((p) => p.name))("examples/%s.mjs", (name) => {
       expect(stdout).toContain(`from ${mock.url}`);
       expect(stdout).toMatch(/done: succeeded/);
       expect(mock.output).toContain("Request received");
+      // Prism logs every request it received as "<method> <path>"
+      for (const operationId of login ? [login.operation, ...(login.logout ? [login.logout.operation] : [])] : [])
+        expect(mock.output.toLowerCase()).toContain(route(operationId).toLowerCase());
       expect(mock.output).not.toContain("did not pass the validation rules");
     } finally {
       await mock.close();

@@ -116,6 +116,7 @@ function specFacts(p) {
   const forms = Object.fromEntries(Object.entries(m.auth.forms).map(([kind, form]) => [kind, form.scheme]));
   const facts = { provider: p.name, servers: (doc.servers ?? []).map(serverFacts), operations, schemes: schemeFacts(apiSchemes), forms, ...(l ? { loginScheme: l.scheme } : {}) };
   const factsCode = code("specFacts", facts);
+  /** @type {Record<string, string>} */
   const files = {
     "spec-facts.ts": [
       `${factsCode.imports}import type { operations } from "./openapi.js";`,

@@ -383,3 +383,29 @@ export function sampleAuth(m, { login = false, secret = "opstatus-test-credentia
  * @param {string} field
  */
 export const envName = (field) => `OPSTATUS_${field.replace(/[A-Z]/g, "_$&").toUpperCase()}`;
+
+/**
+ * Example values of the log-in fields: where the manifest's body template puts `{field}`, the value the log-in
+ * operation's request-body example has at that place; `opstatus-<field>` for the rest (HTTP Basic fields).
+ * @param {any} doc
+ * @param {Manifest} m
+ * @returns {Record<string, string>}
+ */
+export function loginExamples(doc, m) {
+  const login = m.auth.login;
+  if (!login) return {};
+  const op = operationsOf(doc).find((o) => o.operationId === login.operation);
+  const media = deref(doc, op?.op.requestBody)?.content?.["application/json"];
+  const example = media?.example ?? deref(doc, Object.values(media?.examples ?? {})[0])?.value;
+  /** @type {Record<string, string>} */
+  const found = {};
+  /** @param {any} template @param {any} value */
+  const walk = (template, value) => {
+    if (typeof template === "string") {
+      const m = /^\{(\w+)\}$/.exec(template);
+      if (m?.[1] && typeof value === "string") found[m[1]] = value;
+    } else if (template && typeof template === "object") for (const [key, item] of Object.entries(template)) walk(item, value?.[key]);
+  };
+  walk(/** @type {any} */ (login.params)?.body, example);
+  return Object.fromEntries(Object.entries(login.fields).filter(([, f]) => !f.optional).map(([name]) => [name, found[name] ?? `opstatus-${name}`]));
+}

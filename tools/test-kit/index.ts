@@ -1,6 +1,4 @@
 // Shared test helpers for the provider packages: spec examples, an injected fetch, loopback servers, hostile input.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { deref } from "../src/spec-checks.mjs";
@@ -84,57 +82,7 @@ export function fakeFetch(handler: (request: Request) => Response | Promise<Resp
   return { fetch, requests };
 }
 
-export interface LoopbackServer {
-  url: string;
-  requests: { method: string; url: string; headers: IncomingMessage["headers"] }[];
-  close(): Promise<void>;
-}
-
-/** An HTTP server on 127.0.0.1 with a free port; `close()` also drops kept-alive connections. */
-export async function startServer(handler: (req: IncomingMessage, res: ServerResponse, index: number) => void | Promise<void>): Promise<LoopbackServer> {
-  const requests: LoopbackServer["requests"] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
-    void handler(req, res, requests.length - 1);
-  });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** One scripted answer of a simulated operation. */
-export type Step =
-  | { status: number; body?: unknown; raw?: string; headers?: Record<string, string>; delayMs?: number }
-  | "reset";
-
-/** A loopback server that answers the n-th request with the n-th step (the last one repeats). */
-export function scriptedServer(steps: Step[]): Promise<LoopbackServer> {
-  return startServer(async (req, res, index) => {
-    const step = steps[Math.min(index, steps.length - 1)]!;
-    if (step === "reset") {
-      req.socket.destroy();
-      return;
-    }
-    if (step.delayMs) await new Promise((resolve) => setTimeout(resolve, step.delayMs));
-    if (res.destroyed) return;
-    const body = step.raw ?? (step.body === undefined ? "" : JSON.stringify(step.body));
-    res.writeHead(step.status, { "content-type": "application/json", ...step.headers });
-    res.end(body);
-  });
-}
+export { scriptedServer, startServer, type LoopbackServer, type Step } from "./server.mjs";
 
 /** Path parameter values that must be percent-encoded and stay inside their path segment. */
 export const hostilePathValues = ["a/b", "a?b=1", "a#frag", "100%", "../../admin", "x/../../y", "with space", "ünïcødé", "%2e%2e", "a\\b"];

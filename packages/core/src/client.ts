@@ -238,7 +238,7 @@ export function createApiClient<Paths extends {}, Ops extends {} = {}>(
       if (text === "" || text === "." || text === "..") throw new OpstatusRequestError(scope, `${name} is "${text}"`);
       return encodeURIComponent(text);
     })}${query ? `?${query}` : ""}`;
-    const headers: Record<string, string> = { Accept: "application/json", ...options.headers, ...callOptions.headers, ...(params.header as Record<string, string>) };
+    const headers: Record<string, string> = { Accept: op.text ? "text/plain" : "application/json", ...options.headers, ...callOptions.headers, ...(params.header as Record<string, string>) };
     for (const [name, value] of Object.entries(headers)) assertHeaderValue(scope, name, String(value));
     if (params.body !== undefined) headers["Content-Type"] = "application/json";
     const security = op.security ?? [];

@@ -4,6 +4,7 @@
 // data or typed error.
 import { documentedResponses, exampleArguments, holdsBody, loadSpec, sampleAuth, startServer } from "@opstatus/tools/test-kit";
 import { startMock, type MockServer } from "@opstatus/tools/mock";
+import { loginExamples } from "@opstatus/tools/manifest";
 import { providers } from "@opstatus/tools/workspace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -28,6 +29,23 @@ for (const p of providers()) {
       expect(answer.status).toBe(401);
       expect(answer.headers.get("sl-violations")).toContain("security");
     });
+
+    const login = m.auth.login;
+    if (login)
+      it(`logs in with ${login.operation}, calls, and ${login.logout ? `logs out with ${login.logout.operation}` : "closes"}: every request valid for Prism`, async () => {
+        const before = mock.output.length;
+        const fields = loginExamples(p.doc, m);
+        const client = module[m.client.factory]({ baseUrl: mock.url, auth: fields, ...(login.serverOption ? { [login.serverOption]: mock.url } : {}) });
+        const method = m.methods.find((x) => x.operationId === m.waiter.operation)!;
+        let violations: string | null = "not called";
+        await client[method.name](...exampleArguments(p.name, method), { onResponse: (r: Response) => (violations = r.headers.get("sl-violations")) });
+        await client.close();
+        expect(violations).toBeNull();
+        const log = mock.output.slice(before);
+        expect(log).not.toContain("did not pass the validation rules");
+        // Prism logs each request it received: the log-in, the call and the log-out
+        expect(log.match(/Request received/g)?.length).toBe(login.logout ? 3 : 2);
+      });
 
     for (const method of m.methods) {
       const args = exampleArguments(p.name, method);
