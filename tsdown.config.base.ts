@@ -11,6 +11,6 @@ export function packageConfig(entry: Record<string, string> | string[] = ["src/i
     target: "es2022",
     sourcemap: false,
     publint: { strict: true },
-    attw: { profile: "node16", level: "error" },
+    attw: { level: "error" },
   };
 }

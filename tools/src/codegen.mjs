@@ -232,7 +232,7 @@ function providerModule(p) {
     `import type { Client } from "openapi-fetch";`,
     ...handWrittenMethods.map((x) => {
       const hw = /** @type {import("./manifest.mjs").HandWritten} */ (x.handWritten);
-      return `import { ${x.name}, type ${hw.returns} } from "../${hw.module}.js";`;
+      return `import { ${x.name}, type ${hw.returns}${hw.options ? `, type ${hw.options}` : ""} } from "../${hw.module}.js";`;
     }),
     `import type { components, operations, paths } from "./openapi.js";`,
     `import { specFacts, type ClientOperations } from "./spec-facts.js";`,
@@ -300,7 +300,11 @@ function providerModule(p) {
     const params = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])];
     const query = params.filter((/** @type {any} */ q) => q.in === "query");
     const queryType = queryNames.get(method.operationId) ?? `NonNullable<operations[${literal(method.operationId)}]["parameters"]["query"]>`;
-    const args = [...pathNames.map((n) => `${n}: string`), ...(query.length ? [`query${query.some((/** @type {any} */ q) => q.required) ? "" : "?"}: ${queryType}`] : []), "options?: CallOptions"];
+    const args = [
+      ...pathNames.map((n) => `${n}: string`),
+      ...(query.length ? [`query${query.some((/** @type {any} */ q) => q.required) ? "" : "?"}: ${queryType}`] : []),
+      `options?: ${method.handWritten?.options ?? "CallOptions"}`,
+    ];
     const names = [...pathNames, ...(query.length ? ["query"] : []), "options"];
     const init = [pathNames.length ? `path: { ${pathNames.map(prop).join(", ")} }` : "", query.length ? "query" : ""].filter(Boolean).join(", ");
     const returns = method.handWritten ? `Promise<${method.handWritten.returns}>` : `Promise<${successType(method.operationId)}>`;

@@ -44,6 +44,7 @@
  * @property {string} why
  * @property {string} [returns] for a method: the type it returns, exported by the module
  * @property {string[]} [operations] for a method: the operations it calls (default: its own)
+ * @property {string} [options] for a method: the type of its options, exported by the module (default CallOptions)
  */
 
 /**
@@ -236,6 +237,7 @@ export function readManifest(doc, where) {
       module: text(value.module, `${key}.module`, MODULE),
       why: text(value.why, `${key}.why`),
       ...(value.returns !== undefined ? { returns: text(value.returns, `${key}.returns`, IDENTIFIER) } : {}),
+      ...(value.options !== undefined ? { options: text(value.options, `${key}.options`, IDENTIFIER) } : {}),
       ...(value.operations !== undefined
         ? {
             operations: (Array.isArray(value.operations) ? value.operations : fail(`${key}.operations must be a list`)).map((/** @type {unknown} */ id) =>

@@ -69,6 +69,8 @@ export function workspaceFiles(providers) {
     ...Object.fromEntries(providers.map((p) => [`./${p.name}`, { import: `./dist/${p.name}.js`, require: `./dist/${p.name}.cjs` }])),
     "./package.json": "./package.json",
   };
+  // for TypeScript's node10 resolution, which does not read `exports`
+  umbrella.typesVersions = { "*": Object.fromEntries(providers.map((p) => [p.name, [`./dist/${p.name}.d.cts`]])) };
   files[join(umbrellaDir, "package.json")] = json(umbrella);
 
   // workspace packages that use every provider or spec

@@ -120,6 +120,12 @@ export interface ApiClient<Paths extends {}, Ops extends {} = {}> {
   request<K extends OperationId<Ops>>(operation: K, ...args: CallArgs<Ops[K]>): Promise<Outcome<SuccessBody<Ops[K]>>>;
   /** `request`, for operations whose success body is required: an empty body is a typed error too. */
   body<K extends OperationId<Ops>>(operation: K, ...args: CallArgs<Ops[K]>): Promise<SuccessBody<Ops[K]>>;
+  /**
+   * `operation` (its method and credentials) sent to `url`, a location the vendor named (e.g. the `Location` of a
+   * 202), resolved against the base URL: only when it has the base URL's origin. Any other origin gets nothing,
+   * least of all the credentials: `undefined`.
+   */
+  at<K extends OperationId<Ops>>(operation: K, url: string, options?: CallOptions): Promise<Outcome<SuccessBody<Ops[K]>>> | undefined;
   /** Ends the session where the vendor has a log-out (once); every later call fails with `OpstatusRequestError`. */
   close(): Promise<void>;
 }
@@ -178,6 +184,8 @@ export function createApiClient<Paths extends {}, Ops extends {} = {}>(
   if (!auth) throw new OpstatusRequestError(setup, "the auth option is required");
   for (const [name, value] of Object.entries(options.headers ?? {})) assertHeaderValue(setup, name, value);
   const baseUrl = resolveBaseUrl(facts, options);
+  // any other server a client option names (a log-in's identity service, e.g. keystoneUrl) is checked now too
+  for (const [name, value] of Object.entries(options)) if (/.Url$/.test(name)) checkedUrl(setup, String(value), options.allowInsecureHttp);
 
   // every credential is redacted from errors: the fixed ones always, of a session's or a function's tokens the latest
   const secrets: string[] = [];
@@ -278,8 +286,8 @@ export function createApiClient<Paths extends {}, Ops extends {} = {}>(
   };
 
 
-  const request = (operation: string, params?: UntypedParams, callOptions?: CallOptions) =>
-    closing ? Promise.reject(new OpstatusRequestError({ provider, operation }, "the client is closed")) : perform(operation, params, callOptions);
+  const request = (operation: string, params?: UntypedParams, callOptions?: CallOptions, own?: OperationFacts) =>
+    closing ? Promise.reject(new OpstatusRequestError({ provider, operation }, "the client is closed")) : perform(operation, params, callOptions, own);
 
   return {
     api,
@@ -292,6 +300,11 @@ export function createApiClient<Paths extends {}, Ops extends {} = {}>(
       if (outcome.data === undefined) throw fail({ provider, operation }, outcome.response, "", undefined, "the body is empty");
       return outcome.data;
     }) as ApiClient<Paths, Ops>["body"],
+    at: ((operation: string, url: string, callOptions?: CallOptions) => {
+      const next = new URL(url, baseUrl);
+      if (next.origin === new URL(baseUrl).origin)
+        return request(operation, {}, callOptions, { ...facts.operations[operation]!, server: next.origin, path: next.pathname + next.search });
+    }) as ApiClient<Paths, Ops>["at"],
     close: () => (closing ??= session ? session.then((s) => s.close()) : Promise.resolve()),
   };
 }

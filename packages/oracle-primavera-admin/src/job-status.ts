@@ -1,7 +1,7 @@
 // The vendor's own part: a user job's state is the HTTP status of its status call, 202 while it runs (with
 // `Location`), 200 once it has finished, with the result as the body.
 import type { CallOptions, WaitOptions, WaitResult } from "@opstatus/core";
-import { defineWaiter, type ApiClient } from "@opstatus/core/internal";
+import { defineWaiter, lookupState, type ApiClient } from "@opstatus/core/internal";
 import type { paths } from "./generated/openapi.js";
 import { jobStates, type PrimaveraClient, type UserDataStore } from "./generated/provider.js";
 import { provider, type ClientOperations } from "./generated/spec-facts.js";
@@ -19,20 +19,31 @@ export interface UserJobStatus {
   retryAfter: string | null;
 }
 
-/**
- * GET /cloudapi/restapi/user/status/{jobId}: whether the user job has finished, and its result. Bearer calls go to
- * the `/v3` form of the path, as the vendor says OAuth calls must; Basic calls to the classic one.
- */
-export async function getJobStatus(client: ApiClient<paths, ClientOperations>, jobId: string, options?: CallOptions): Promise<UserJobStatus> {
-  const operation = client.scheme === "bearerAuth" ? "getUserJobStatusV3" : "getUserJobStatus";
-  const { data, response } = await client.request(operation, { path: { jobId } }, options);
-  return {
-    httpStatus: response.status,
-    done: response.status !== 202,
-    result: data,
-    location: response.headers.get("location"),
-    retryAfter: response.headers.get("retry-after"),
-  };
+/** Bearer calls go to the `/v3` form of the path, as the vendor says OAuth calls must; Basic calls to the classic one. */
+const operationOf = (client: ApiClient<paths, ClientOperations>) => (client.scheme === "bearerAuth" ? "getUserJobStatusV3" : "getUserJobStatus");
+
+const statusOf = ({ data, response }: { data: UserDataStore | undefined; response: Response }): UserJobStatus => ({
+  httpStatus: response.status,
+  done: response.status === 200,
+  result: data,
+  location: response.headers.get("location"),
+  retryAfter: response.headers.get("retry-after"),
+});
+
+/** Options of `getJobStatus`: the call's, and the `Location` of an earlier 202 to poll instead. */
+export interface JobStatusOptions extends CallOptions {
+  /**
+   * The `Location` of the job's last 202: polled instead of the job's status path when it has the base URL's origin;
+   * ignored (nothing is sent there, least of all the credentials) when it has not.
+   */
+  location?: string | null;
+}
+
+/** GET /cloudapi/restapi/user/status/{jobId}: whether the user job has finished, and its result. */
+export async function getJobStatus(client: ApiClient<paths, ClientOperations>, jobId: string, options: JobStatusOptions = {}): Promise<UserJobStatus> {
+  const operation = operationOf(client);
+  const { location, ...callOptions } = options;
+  return statusOf(await ((location && client.at(operation, location, callOptions)) || client.request(operation, { path: { jobId } }, callOptions)));
 }
 
 /** What a finished job left undone: the users whose deletion failed. */
@@ -43,23 +54,30 @@ function failedDeletions(result: UserDataStore): string | undefined {
   return `deletion failed for ${failed.length} user(s): ${who}`;
 }
 
-const definition = /* @__PURE__ */ defineWaiter({
-  provider,
-  operation: "getUserJobStatus",
-  call: (client: PrimaveraClient, jobId: string, options) => client.getJobStatus(jobId, options),
-  read: (job: UserJobStatus) => {
-    const body = job.result ?? {};
-    const key = !job.done ? "202" : body.exception ? "200 with exception" : "200";
-    const reason = key === "200 with exception" ? body.exception : failedDeletions(body);
-    return { state: jobStates[key], vendorStatus: String(job.httpStatus), body, ...(job.done && reason ? { reason } : {}) };
-  },
-});
-
 /**
  * Polls a user job until it finishes. Resolves with the job's `UserDataStore` (failed deletions, if any, are in
  * `result.reason` and `result.body.deleteFailed`); rejects with `OpstatusOperationFailedError` when the job reports
- * an exception. `Retry-After` on a 202 sets the next poll's earliest time.
+ * an exception (vendor status 200, the exception as the reason). Only 202 means running and 200 finished: any other
+ * 2xx is an unknown status (the `unknownStatus` policy). `Retry-After` on a 202 sets the next poll's earliest time;
+ * its `Location` is the next poll's address when it has the base URL's origin, and is ignored (no credential leaves
+ * for another origin) when it has not.
  */
 export function waitForJob(client: PrimaveraClient, jobId: string, options?: WaitOptions<UserDataStore>): Promise<WaitResult<UserDataStore>> {
-  return definition(client, jobId, options);
+  let location: string | null = null;
+  return defineWaiter<PrimaveraClient, string, UserJobStatus, UserDataStore>({
+    provider,
+    operation: "getUserJobStatus",
+    call: async (_, id, callOptions) => {
+      const status = await client.getJobStatus(id, { ...callOptions, location });
+      location = status.httpStatus === 202 ? status.location : null;
+      return status;
+    },
+    read: (job) => {
+      const body = job.result ?? {};
+      const vendorStatus = String(job.httpStatus);
+      const state = lookupState(jobStates, vendorStatus);
+      if (state === "succeeded" && body.exception) return { state: "failed", vendorStatus, body, reason: body.exception };
+      return { state, vendorStatus, body, reason: state === "succeeded" ? failedDeletions(body) : undefined };
+    },
+  })(client, jobId, options);
 }

@@ -4,7 +4,7 @@
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential } from "@opstatus/core";
 import { createApiClient, type SessionHost } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
-import { getJobStatus, type UserJobStatus } from "../job-status.js";
+import { getJobStatus, type UserJobStatus, type JobStatusOptions } from "../job-status.js";
 import type { components, operations, paths } from "./openapi.js";
 import { specFacts, type ClientOperations } from "./spec-facts.js";
 
@@ -58,7 +58,7 @@ export interface PrimaveraClient {
   /** `close()`, for `await using client = ...`. */
   [Symbol.asyncDispose](): Promise<void>;
   /** GET /cloudapi/restapi/user/status/{jobId}: Get Job status */
-  getJobStatus(jobId: string, options?: CallOptions): Promise<UserJobStatus>;
+  getJobStatus(jobId: string, options?: JobStatusOptions): Promise<UserJobStatus>;
 }
 
 /** The credential engine and this vendor's log-in facts, loaded on the first call of a client given log-in fields. */
@@ -85,12 +85,12 @@ export function createPrimaveraClient(options: PrimaveraClientOptions): Primaver
 
 /**
  * Oracle Primavera Administration (Oracle Construction and Engineering): vendor status -> canonical state.
- * - 200: failed deletions (`deleteFailed`) are named in `result.reason`
- * - 202: with `Location`, maybe `Retry-After` (the earliest next poll)
+ * - 200: the job's result; failed deletions (`deleteFailed`) are named in `result.reason`; a body with `exception` ends the wait failed, with vendor status 200 and the exception as the reason
+ * - 202: with `Location` (the next poll's address when it has the base URL's origin; never followed to another origin) and maybe `Retry-After` (the earliest next poll)
+ * - other 2xx (201, 204, ...): unknown, handled by the `unknownStatus` policy
  * Any other status is `unknown` and follows the `unknownStatus` policy.
  */
 export const jobStates = {
   "200": "succeeded",
   "202": "running",
-  "200 with exception": "failed",
 } as const;
