@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { generatedHeader } from "./codegen.mjs";
+import { operationsOf } from "./manifest.mjs";
 import { repoRoot } from "./workspace.mjs";
 
 /** @typedef {import("./workspace.mjs").Provider} Provider */
@@ -21,6 +22,12 @@ export function replaceBlock(text, file, start, end, content) {
   if (a < 0 || b < a) throw new Error(`${file}: markers "${start}" ... "${end}" not found`);
   return `${text.slice(0, a + start.length)}\n${content}${text.slice(b)}`;
 }
+
+/**
+ * The summary of the operation a provider's waiter polls.
+ * @param {Provider} p
+ */
+const operationSummary = (p) => operationsOf(p.doc).find((o) => o.operationId === p.manifest.waiter.operation)?.op.summary;
 
 /** @param {string} file */
 const read = (file) => readFileSync(join(repoRoot, file), "utf8");
@@ -73,6 +80,19 @@ export function workspaceFiles(providers) {
   umbrella.typesVersions = { "*": Object.fromEntries(providers.map((p) => [p.name, [`./dist/${p.name}.d.cts`]])) };
   files[join(umbrellaDir, "package.json")] = json(umbrella);
 
+  files[join(umbrellaDir, "README.md")] = replaceBlock(
+    read("packages/opstatus/README.md"),
+    "packages/opstatus/README.md",
+    "<!-- providers: generated from the specs' x-opstatus manifests by `pnpm generate` -->",
+    "<!-- end of providers -->",
+    [
+      "| subpath | same as | vendor endpoint |",
+      "| --- | --- | --- |",
+      ...providers.map((p) => `| \`opstatus/${p.name}\` | \`${p.manifest.package}\` | ${p.manifest.product}: ${operationSummary(p)} |`),
+      "| `opstatus` | `@opstatus/core` | the errors, `waitUntilDone` and their types |",
+    ].join("\n") + "\n",
+  );
+
   // workspace packages that use every provider or spec
   for (const [dir, section, prefix] of /** @type {const} */ ([
     ["bench", "dependencies", "package"],
@@ -93,8 +113,7 @@ export function workspaceFiles(providers) {
   // the README's provider table
   const rows = providers.map((p) => {
     const m = p.manifest;
-    const op = Object.values(p.doc.paths).flatMap((item) => Object.values(/** @type {object} */ (item))).find((o) => o?.operationId === m.waiter.operation);
-    return `| [\`${m.package}\`](packages/${p.name}) | ${m.product}: [${op.summary}](${p.doc.externalDocs.url}) | ${m.auth.summary} | \`${m.waiter.name}\` |`;
+    return `| [\`${m.package}\`](packages/${p.name}) | ${m.product}: [${operationSummary(p)}](${p.doc.externalDocs.url}) | ${m.auth.summary} | \`${m.waiter.name}\` |`;
   });
   files[join(repoRoot, "README.md")] = replaceBlock(
     read("README.md"),
