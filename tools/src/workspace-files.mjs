@@ -90,7 +90,8 @@ export function workspaceFiles(providers) {
       "| --- | --- | --- |",
       ...providers.map((p) => `| \`opstatus/${p.name}\` | \`${p.manifest.package}\` | ${p.manifest.product}: ${operationSummary(p)} |`),
       "| `opstatus` | `@opstatus/core` | the errors, `waitUntilDone` and their types |",
-    ].join("\n") + "\n",
+      "",
+    ].join("\n"),
   );
 
   // workspace packages that use every provider or spec
@@ -120,7 +121,7 @@ export function workspaceFiles(providers) {
     "README.md",
     "<!-- providers: generated from the specs' x-opstatus manifests by `pnpm generate` -->",
     "<!-- end of providers -->",
-    ["| package | vendor endpoint | auth | waiter |", "| --- | --- | --- | --- |", ...rows].join("\n") + "\n",
+    ["| package | vendor endpoint | auth | waiter |", "| --- | --- | --- | --- |", ...rows, ""].join("\n"),
   );
   return files;
 }

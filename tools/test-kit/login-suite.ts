@@ -110,12 +110,14 @@ export async function startStandIn(provider: string, options: StandInOptions = {
     };
     if (kind === "seconds") set(body, path, String(seconds));
     if (kind === "at") set(body, path, new Date(Date.now() + seconds * 1000).toISOString());
-    if (where === "text") return send(res, 200, token, { "content-type": "text/plain" });
-    if (where === "body" && !name) return send(res, 201, token);
-    if (where === "header") return send(res, 201, body, { [name]: token });
-    set(body, name, token);
     void askedSeconds;
-    return send(res, 200, body);
+    if (where === "text") send(res, 200, token, { "content-type": "text/plain" });
+    else if (where === "body" && !name) send(res, 201, token);
+    else if (where === "header") send(res, 201, body, { [name]: token });
+    else {
+      set(body, name, token);
+      send(res, 200, body);
+    }
   };
 
   const server = await startServer(async (req, res) => {

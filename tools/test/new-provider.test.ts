@@ -5,7 +5,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
+import { promisify, stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scriptedServer, type LoopbackServer } from "../test-kit/server.mjs";
 import { repoRoot } from "../src/workspace.mjs";
@@ -60,7 +60,7 @@ describe("pnpm new-provider", () => {
   });
 
   it("passes its tests on the shared suites", () => {
-    const out = run("pnpm", ["--filter", `@opstatus/${name}`, "test"], copy, { NO_COLOR: "1", FORCE_COLOR: "0" }).replace(/\x1b\[[0-9;]*m/g, "");
+    const out = stripVTControlCharacters(run("pnpm", ["--filter", `@opstatus/${name}`, "test"], copy, { NO_COLOR: "1", FORCE_COLOR: "0" }));
     expect(out).toMatch(/Tests\s+\d+ passed/);
     expect(out).not.toMatch(/failed/);
   }, 300_000);

@@ -85,7 +85,7 @@ export type OperationId<Ops> = Extract<keyof Ops, string>;
  * parameters, and the request body, required where the spec says so); path values are checked before sending.
  */
 export type OperationParams<Op> = Op extends { parameters: infer P }
-  ? Pick<P, Extract<keyof P, "path" | "query" | "header">> & (Op extends { requestBody: { content: infer C } } ? { body: C[keyof C] } : {})
+  ? Pick<P, Extract<keyof P, "path" | "query" | "header">> & (Op extends { requestBody: { content: infer C } } ? { body: C[keyof C] } : unknown)
   : never;
 
 /** The body of an operation's 2xx answers, of any media type (JSON, or text for a raw token). */
@@ -104,7 +104,7 @@ export type CallArgs<Op> =
  * The shared part of a provider client, typed by the generated `paths` and `operations`: a wrong operation id,
  * parameter name or type, or result type does not compile.
  */
-export interface ApiClient<Paths extends {}, Ops extends {} = {}> {
+export interface ApiClient<Paths extends object, Ops extends object = object> {
   /** The typed openapi-fetch client for the whole spec (credentials and custom fetch applied). */
   readonly api: Client<Paths>;
   readonly provider: string;
@@ -172,7 +172,7 @@ export function resolveBaseUrl(facts: SpecFacts, options: Pick<ClientOptions, "b
  * fields, the client loads its session (`loadSession`, the credential engine) on its first call, so that a client
  * with a ready credential never loads (nor bundles eagerly) the log-in code.
  */
-export function createApiClient<Paths extends {}, Ops extends {} = {}>(
+export function createApiClient<Paths extends object, Ops extends object = object>(
   facts: SpecFacts,
   options: ClientOptions,
   ErrorClass: ApiErrorClass = OpstatusApiError,
@@ -199,7 +199,12 @@ export function createApiClient<Paths extends {}, Ops extends {} = {}>(
   const login = !form && loadSession;
   if (!form && !login) throw new OpstatusRequestError(setup, `auth takes ${Object.keys(facts.forms)}`);
   const main = login ? facts.loginScheme! : facts.forms[form!]!;
-  if (login) for (const value of Object.values(auth)) if (typeof value === "string") remember(value), fixed++;
+  if (login)
+    for (const value of Object.values(auth))
+      if (typeof value === "string") {
+        remember(value);
+        fixed++;
+      }
 
   const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   let closing: Promise<void> | undefined;
@@ -209,7 +214,10 @@ export function createApiClient<Paths extends {}, Ops extends {} = {}>(
   const send =
     (scope: ErrorScope, scheme: string | undefined) =>
     async (request: Request): Promise<Response> => {
-      if (login) return (await (session ??= login().then((start) => start(host)))).send(scope, scheme, request);
+      if (login) {
+        session ??= login().then((start) => start(host));
+        return (await session).send(scope, scheme, request);
+      }
       if (scheme) {
         const value = auth[form!];
         request.headers.set(...authHeader(scope, schemes[scheme]!, typeof value === "function" ? await value() : value, remember));

@@ -180,8 +180,10 @@ export function loginSession(host: SessionHost, facts: LoginFacts): Session {
       let spare = scheme === facts.scheme ? request.clone() : undefined;
       for (;;) {
         let used: string | undefined;
-        if (scheme && !request.headers.has(key))
-          request.headers.set(...header(scope, scheme, scheme === facts.scheme ? (used = await live()) : { username: auth.username, password: auth.password }));
+        if (scheme && !request.headers.has(key)) {
+          if (scheme === facts.scheme) used = await live();
+          request.headers.set(...header(scope, scheme, used ?? { username: auth.username, password: auth.password }));
+        }
         const response = await host.fetch(request);
         if (response.status !== 401 || !spare || !used) return response;
         // the vendor refused the token (expired, idled out): forget it, log in again once, re-send once

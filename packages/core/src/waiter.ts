@@ -364,8 +364,10 @@ function pollOnce<TBody>(spec: WaitSpec<TBody>, limitMs: number, clock: Clock, s
     const controller = new AbortController();
     let open = true;
     const done = () => {
-      if (open) clock.clearTimeout(timer), signal?.removeEventListener("abort", onAbort);
+      if (!open) return;
       open = false;
+      clock.clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
     };
     const onAbort = () => {
       done();
@@ -452,7 +454,8 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
       retryAfter = (error as Partial<OpstatusApiError>).headers?.get("retry-after");
     }
 
-    const after = (lastPollAt = clock.now());
+    const after = clock.now();
+    lastPollAt = after;
     history.push({
       attempt,
       at: after,

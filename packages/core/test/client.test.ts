@@ -15,9 +15,12 @@ const facts: SpecFacts = {
 function client(options: Record<string, unknown>) {
   const sent: string[] = [];
   const create = () =>
-    createApiClient<{}, { getThing: { parameters: {}; responses: { 200: { content: { "application/json": object } } } } }>(facts, {
+    createApiClient<object, { getThing: { parameters: object; responses: { 200: { content: { "application/json": object } } } } }>(facts, {
       auth: { bearer: "s3cret-token" },
-      fetch: async (request: Request) => (sent.push(request.url), new Response("{}", { headers: { "content-type": "application/json" } })),
+      fetch: async (request: Request) => {
+        sent.push(request.url);
+        return new Response("{}", { headers: { "content-type": "application/json" } });
+      },
       ...options,
     });
   return { create, sent };

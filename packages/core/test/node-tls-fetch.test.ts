@@ -90,12 +90,12 @@ describe("createTlsFetch against a loopback HTTPS server with a private CA", () 
 
   it("is accepted by every client as its fetch option", async () => {
     const facts: SpecFacts = { provider: "test-provider", servers: [{ url: server.url, variables: {} }], operations: { getEcho: { method: "GET", path: "/echo", security: ["bearer"] } }, schemes: { bearer: [bearerScheme] }, forms: { bearer: "bearer" } };
-    type Ops = { getEcho: { parameters: {}; responses: { 200: { content: { "application/json": { headers: Record<string, string> } } } } } };
-    const trusted = createApiClient<{}, Ops>(facts, { auth: { bearer: "s3cret-token" }, fetch: tlsFetch({ ca: pki.ca }) });
+    type Ops = { getEcho: { parameters: object; responses: { 200: { content: { "application/json": { headers: Record<string, string> } } } } } };
+    const trusted = createApiClient<object, Ops>(facts, { auth: { bearer: "s3cret-token" }, fetch: tlsFetch({ ca: pki.ca }) });
     const echoed = await trusted.body("getEcho");
     expect(echoed.headers.authorization).toBe("Bearer s3cret-token");
 
-    const untrusted = createApiClient<{}, Ops>(facts, { auth: { bearer: "s3cret-token" } });
+    const untrusted = createApiClient<object, Ops>(facts, { auth: { bearer: "s3cret-token" } });
     const error = await untrusted.body("getEcho").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpstatusNetworkError);
     expect(causes(error)).toMatch(CERTIFICATE_ERROR);

@@ -8,7 +8,6 @@ import {
   OpstatusRequestError,
   OpstatusTimeoutError,
   OpstatusUnknownStatusError,
-  waitUntilDone,
   type Observation,
 } from "../src/index.js";
 import { MAX_TIMER_MS, backoffDelay, parseRetryAfter } from "../src/internal.js";
