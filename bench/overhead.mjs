@@ -7,25 +7,26 @@ import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import axios from "axios";
 import createClient from "openapi-fetch";
-import { createCustomerConnectClient } from "@opstatus/vmware-customer-connect";
-import { createEnterpriseCloudClient } from "@opstatus/ntt-enterprise-cloud";
-import { createIdentityGovernanceClient } from "@opstatus/oracle-identity-governance";
-import { createVsphereClient } from "@opstatus/vmware-vsphere";
-import { createPrimaveraClient } from "@opstatus/oracle-primavera-admin";
+import { exampleArguments, operationsOf, sampleAuth } from "@opstatus/tools/manifest";
+import { deref } from "@opstatus/tools/spec-checks";
+import { providers } from "@opstatus/tools/workspace";
 
 const { values } = parseArgs({ options: { n: { type: "string", default: "3000" }, rounds: { type: "string", default: "5" }, inflight: { type: "string", default: "100" } } });
 const N = Number(values.n);
 const ROUNDS = Number(values.rounds);
 const IN_FLIGHT = Number(values.inflight);
 
-// One small JSON answer per endpoint, as the vendors send them.
-const bodies = {
-  "/v1/m4/api/myvmware/external/requests/r1/status": { id: "r1", operation: "inviteUsers", status: "COMPLETED" },
-  "/v1.0/operations": { operations: [{ id: "75aab8db-8632-42b4-af2f-06b5820798ef", status: "PROCESSING" }] },
-  "/iam/governance/selfservice/api/v1/requests/2029": { id: "2029", reqStatus: "Request Awaiting Approval" },
-  "/api/vcenter/vm/vm-42/guest/customization": { status: "RUNNING", start_time: "2026-11-22T10:00:00Z" },
-  "/cloudapi/restapi/user/status/12345": { added: [{ loginId: "jdoe" }] },
-};
+// One JSON answer per status operation: the first example of its 200 answer in the spec (from the manifests).
+const statusOps = providers().map((p) => {
+  const op = operationsOf(p.doc).find((o) => o.operationId === p.manifest.waiter.operation);
+  const media = deref(p.doc, op.op.responses["200"]).content["application/json"];
+  const body = media.example ?? deref(p.doc, Object.values(media.examples)[0]).value;
+  const method = p.manifest.methods.find((m) => m.operationId === op.operationId);
+  const args = exampleArguments(p.doc, op.operationId);
+  const url = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(String(args.shift())));
+  return { p, op, body, method, url };
+});
+const bodies = Object.fromEntries(statusOps.map((s) => [s.url, s.body]));
 const encoded = Object.fromEntries(Object.entries(bodies).map(([path, body]) => [path, Buffer.from(JSON.stringify(body))]));
 const server = createServer((req, res) => {
   const body = encoded[req.url.split("?")[0]];
@@ -36,11 +37,15 @@ server.keepAliveTimeout = 60_000;
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const baseUrl = `http://127.0.0.1:${server.address().port}`;
 
-const vsphere = createVsphereClient({ baseUrl, auth: { apiKey: "session" } });
-const cc = createCustomerConnectClient({ baseUrl, auth: { bearer: "token" } });
-const ecl = createEnterpriseCloudClient({ baseUrl, auth: { token: "token" } });
-const oig = createIdentityGovernanceClient({ baseUrl, auth: { bearer: "token" } });
-const p6 = createPrimaveraClient({ baseUrl, auth: { bearer: "token" } });
+// the status call of every provider, through its named method and through `api`, both from the manifests
+const clients = Object.fromEntries(
+  await Promise.all(
+    statusOps.map(async ({ p }) => {
+      const module = await import(p.manifest.package);
+      return [p.name, module[p.manifest.client.factory]({ baseUrl, auth: sampleAuth(p.manifest) })];
+    }),
+  ),
+);
 const plain = createClient({ baseUrl, headers: { "vmware-api-session-id": "session" } });
 const http = axios.create({ baseURL: baseUrl, headers: { "vmware-api-session-id": "session" } });
 const vmPath = "/api/vcenter/vm/{vm}/guest/customization";
@@ -49,19 +54,15 @@ const variants = {
   "raw fetch + json()": async () => (await fetch(`${baseUrl}/api/vcenter/vm/vm-42/guest/customization`, { headers: { "vmware-api-session-id": "session" } })).json(),
   "openapi-fetch (plain)": async () => (await plain.GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
   axios: async () => (await http.get("/api/vcenter/vm/vm-42/guest/customization")).data,
-  "vmware-vsphere getCustomization()": () => vsphere.getCustomization("vm-42"),
-  "vmware-vsphere api.GET()": async () => (await vsphere.api.GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
-  "vmware-customer-connect getRequestStatus()": () => cc.getRequestStatus("r1"),
-  "vmware-customer-connect api.GET()": async () =>
-    (await cc.api.GET("/v1/m4/api/myvmware/external/requests/{requestId}/status", { params: { path: { requestId: "r1" } } })).data,
-  "ntt-enterprise-cloud listOperations()": () => ecl.listOperations({ id: "75aab8db-8632-42b4-af2f-06b5820798ef", latest: true }),
-  "ntt-enterprise-cloud api.GET()": async () => (await ecl.api.GET("/v1.0/operations", { params: { query: { id: "75aab8db-8632-42b4-af2f-06b5820798ef", latest: true } } })).data,
-  "oracle-identity-governance getRequest()": () => oig.getRequest("2029"),
-  "oracle-identity-governance api.GET()": async () =>
-    (await oig.api.GET("/iam/governance/selfservice/api/v1/requests/{reqid}", { params: { path: { reqid: "2029" } } })).data,
-  "oracle-primavera-admin getJobStatus()": () => p6.getJobStatus("12345"),
-  "oracle-primavera-admin api.GET()": async () => (await p6.api.GET("/cloudapi/restapi/user/status/{jobId}", { params: { path: { jobId: "12345" } } })).data,
 };
+for (const { p, op, method } of statusOps) {
+  const client = clients[p.name];
+  const args = exampleArguments(p.doc, op.operationId);
+  const names = op.path.match(/\{[^}]+\}/g)?.map((n) => n.slice(1, -1)) ?? [];
+  const path = Object.fromEntries(names.map((n, i) => [n, args[i]]));
+  variants[`${p.name} ${method.name}()`] = () => client[method.name](...args);
+  variants[`${p.name} api.GET()`] = async () => (await client.api.GET(op.path, { params: { path, query: args[names.length] } })).data;
+}
 
 async function sequential(call, n) {
   const start = process.hrtime.bigint();
@@ -111,6 +112,7 @@ const local = {
   "vmware-vsphere getCustomization()": () => localVsphere.getCustomization("vm-42"),
   "vmware-vsphere api.GET()": async () => (await localVsphere.api.GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
 };
+const { createVsphereClient } = await import("@opstatus/vmware-vsphere");
 const localVsphere = createVsphereClient({ baseUrl, fetch: inProcessFetch, auth: { apiKey: "session" } });
 const localSeq = Object.fromEntries(Object.keys(local).map((k) => [k, []]));
 for (const call of Object.values(local)) await sequential(call, 2000);
