@@ -10,7 +10,11 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "30" }, warmup: { type: "string", default: "3" } } });
+// `pnpm … bench:cli -- --runs 30` hands the `--` on: drop it
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
+  options: { runs: { type: "string", default: "30" }, warmup: { type: "string", default: "3" } },
+});
 const RUNS = Number(values.runs);
 const WARMUP = Number(values.warmup);
 if (!(RUNS >= 20)) throw new Error("--runs must be 20 or more");

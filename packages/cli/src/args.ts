@@ -131,8 +131,9 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
       throw new UsageError(`unknown option ${name}`);
     }
     if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-      const bare = name.replace(/^-+/, "");
-      throw new UsageError(options[bare]?.type === "boolean" || bare.length === 1 && ["q", "h", "V"].includes(bare) ? `${name} takes no value` : `${name} needs a value`);
+      const message = String((error as Error).message);
+      const long = /--[a-z][\w-]*/.exec(message)?.[0] ?? name;
+      throw new UsageError(/does not take an argument/.test(message) ? `${long} takes no value` : `${long} needs a value`);
     }
     throw new UsageError((error as Error).message);
   }

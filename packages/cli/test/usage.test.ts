@@ -62,6 +62,8 @@ describe("usage errors exit 2 and say what to do", () => {
     ["--base-url with a server variable", ["get", "vmware-vsphere", "vm-42", "--base-url", "https://a", "--api-host", "b"], { OPSTATUS_TOKEN: TOKEN }, /give --base-url or --api-host, not both/],
     ["--checkpoint with get", ["get", "vmware-vsphere", "vm-42", "--checkpoint", "x.json"], { OPSTATUS_TOKEN: TOKEN }, /--checkpoint is for wait only/],
     ["plain http beyond loopback", ["get", "vmware-vsphere", "vm-42", "--base-url", "http://vcenter.example.internal"], { OPSTATUS_TOKEN: TOKEN }, /no credentials over plain http/],
+    ["a value for a flag", ["wait", "vmware-vsphere", "vm-42", "--quiet=yes"], { OPSTATUS_TOKEN: TOKEN }, /--quiet takes no value/],
+    ["an option without its value", ["wait", "vmware-vsphere", "vm-42", "-o"], { OPSTATUS_TOKEN: TOKEN }, /--output needs a value/],
     ["a --ca file that is not there", ["get", "vmware-vsphere", "vm-42", "--ca", "/nonexistent/ca.pem"], { OPSTATUS_TOKEN: TOKEN }, /--ca \/nonexistent\/ca.pem: cannot read the file/],
   ];
   it.each(cases)("%s", async (_, args, env, message) => {
