@@ -116,7 +116,7 @@ export function cliProviderInfo(p) {
   };
   const taken = new Set(CLI_OPTIONS);
   for (const option of [
-    ...info.servers.flatMap((s) => s.variables.map((v) => v.option)),
+    ...info.servers.flatMap((/** @type {{ variables: { option: string }[] }} */ s) => s.variables.map((v) => v.option)),
     ...info.target.alternatives.map((a) => a.option),
     ...(info.login?.serverOption ? [info.login.serverOption.option] : []),
   ])
