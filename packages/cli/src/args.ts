@@ -214,6 +214,8 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
         : `give one target: ${forms.join(" or ")}`,
     );
   }
+  const given = targetId ?? alternatives[0]!.value;
+  if (!given.trim()) throw new UsageError(`the target of ${p.name} is empty`);
   if (targetId !== undefined) {
     line.target = p.target.object ? { [p.target.name]: targetId } : targetId;
     line.targetText = targetId;

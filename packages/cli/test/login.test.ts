@@ -98,6 +98,20 @@ describe("each vendor's log-in, from the environment", () => {
   });
 });
 
+describe("--insecure-http", () => {
+  it("lets credentials go over plain http beyond loopback only when given", async () => {
+    server = await vcenter(status("SUCCEEDED"));
+    // 0.0.0.0 reaches this host, but is not loopback by name: the client treats it as any remote host
+    const url = server.url.replace("127.0.0.1", "0.0.0.0");
+    const refused = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", url], { OPSTATUS_TOKEN: TOKEN });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/no credentials over plain http to 0\.0\.0\.0/);
+    const allowed = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", url, "--insecure-http"], { OPSTATUS_TOKEN: TOKEN });
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(server.count(`GET ${VM_PATH}`)).toBe(1);
+  });
+});
+
 describe("--ca: a private CA", () => {
   it("trusts the server that CA signed; without it the certificate is refused", async () => {
     const pki = join(dir, "pki");

@@ -51,6 +51,7 @@ describe("usage errors exit 2 and say what to do", () => {
     ["no target", ["wait", "vmware-vsphere"], { OPSTATUS_TOKEN: TOKEN }, /needs a target: <vm> \(e\.g\. vm-42\)/],
     ["two targets for ECL", ["wait", "ntt-enterprise-cloud", "op-1", "--resource", "vna-1"], { OPSTATUS_TOKEN: TOKEN }, /give one target: <operationId> or --resource <id>/],
     ["--resource for a provider without it", ["wait", "vmware-vsphere", "vm-42", "--resource", "x"], { OPSTATUS_TOKEN: TOKEN }, /--resource is not an option of vmware-vsphere/],
+    ["an empty target", ["wait", "ntt-enterprise-cloud", "--resource", ""], { OPSTATUS_TOKEN: TOKEN }, /the target of ntt-enterprise-cloud is empty/],
     ["a bad duration", ["wait", "vmware-vsphere", "vm-42", "--timeout", "15 minutes"], { OPSTATUS_TOKEN: TOKEN }, /--timeout takes a duration such as 500ms, 90s, 15m, 2h/],
     ["a bare number", ["wait", "vmware-vsphere", "vm-42", "--min-delay", "500"], { OPSTATUS_TOKEN: TOKEN }, /--min-delay takes a duration/],
     ["a zero duration", ["wait", "vmware-vsphere", "vm-42", "--max-delay", "0s"], { OPSTATUS_TOKEN: TOKEN }, /--max-delay must be more than 0/],
