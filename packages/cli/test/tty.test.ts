@@ -44,6 +44,11 @@ function startInTerminal(name: string, args: string[], env: Record<string, strin
   return { screen, lines };
 }
 
+// `pnpm test` skips these where tmux is missing; .ci/run installs it and requires them
+it.runIf(!hasTmux && process.env.OPSTATUS_REQUIRE_TMUX === "1")("has tmux", () => {
+  expect.fail("tmux is not installed: apt-get install -y tmux");
+});
+
 describe.skipIf(!hasTmux)("on a terminal", () => {
   it("redraws one live line as the status changes, then prints the summary line", async () => {
     const term = startInTerminal("live", ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--min-delay", "100ms", "--max-delay", "100ms"]);
