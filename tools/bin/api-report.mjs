@@ -3,7 +3,8 @@
 // (api-extractor's `review/<name>.api.md`, one per public entry point). `--check` fails when a built package's surface
 // differs from its committed report, so an accidental export or a changed signature fails CI until the report is
 // updated on purpose (`pnpm api:update`, then commit the report with a changeset). `@opstatus/core/internal` is
-// outside semver and has no report. Run after `pnpm build`: the reports are made from dist/*.d.ts.
+// outside semver and has no report, nor has a package without library entry points (a bin only, @opstatus/cli).
+// Run after `pnpm build`: the reports are made from dist/*.d.ts.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -28,6 +29,9 @@ try {
     const packageDir = join(packagesDir, dir);
     const pkg = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
     if (pkg.private) continue;
+    // a package with no library entry point (no `exports`, no types), such as the `opstatus` bin of @opstatus/cli,
+    // has no API to lock: its surface is its command line, which its own tests pin down
+    if (!pkg.exports && !pkg.types) continue;
     const unscoped = pkg.name.replace(/^@[^/]+\//, "");
     for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
       if (subpath === "./package.json" || INTERNAL.has(subpath)) continue;

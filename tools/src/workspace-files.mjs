@@ -2,6 +2,7 @@
 // subpaths, the workspace packages that depend on every provider, and the README's provider table.
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { cliFiles } from "./cli-files.mjs";
 import { generatedHeader } from "./codegen.mjs";
 import { operationsOf } from "./manifest.mjs";
 import { repoRoot } from "./workspace.mjs";
@@ -123,5 +124,6 @@ export function workspaceFiles(providers) {
     "<!-- end of providers -->",
     ["| package | vendor endpoint | auth | waiter |", "| --- | --- | --- | --- |", ...rows, ""].join("\n"),
   );
+  Object.assign(files, cliFiles(providers)); // the command line's provider data and dependencies
   return files;
 }

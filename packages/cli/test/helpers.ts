@@ -1,0 +1,127 @@
+// Runs the built `opstatus` (dist/cli.js) as a real subprocess, against loopback servers the tests start.
+import { type ChildProcess, spawn } from "node:child_process";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer, type LoopbackServer } from "@opstatus/tools/test-kit";
+
+export const cliPath = join(dirname(fileURLToPath(import.meta.url)), "../dist/cli.js");
+
+/** The environment of a run: this one without any OPSTATUS_ variable or color setting, plus `extra`. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPSTATUS_") && k !== "NO_COLOR" && k !== "FORCE_COLOR"));
+  return { ...env, ...extra };
+}
+
+export interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Milliseconds from spawn to exit. */
+  ms: number;
+}
+
+export interface Started {
+  child: ChildProcess;
+  /** Everything printed so far. */
+  readonly stdout: string;
+  readonly stderr: string;
+  done: Promise<Run>;
+}
+
+export function startCli(args: string[], env: Record<string, string> = {}, cwd?: string): Started {
+  const begun = Date.now();
+  const child = spawn(process.execPath, [cliPath, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], ...(cwd ? { cwd } : {}) });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk) => (stdout += chunk));
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  const done = new Promise<Run>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - begun }));
+  });
+  return {
+    child,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+    done,
+  };
+}
+
+/** Runs `opstatus args` to its end (killed after 20 s). */
+export async function runCli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<Run> {
+  const started = startCli(args, env, cwd);
+  const timer = setTimeout(() => started.child.kill("SIGKILL"), 20_000);
+  try {
+    return await started.done;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Waits until `check` holds (polled every 10 ms), or fails after `ms`. */
+export async function until(check: () => boolean, ms = 10_000, what = "condition"): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** One scripted answer: status, JSON body (or raw text), headers; `hang` never answers. */
+export type Answer = { status: number; body?: unknown; raw?: string; headers?: Record<string, string>; delayMs?: number } | "hang";
+
+/** A route: a fixed answer, a list (the n-th request gets the n-th answer, the last one repeats), or a function. */
+export type Route = Answer | Answer[] | ((req: IncomingMessage, index: number) => Answer);
+
+export interface RouteServer extends LoopbackServer {
+  /** Requests per route key ("GET /path"). */
+  count(key: string): number;
+}
+
+/**
+ * A loopback server answering by method and path ("GET /api/x", query ignored); anything else is a 404. Each request
+ * is recorded with its headers (see `requests`).
+ */
+export async function routeServer(routes: Record<string, Route>): Promise<RouteServer> {
+  const counts = new Map<string, number>();
+  const server = await startServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const key = `${req.method} ${(req.url ?? "").split("?")[0]}`;
+    const index = counts.get(key) ?? 0;
+    counts.set(key, index + 1);
+    const route = routes[key];
+    let answer: Answer;
+    if (route === undefined) answer = { status: 404, body: { message: `no route ${key}` } };
+    else if (typeof route === "function") answer = route(req, index);
+    else if (Array.isArray(route)) answer = route[Math.min(index, route.length - 1)]!;
+    else answer = route;
+    if (answer === "hang") return;
+    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    if (res.destroyed) return;
+    const body = answer.raw ?? (answer.body === undefined ? "" : JSON.stringify(answer.body));
+    res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+    res.end(body);
+  });
+  return Object.assign(server, { count: (key: string) => counts.get(key) ?? 0 });
+}
+
+export const VM_PATH = "/api/vcenter/vm/vm-42/guest/customization";
+export const SESSION_PATH = "/api/session";
+/** The session id the scripted vCenter hands out on log-in. */
+export const SESSION_ID = "session-7f3e9b2c4d1a";
+
+/** A scripted vCenter: log-in (POST /api/session), log-out (DELETE), and the customization status answers. */
+export function vcenter(statuses: Route, login: Route = { status: 201, body: SESSION_ID }): Promise<RouteServer> {
+  return routeServer({ [`POST ${SESSION_PATH}`]: login, [`DELETE ${SESSION_PATH}`]: { status: 204 }, [`GET ${VM_PATH}`]: statuses });
+}
+
+export const status = (value: string, extra: Record<string, unknown> = {}): Answer => ({ status: 200, body: { status: value, ...extra } });
+
+/** The log-in credential of the scripted vCenter, in the environment. */
+export const LOGIN_ENV = { OPSTATUS_USERNAME: "administrator@vsphere.local", OPSTATUS_PASSWORD: "opstatus-Secret-Password-8d2e1b" };
+export const TOKEN = "opstatus-Secret-Token-3f9a7c";

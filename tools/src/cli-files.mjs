@@ -1,0 +1,166 @@
+// The files of the `opstatus` command line (packages/cli) that come from the provider manifests: the data module the
+// CLI reads at run time (it ships without the specs and must not parse YAML on start-up), and its dependency list.
+// `workspaceFiles()` includes them, so `pnpm generate:check` checks them; run this file to write them (the CLI
+// package's `generate` script).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generatedHeader } from "./codegen.mjs";
+import { envName, exampleArguments } from "./manifest.mjs";
+import { providers as allProviders, repoRoot } from "./workspace.mjs";
+
+/** @typedef {import("./workspace.mjs").Provider} Provider */
+
+export const cliDir = join(repoRoot, "packages/cli");
+
+/** The CLI's own options: a server variable or a log-in server option must not take one of these names. */
+export const CLI_OPTIONS = [
+  "base-url",
+  "timeout",
+  "min-delay",
+  "max-delay",
+  "unknown-status",
+  "output",
+  "checkpoint",
+  "quiet",
+  "ca",
+  "insecure-http",
+  "credentials",
+  "help",
+  "version",
+];
+
+/** `api_host` -> `api-host`, `keystoneUrl` -> `keystone-url`. */
+export const optionName = (/** @type {string} */ name) =>
+  name
+    .replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+    .replace(/_/g, "-")
+    .replace(/^-/, "");
+
+/** A description on one line, without Markdown code marks. */
+const oneLine = (/** @type {string | undefined} */ text) => (text ?? "").replace(/\s+/g, " ").replace(/`/g, "").trim();
+
+/**
+ * The header names that carry a credential: every security scheme's, and the log-in answer's token header. The CLI
+ * redacts whatever it sees in them from everything it prints.
+ * @param {Provider} p
+ */
+function secretHeaders(p) {
+  const names = new Set();
+  for (const scheme of Object.values(p.doc.components?.securitySchemes ?? {})) {
+    if (scheme.type === "apiKey" && scheme.in === "header") names.add(String(scheme.name).toLowerCase());
+    if (scheme.type === "http") names.add("authorization");
+  }
+  const token = p.manifest.auth.login?.token;
+  if (token?.startsWith("header:")) names.add(token.slice("header:".length).toLowerCase());
+  return [...names].sort();
+}
+
+/**
+ * What the CLI knows of one provider, all from its manifest and spec.
+ * @param {Provider} p
+ */
+export function cliProviderInfo(p) {
+  const m = p.manifest;
+  const method = m.methods.find((x) => x.operationId === m.waiter.operation);
+  if (!method) throw new Error(`${p.name}: waiter.operation ${m.waiter.operation} has no named method`);
+  const t = m.waiter.target;
+  const example = t.example ?? String(exampleArguments(p.doc, m.waiter.operation)[0] ?? `${t.name}-1`);
+  const login = m.auth.login;
+  const info = {
+    name: p.name,
+    product: m.product,
+    package: m.package,
+    factory: m.client.factory,
+    waiter: m.waiter.name,
+    method: method.name,
+    target: {
+      name: t.name,
+      example,
+      ...(t.object ? { object: true } : {}),
+      alternatives: Object.entries(t.alternatives ?? {}).map(([key, description]) => ({
+        key,
+        option: optionName(key.replace(/Id$/, "")),
+        description: oneLine(description),
+      })),
+    },
+    forms: Object.entries(m.auth.forms).map(([key, form]) => ({ key, type: form.type, summary: oneLine(form.summary) })),
+    ...(login
+      ? {
+          login: {
+            summary: oneLine(login.summary),
+            fields: Object.entries(login.fields).map(([name, field]) => ({
+              name,
+              env: envName(name),
+              type: field.type,
+              optional: field.optional,
+              description: oneLine(field.description),
+            })),
+            logout: login.logout !== undefined,
+            ...(login.serverOption ? { serverOption: { name: login.serverOption, option: optionName(login.serverOption) } } : {}),
+          },
+        }
+      : {}),
+    servers: (p.doc.servers ?? []).map((/** @type {any} */ s) => ({
+      url: s.url,
+      variables: Object.entries(s.variables ?? {}).map(([name, v]) => ({
+        name,
+        option: optionName(name),
+        default: String(/** @type {any} */ (v).default),
+        ...(/** @type {any} */ (v).enum ? { enum: /** @type {any} */ (v).enum.map(String) } : {}),
+        description: oneLine(/** @type {any} */ (v).description),
+      })),
+    })),
+    secretHeaders: secretHeaders(p),
+    states: m.waiter.states,
+  };
+  const taken = new Set(CLI_OPTIONS);
+  for (const option of [
+    ...info.servers.flatMap((/** @type {{ variables: { option: string }[] }} */ s) => s.variables.map((v) => v.option)),
+    ...info.target.alternatives.map((a) => a.option),
+    ...(info.login?.serverOption ? [info.login.serverOption.option] : []),
+  ])
+    if (taken.has(option)) throw new Error(`${p.name}: --${option} is one of the CLI's own options; the CLI cannot offer it`);
+  return info;
+}
+
+/**
+ * @param {Provider[]} providers
+ * @returns {Record<string, string>} absolute path -> content
+ */
+export function cliFiles(providers) {
+  /** @type {Record<string, string>} */
+  const files = {};
+  const data = providers.map(cliProviderInfo);
+  files[join(cliDir, "src/generated/providers.ts")] = [
+    generatedHeader("the x-opstatus manifests of specs/*/openapi.yaml (tools/src/cli-files.mjs)"),
+    "",
+    'import type { ProviderInfo } from "../provider-info.js";',
+    "",
+    "/** Every provider: what the CLI needs to know of it, from its manifest and spec. */",
+    `export const providers: readonly ProviderInfo[] = ${JSON.stringify(data, null, 2)};`,
+    "",
+  ].join("\n");
+
+  const packageFile = join(cliDir, "package.json");
+  if (existsSync(packageFile)) {
+    const pkg = JSON.parse(readFileSync(packageFile, "utf8"));
+    const names = new Set(providers.map((p) => p.manifest.package));
+    // the CLI loads the provider it is asked for, so it depends on all of them (and on core for the error classes)
+    const kept = Object.entries(pkg.dependencies ?? {}).filter(([name]) => !names.has(name) && !name.startsWith("@opstatus/"));
+    const wanted = [["@opstatus/core", "workspace:^"], ...providers.map((p) => [p.manifest.package, "workspace:^"])];
+    pkg.dependencies = Object.fromEntries([...kept, ...wanted].sort(([a], [b]) => String(a).localeCompare(String(b))));
+    files[packageFile] = `${JSON.stringify(pkg, null, 2)}\n`;
+  }
+  return files;
+}
+
+// `node tools/src/cli-files.mjs`: write them
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const [file, content] of Object.entries(cliFiles(allProviders()))) {
+    if (existsSync(file) && readFileSync(file, "utf8") === content) continue;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+    console.log(`wrote ${relative(repoRoot, file)}`);
+  }
+}
