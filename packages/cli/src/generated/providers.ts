@@ -271,8 +271,7 @@ export const providers: readonly ProviderInfo[] = [
     ],
     "states": {
       "200": "succeeded",
-      "202": "running",
-      "200 with exception": "failed"
+      "202": "running"
     }
   },
   {
