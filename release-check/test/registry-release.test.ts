@@ -11,7 +11,15 @@ import { performance } from "node:perf_hooks";
 import { startServer, type LoopbackServer } from "@opstatus/tools/test-kit";
 import { repoRoot } from "@opstatus/tools/workspace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshProject, npmWithoutProvenance, publishInstalled, sh, startVerdaccio, type FreshProject, type Registry } from "../src/registry.js";
+import {
+  freshProject,
+  npmWithoutProvenance,
+  publishInstalled,
+  sh,
+  startVerdaccio,
+  type FreshProject,
+  type Registry,
+} from "../src/registry.js";
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 const VERSION = "0.1.0";
@@ -22,7 +30,10 @@ const dependencyFields = ["dependencies", "devDependencies", "peerDependencies",
 function sourceTurboCache(): string | undefined {
   const candidates = [join(repoRoot, ".turbo/cache")];
   try {
-    const common = execFileSync("git", ["rev-parse", "--path-format=absolute", "--git-common-dir"], { cwd: repoRoot, encoding: "utf8" }).trim();
+    const common = execFileSync("git", ["rev-parse", "--path-format=absolute", "--git-common-dir"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    }).trim();
     candidates.push(join(dirname(common), ".turbo/cache"));
   } catch {}
   return candidates.find((dir) => existsSync(dir));
@@ -49,19 +60,28 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
     work = mkdtempSync(join(tmpdir(), "opstatus-registry-release-"));
     registry = await timed("start verdaccio", () => startVerdaccio(join(work, "registry")));
     api = await startServer((req, res) => {
-      const ok = req.url === "/api/vcenter/vm/vm-1/guest/customization" && req.headers["vmware-api-session-id"] === SESSION_ID;
-      res.writeHead(ok ? 200 : 404, { "content-type": "application/json" }).end(JSON.stringify(ok ? { status: "SUCCEEDED" } : { error_type: "NOT_FOUND", messages: [] }));
+      const ok =
+        req.url === "/api/vcenter/vm/vm-1/guest/customization" && req.headers["vmware-api-session-id"] === SESSION_ID;
+      res
+        .writeHead(ok ? 200 : 404, { "content-type": "application/json" })
+        .end(JSON.stringify(ok ? { status: "SUCCEEDED" } : { error_type: "NOT_FOUND", messages: [] }));
     });
 
     // the consumer's third-party dependencies, from this workspace's install (openapi-fetch and its dependency)
     const openapiFetch = realpathSync(join(repoRoot, "packages/core/node_modules/openapi-fetch"));
     const helpers = realpathSync(join(dirname(openapiFetch), "openapi-typescript-helpers"));
-    await timed("publish openapi-fetch + helpers", () => publishInstalled(registry, [openapiFetch, helpers], join(work, "third-party")));
+    await timed("publish openapi-fetch + helpers", () =>
+      publishInstalled(registry, [openapiFetch, helpers], join(work, "third-party")),
+    );
 
     // a copy of the repository as git sees it, installed from the local pnpm store
     copy = join(work, "repo");
     await timed("copy + pnpm install", async () => {
-      execFileSync("sh", ["-c", `mkdir -p "$1" && git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C "$1"`, "sh", copy], { cwd: repoRoot });
+      execFileSync(
+        "sh",
+        ["-c", `mkdir -p "$1" && git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C "$1"`, "sh", copy],
+        { cwd: repoRoot },
+      );
       await sh("pnpm", ["install", "--offline", "--frozen-lockfile", "--ignore-scripts"], { cwd: copy });
     });
     await timed("changeset version", () => sh(join(copy, "node_modules/.bin/changeset"), ["version"], { cwd: copy }));
@@ -79,7 +99,9 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
       npm_config_npm_path: npmWithoutProvenance(work),
       ...(cache ? { TURBO_CACHE_DIR: cache, TURBO_CACHE: "local:r" } : {}),
     };
-    await timed("pnpm release (build + changeset publish)", () => sh("pnpm", ["release"], { cwd: copy, env: releaseEnv, timeout: 480_000 }));
+    await timed("pnpm release (build + changeset publish)", () =>
+      sh("pnpm", ["release"], { cwd: copy, env: releaseEnv, timeout: 480_000 }),
+    );
 
     consumer = freshProject(registry, join(work, "consumer"));
   }, 600_000);
@@ -92,9 +114,16 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
   });
 
   it("published every package at 0.1.0 with README, publishConfig (public, provenance) and no workspace: range", async () => {
-    expect(published.sort()).toEqual(
-      ["@opstatus/core", "@opstatus/ntt-enterprise-cloud", "@opstatus/oracle-identity-governance", "@opstatus/oracle-primavera-admin", "@opstatus/vmware-customer-connect", "@opstatus/vmware-vsphere", "opstatus"].sort(),
-    );
+    // Every package of packages/* that is not private: the providers, core, the CLI and the umbrella.
+    const publishable = readdirSync(join(repoRoot, "packages"))
+      .map((dir) => join(repoRoot, "packages", dir, "package.json"))
+      .filter((file) => existsSync(file))
+      .map(readJson)
+      .filter((pkg) => !pkg.private)
+      .map((pkg) => String(pkg.name));
+    expect(publishable).toContain("@opstatus/cli");
+    expect(publishable).toContain("opstatus");
+    expect(published.sort()).toEqual(publishable.sort());
     for (const name of published) {
       const packument = await registry.packument(name);
       expect(packument["dist-tags"], name).toEqual({ latest: VERSION });
@@ -104,7 +133,8 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
       for (const field of dependencyFields)
         for (const [dep, range] of Object.entries<string>(manifest[field] ?? {})) {
           expect(range, `${name} ${field}.${dep}`).not.toMatch(/^workspace:/);
-          if (dep.startsWith("@opstatus/") && field === "dependencies") expect(range, `${name} -> ${dep}`).toBe(`^${VERSION}`);
+          if (dep.startsWith("@opstatus/") && field === "dependencies")
+            expect(range, `${name} -> ${dep}`).toBe(`^${VERSION}`);
         }
     }
   });
@@ -117,7 +147,9 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
   });
 
   it("npm install @opstatus/vmware-vsphere installs that provider, core and openapi-fetch, nothing else", async () => {
-    await timed("npm install @opstatus/vmware-vsphere", () => consumer.run("npm", ["install", "@opstatus/vmware-vsphere", "--loglevel=error"]));
+    await timed("npm install @opstatus/vmware-vsphere", () =>
+      consumer.run("npm", ["install", "@opstatus/vmware-vsphere", "--loglevel=error"]),
+    );
     const tree = JSON.parse((await consumer.run("npm", ["ls", "--all", "--json"])).stdout);
     const installed = new Map<string, string>();
     const walk = (deps: Record<string, any> = {}) => {
@@ -130,17 +162,30 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
     };
     walk(tree.dependencies);
     console.log(`installed: ${[...installed].map(([name, version]) => `${name}@${version}`).join(", ")}`);
-    expect([...installed.keys()].filter((name) => name.startsWith("@opstatus/")).sort()).toEqual(["@opstatus/core", "@opstatus/vmware-vsphere"]);
-    expect([...installed.keys()].sort()).toEqual(["@opstatus/core", "@opstatus/vmware-vsphere", "openapi-fetch", "openapi-typescript-helpers"]);
+    expect([...installed.keys()].filter((name) => name.startsWith("@opstatus/")).sort()).toEqual([
+      "@opstatus/core",
+      "@opstatus/vmware-vsphere",
+    ]);
+    expect([...installed.keys()].sort()).toEqual([
+      "@opstatus/core",
+      "@opstatus/vmware-vsphere",
+      "openapi-fetch",
+      "openapi-typescript-helpers",
+    ]);
     expect(installed.get("@opstatus/vmware-vsphere")).toBe(VERSION);
     // every tarball came from Verdaccio
     const lock = readJson(join(consumer.dir, "package-lock.json"));
-    for (const [path, entry] of Object.entries<any>(lock.packages)) if (path) expect(entry.resolved, path).toMatch(new RegExp(`^${registry.url}`));
+    for (const [path, entry] of Object.entries<any>(lock.packages))
+      if (path) expect(entry.resolved, path).toMatch(new RegExp(`^${registry.url}`));
   });
 
   it("the installed provider works with import and with require", async () => {
     const call = (load: string) =>
-      [load, `const client = createVsphereClient({ baseUrl: process.env.OPSTATUS_TEST_URL, auth: { apiKey: "${SESSION_ID}" } });`, 'client.getCustomization("vm-1").then((info) => console.log(JSON.stringify(info)));'].join("\n");
+      [
+        load,
+        `const client = createVsphereClient({ baseUrl: process.env.OPSTATUS_TEST_URL, auth: { apiKey: "${SESSION_ID}" } });`,
+        'client.getCustomization("vm-1").then((info) => console.log(JSON.stringify(info)));',
+      ].join("\n");
     consumer.write("vsphere.mjs", call('import { createVsphereClient } from "@opstatus/vmware-vsphere";'));
     consumer.write("vsphere.cjs", call('const { createVsphereClient } = require("@opstatus/vmware-vsphere");'));
     for (const script of ["vsphere.mjs", "vsphere.cjs"]) {
@@ -157,7 +202,7 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
         'import { createVsphereClient } from "opstatus/vmware-vsphere";',
         'import { createPrimaveraClient } from "opstatus/oracle-primavera-admin";',
         `const info = await createVsphereClient({ baseUrl: process.env.OPSTATUS_TEST_URL, auth: { apiKey: "${SESSION_ID}" } }).getCustomization("vm-1");`,
-        'console.log(JSON.stringify({ info, primavera: typeof createPrimaveraClient }));',
+        "console.log(JSON.stringify({ info, primavera: typeof createPrimaveraClient }));",
       ].join("\n"),
     );
     const { stdout } = await consumer.run(process.execPath, ["umbrella.mjs"], { OPSTATUS_TEST_URL: api.url });
@@ -170,7 +215,10 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
   it("npm turns provenance off only from its command line: NPM_CONFIG_PROVENANCE=false loses to publishConfig", async () => {
     const probe = join(work, "provenance-probe");
     execFileSync("mkdir", ["-p", probe]);
-    writeFileSync(join(probe, "package.json"), JSON.stringify({ name: "@opstatus-probe/provenance", version: "1.0.0", publishConfig: { provenance: true } }));
+    writeFileSync(
+      join(probe, "package.json"),
+      JSON.stringify({ name: "@opstatus-probe/provenance", version: "1.0.0", publishConfig: { provenance: true } }),
+    );
     writeFileSync(join(probe, ".npmrc"), registry.npmrc);
     const env = { ...registry.publishEnv, NPM_CONFIG_PROVENANCE: "false", GITHUB_ACTIONS: "", CI: "" };
     await expect(sh("npm", ["publish", "--loglevel=error"], { cwd: probe, env })).rejects.toThrow(/provenance/i);
