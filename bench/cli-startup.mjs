@@ -26,7 +26,8 @@ let onRequest = () => {};
 const server = createServer((req, res) => {
   onRequest();
   onRequest = () => {};
-  if (req.method === "POST") return res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify("bench-session-id"));
+  if (req.method === "POST")
+    return res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify("bench-session-id"));
   if (req.method === "DELETE") return res.writeHead(204).end();
   res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "SUCCEEDED" }));
 });
@@ -49,7 +50,8 @@ function measure(args, until, env = {}) {
     child.on("error", reject);
     child.on("exit", (code) => {
       const end = until === "request" ? requestAt : performance.now();
-      if (code !== 0 || end === undefined) reject(new Error(`${args.join(" ")}: exit ${code}${end === undefined ? ", no request" : ""}`));
+      if (code !== 0 || end === undefined)
+        reject(new Error(`${args.join(" ")}: exit ${code}${end === undefined ? ", no request" : ""}`));
       else resolve(end - start);
     });
   });
@@ -57,11 +59,17 @@ function measure(args, until, env = {}) {
 
 const variants = {
   "node -e 0 (launch to exit)": () => measure(["-e", "0"], "exit"),
-  "node -e 'fetch(url)' (launch to request)": () => measure(["-e", `fetch(${JSON.stringify(vm)}).then((r) => r.text())`], "request"),
+  "node -e 'fetch(url)' (launch to request)": () =>
+    measure(["-e", `fetch(${JSON.stringify(vm)}).then((r) => r.text())`], "request"),
   "opstatus get, a ready token (launch to request)": () =>
-    measure([cli, "get", "vmware-vsphere", "vm-42", "--base-url", url, "--quiet"], "request", { OPSTATUS_TOKEN: "bench-token" }),
+    measure([cli, "get", "vmware-vsphere", "vm-42", "--base-url", url, "--quiet"], "request", {
+      OPSTATUS_TOKEN: "bench-token",
+    }),
   "opstatus wait, a log-in (launch to the log-in request)": () =>
-    measure([cli, "wait", "vmware-vsphere", "vm-42", "--base-url", url, "--quiet"], "request", { OPSTATUS_USERNAME: "bench", OPSTATUS_PASSWORD: "bench-password" }),
+    measure([cli, "wait", "vmware-vsphere", "vm-42", "--base-url", url, "--quiet"], "request", {
+      OPSTATUS_USERNAME: "bench",
+      OPSTATUS_PASSWORD: "bench-password",
+    }),
 };
 
 const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
@@ -78,8 +86,11 @@ const quantile = (list, q) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 };
 const ms = (x) => x.toFixed(1);
-console.log(`opstatus start-up: ${RUNS} runs per variant (after ${WARMUP} warm-up), interleaved; Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`);
+console.log(
+  `opstatus start-up: ${RUNS} runs per variant (after ${WARMUP} warm-up), interleaved; Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`,
+);
 console.log("");
 console.log("| variant | median (ms) | p90 (ms) | min (ms) |");
 console.log("| --- | ---: | ---: | ---: |");
-for (const [name, list] of Object.entries(samples)) console.log(`| ${name} | ${ms(quantile(list, 0.5))} | ${ms(quantile(list, 0.9))} | ${ms(Math.min(...list))} |`);
+for (const [name, list] of Object.entries(samples))
+  console.log(`| ${name} | ${ms(quantile(list, 0.5))} | ${ms(quantile(list, 0.9))} | ${ms(Math.min(...list))} |`);

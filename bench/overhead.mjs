@@ -11,7 +11,13 @@ import { exampleArguments, operationsOf, sampleAuth } from "@opstatus/tools/mani
 import { deref } from "@opstatus/tools/spec-checks";
 import { providers } from "@opstatus/tools/workspace";
 
-const { values } = parseArgs({ options: { n: { type: "string", default: "3000" }, rounds: { type: "string", default: "5" }, inflight: { type: "string", default: "100" } } });
+const { values } = parseArgs({
+  options: {
+    n: { type: "string", default: "3000" },
+    rounds: { type: "string", default: "5" },
+    inflight: { type: "string", default: "100" },
+  },
+});
 const N = Number(values.n);
 const ROUNDS = Number(values.rounds);
 const IN_FLIGHT = Number(values.inflight);
@@ -27,7 +33,9 @@ const statusOps = providers().map((p) => {
   return { p, op, body, method, url };
 });
 const bodies = Object.fromEntries(statusOps.map((s) => [s.url, s.body]));
-const encoded = Object.fromEntries(Object.entries(bodies).map(([path, body]) => [path, Buffer.from(JSON.stringify(body))]));
+const encoded = Object.fromEntries(
+  Object.entries(bodies).map(([path, body]) => [path, Buffer.from(JSON.stringify(body))]),
+);
 const server = createServer((req, res) => {
   const body = encoded[req.url.split("?")[0]];
   res.writeHead(body ? 200 : 404, { "content-type": "application/json", "content-length": body ? body.length : 0 });
@@ -51,7 +59,12 @@ const http = axios.create({ baseURL: baseUrl, headers: { "vmware-api-session-id"
 const vmPath = "/api/vcenter/vm/{vm}/guest/customization";
 
 const variants = {
-  "raw fetch + json()": async () => (await fetch(`${baseUrl}/api/vcenter/vm/vm-42/guest/customization`, { headers: { "vmware-api-session-id": "session" } })).json(),
+  "raw fetch + json()": async () =>
+    (
+      await fetch(`${baseUrl}/api/vcenter/vm/vm-42/guest/customization`, {
+        headers: { "vmware-api-session-id": "session" },
+      })
+    ).json(),
   "openapi-fetch (plain)": async () => (await plain.GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
   axios: async () => (await http.get("/api/vcenter/vm/vm-42/guest/customization")).data,
 };
@@ -61,7 +74,8 @@ for (const { p, op, method } of statusOps) {
   const names = op.path.match(/\{[^}]+\}/g)?.map((n) => n.slice(1, -1)) ?? [];
   const path = Object.fromEntries(names.map((n, i) => [n, args[i]]));
   variants[`${p.name} ${method.name}()`] = () => client[method.name](...args);
-  variants[`${p.name} api.GET()`] = async () => (await client.api.GET(op.path, { params: { path, query: args[names.length] } })).data;
+  variants[`${p.name} api.GET()`] = async () =>
+    (await client.api.GET(op.path, { params: { path, query: args[names.length] } })).data;
 }
 
 async function sequential(call, n) {
@@ -82,7 +96,11 @@ async function concurrent(call, n, inFlight) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const shuffle = (xs) => xs.map((x) => [Math.random(), x]).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+const shuffle = (xs) =>
+  xs
+    .map((x) => [Math.random(), x])
+    .sort((a, b) => a[0] - b[0])
+    .map(([, x]) => x);
 
 for (const [name, call] of Object.entries(variants)) {
   const body = await call();
@@ -104,33 +122,43 @@ http.defaults.httpAgent?.destroy?.();
 
 // The same calls with an in-process fetch (no socket, no server): what each layer itself costs per call.
 const answer = encoded["/api/vcenter/vm/vm-42/guest/customization"];
-const inProcessFetch = async () => new Response(answer, { status: 200, headers: { "content-type": "application/json" } });
+const inProcessFetch = async () =>
+  new Response(answer, { status: 200, headers: { "content-type": "application/json" } });
 const local = {
-  "raw fetch + json()": async () => (await inProcessFetch(new Request(`${baseUrl}/api/vcenter/vm/vm-42/guest/customization`))).json(),
+  "raw fetch + json()": async () =>
+    (await inProcessFetch(new Request(`${baseUrl}/api/vcenter/vm/vm-42/guest/customization`))).json(),
   "openapi-fetch (plain)": async () =>
     (await createClient({ baseUrl, fetch: inProcessFetch }).GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
   "vmware-vsphere getCustomization()": () => localVsphere.getCustomization("vm-42"),
-  "vmware-vsphere api.GET()": async () => (await localVsphere.api.GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
+  "vmware-vsphere api.GET()": async () =>
+    (await localVsphere.api.GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
 };
 const { createVsphereClient } = await import("@opstatus/vmware-vsphere");
 const localVsphere = createVsphereClient({ baseUrl, fetch: inProcessFetch, auth: { apiKey: "session" } });
 const localSeq = Object.fromEntries(Object.keys(local).map((k) => [k, []]));
 for (const call of Object.values(local)) await sequential(call, 2000);
-for (let round = 0; round < ROUNDS; round++) for (const name of shuffle(Object.keys(local))) localSeq[name].push(await sequential(local[name], N * 5));
+for (let round = 0; round < ROUNDS; round++)
+  for (const name of shuffle(Object.keys(local))) localSeq[name].push(await sequential(local[name], N * 5));
 
 const base = { seq: median(seq["raw fetch + json()"]), conc: median(conc["raw fetch + json()"]) };
 console.log(`# Call overhead — ${new Date().toISOString()}`);
-console.log(`${cpus()[0].model}, ${cpus().length} cores, Node ${process.version}; N=${N} calls per variant and round, ${ROUNDS} rounds, concurrent = ${IN_FLIGHT} in flight\n`);
+console.log(
+  `${cpus()[0].model}, ${cpus().length} cores, Node ${process.version}; N=${N} calls per variant and round, ${ROUNDS} rounds, concurrent = ${IN_FLIGHT} in flight\n`,
+);
 console.log("| variant | sequential µs/call (median) | × raw fetch | concurrent µs/call (median) | × raw fetch |");
 console.log("| --- | ---: | ---: | ---: | ---: |");
 for (const name of Object.keys(variants)) {
   const s = median(seq[name]);
   const c = median(conc[name]);
-  console.log(`| ${name} | ${s.toFixed(1)} | ${(s / base.seq).toFixed(2)} | ${c.toFixed(1)} | ${(c / base.conc).toFixed(2)} |`);
+  console.log(
+    `| ${name} | ${s.toFixed(1)} | ${(s / base.seq).toFixed(2)} | ${c.toFixed(1)} | ${(c / base.conc).toFixed(2)} |`,
+  );
 }
 
 const localBase = median(localSeq["raw fetch + json()"]);
-console.log(`\nIn-process fetch (no network; ${N * 5} sequential calls per variant and round), the client layers' own cost:\n`);
+console.log(
+  `\nIn-process fetch (no network; ${N * 5} sequential calls per variant and round), the client layers' own cost:\n`,
+);
 console.log("| variant | µs/call (median) | added over raw µs |\n| --- | ---: | ---: |");
 for (const name of Object.keys(local)) {
   const m = median(localSeq[name]);

@@ -14,7 +14,11 @@ const editedSpec = "specs/vmware-vsphere/openapi.yaml";
 
 function run(label) {
   const start = process.hrtime.bigint();
-  const result = spawnSync("pnpm", ["exec", "turbo", "run", "build", "docs", "--summarize", "--output-logs=errors-only"], { cwd: copy, encoding: "utf8" });
+  const result = spawnSync(
+    "pnpm",
+    ["exec", "turbo", "run", "build", "docs", "--summarize", "--output-logs=errors-only"],
+    { cwd: copy, encoding: "utf8" },
+  );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`${label} failed:\n${result.stdout}\n${result.stderr}`);
   const runs = join(copy, ".turbo/runs");
@@ -25,7 +29,11 @@ function run(label) {
 }
 
 try {
-  execFileSync("sh", ["-c", `git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C ${JSON.stringify(copy)}`], { cwd: repo });
+  execFileSync(
+    "sh",
+    ["-c", `git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C ${JSON.stringify(copy)}`],
+    { cwd: repo },
+  );
   execFileSync("pnpm", ["install", "--offline", "--frozen-lockfile"], { cwd: copy, stdio: "ignore" });
   const results = [run("cold build (empty turbo cache)"), run("warm no-op build")];
   const spec = join(copy, editedSpec);
@@ -33,7 +41,9 @@ try {
   results.push(run(`rebuild after editing ${editedSpec}`));
 
   console.log(`# Pipeline — ${new Date().toISOString()}`);
-  console.log(`${cpus()[0].model}, ${cpus().length} cores, Node ${process.version}; \`turbo run build docs\` (= pnpm build) in a scratch copy\n`);
+  console.log(
+    `${cpus()[0].model}, ${cpus().length} cores, Node ${process.version}; \`turbo run build docs\` (= pnpm build) in a scratch copy\n`,
+  );
   console.log("| run | wall time (s) | tasks re-run / total |\n| --- | ---: | ---: |");
   for (const r of results) console.log(`| ${r.label} | ${r.seconds.toFixed(2)} | ${r.reran.length} / ${r.total} |`);
   console.log(`\nTasks re-run after the spec edit: ${results[2].reran.sort().join(", ")}`);

@@ -23,9 +23,21 @@ export const usage = Object.fromEntries(
     const method = m.methods.find((x) => x.operationId === m.waiter.operation);
     const target = m.waiter.target.object ? `{ ${m.waiter.target.name}: "id-1" }` : '"id-1"';
     const { path } = operationsOf(doc).find((o) => o.operationId === m.waiter.operation);
-    const args = pathParameters(path).map(() => '"id-1"').join(", ");
+    const args = pathParameters(path)
+      .map(() => '"id-1"')
+      .join(", ");
     const login = m.auth.login ? JSON.stringify(sampleAuth(m, { login: true })) : undefined;
-    return [name, { package: m.package, create: m.client.factory, auth, login, call: `${method.name}(${args})`, wait: `${m.waiter.name}(client, ${target})` }];
+    return [
+      name,
+      {
+        package: m.package,
+        create: m.client.factory,
+        auth,
+        login,
+        call: `${method.name}(${args})`,
+        wait: `${m.waiter.name}(client, ${target})`,
+      },
+    ];
   }),
 );
 
@@ -41,17 +53,52 @@ function entry(specifier, provider, withWaiter, withLogin = false) {
 }
 
 export function entries() {
-  const list = [{ name: "openapi-fetch alone", group: "openapi-fetch", source: 'import createClient from "openapi-fetch";\ncreateClient({ baseUrl: "https://api.example.internal" }).GET("/x").then(console.log);' }];
+  const list = [
+    {
+      name: "openapi-fetch alone",
+      group: "openapi-fetch",
+      source:
+        'import createClient from "openapi-fetch";\ncreateClient({ baseUrl: "https://api.example.internal" }).GET("/x").then(console.log);',
+    },
+  ];
   for (const provider of Object.keys(usage)) {
     const direct = usage[provider].package;
     list.push({ name: `${provider}: client`, group: "client", provider, source: entry(direct, provider, false) });
-    list.push({ name: `${provider}: client + waiter`, group: "client+waiter", provider, source: entry(direct, provider, true) });
+    list.push({
+      name: `${provider}: client + waiter`,
+      group: "client+waiter",
+      provider,
+      source: entry(direct, provider, true),
+    });
     if (usage[provider].login) {
-      list.push({ name: `${provider}: client + login`, group: "client+login", provider, login: true, source: entry(direct, provider, false, true) });
-      list.push({ name: `${provider}: client + login + waiter`, group: "client+login+waiter", provider, login: true, source: entry(direct, provider, true, true) });
+      list.push({
+        name: `${provider}: client + login`,
+        group: "client+login",
+        provider,
+        login: true,
+        source: entry(direct, provider, false, true),
+      });
+      list.push({
+        name: `${provider}: client + login + waiter`,
+        group: "client+login+waiter",
+        provider,
+        login: true,
+        source: entry(direct, provider, true, true),
+      });
     }
-    list.push({ name: `${provider}: client via opstatus/${provider}`, group: "umbrella", provider, source: entry(`opstatus/${provider}`, provider, false) });
-    list.push({ name: `${provider}: client without openapi-fetch`, group: "client-only", provider, source: entry(direct, provider, false), external: ["openapi-fetch"] });
+    list.push({
+      name: `${provider}: client via opstatus/${provider}`,
+      group: "umbrella",
+      provider,
+      source: entry(`opstatus/${provider}`, provider, false),
+    });
+    list.push({
+      name: `${provider}: client without openapi-fetch`,
+      group: "client-only",
+      provider,
+      source: entry(direct, provider, false),
+      external: ["openapi-fetch"],
+    });
   }
   return list;
 }
@@ -59,12 +106,20 @@ export function entries() {
 /** Packs every published package and installs the tarballs with npm into a scratch project; returns its path. */
 export function installPacked() {
   const project = mkdtempSync(join(tmpdir(), "opstatus-size-"));
-  const published = readdirSync(packagesDir).filter((name) => !JSON.parse(readFileSync(join(packagesDir, name, "package.json"), "utf8")).private);
+  const published = readdirSync(packagesDir).filter(
+    (name) => !JSON.parse(readFileSync(join(packagesDir, name, "package.json"), "utf8")).private,
+  );
   const tarballs = published.map((name) =>
-    execFileSync("pnpm", ["pack", "--pack-destination", project], { cwd: join(packagesDir, name), encoding: "utf8" }).trim().split("\n").at(-1),
+    execFileSync("pnpm", ["pack", "--pack-destination", project], { cwd: join(packagesDir, name), encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .at(-1),
   );
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "size-probe", private: true }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], { cwd: project, stdio: "ignore" });
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], {
+    cwd: project,
+    stdio: "ignore",
+  });
   return project;
 }
 
@@ -100,7 +155,8 @@ export async function measure(project) {
     const load = (path) => {
       if (loaded.has(path)) return;
       loaded.add(path);
-      for (const i of outputs[path].imports) if (!i.external && (i.kind === "import-statement" || (e.login && i.kind === "dynamic-import"))) load(i.path);
+      for (const i of outputs[path].imports)
+        if (!i.external && (i.kind === "import-statement" || (e.login && i.kind === "dynamic-import"))) load(i.path);
     };
     load(Object.keys(outputs).find((path) => outputs[path].entryPoint));
     const chunks = [...loaded].map((path) => byPath.get(path));

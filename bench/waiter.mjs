@@ -230,7 +230,12 @@ const START_OFFSETS = seeded(1000, (random) => random() * START_SPREAD_MS);
 const SCENARIOS = [
   { id: "A", completions: randomCompletions, timeout: LONG_TIMEOUT_MS, throttle: false },
   { id: "B", completions: randomCompletions, timeout: LONG_TIMEOUT_MS, throttle: true },
-  { id: "C", completions: Array(SEEDS.length * OPS_PER_SEED).fill(C_COMPLETION_MS), timeout: C_TIMEOUT_MS, throttle: false },
+  {
+    id: "C",
+    completions: Array(SEEDS.length * OPS_PER_SEED).fill(C_COMPLETION_MS),
+    timeout: C_TIMEOUT_MS,
+    throttle: false,
+  },
 ];
 
 const POLLERS = {
@@ -276,7 +281,10 @@ async function runBatch(ctx, scenario, pollerName, completions = scenario.comple
 
 function summarise(records) {
   const n = records.length;
-  const latencies = records.map((r) => r.latency).filter((l) => l !== undefined).sort((a, b) => a - b);
+  const latencies = records
+    .map((r) => r.latency)
+    .filter((l) => l !== undefined)
+    .sort((a, b) => a - b);
   const outcomes = {};
   for (const r of records) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
   const sorted = (key) => records.map((r) => r[key]).sort((a, b) => a - b);
@@ -287,7 +295,9 @@ function summarise(records) {
     early: records.reduce((s, r) => s + r.early, 0),
     latencyP50: percentile(latencies, 50),
     latencyP95: percentile(latencies, 95),
-    outcomes: Object.entries(outcomes).map(([k, v]) => `${v} ${k}`).join(", "),
+    outcomes: Object.entries(outcomes)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", "),
     lastRequest: sorted("lastRequestAfter"),
     ended: sorted("endedAfter"),
     pollsNearDeadline: records.filter((r) => r.lastRequestAfter >= C_TIMEOUT_MS - 100).length,
@@ -307,7 +317,8 @@ async function part1() {
     // Warm-up (not reported): JIT-compile every code path, including the 429 one, and open sockets,
     // so that the poller that happens to run first is not penalised.
     log("warm-up ...");
-    for (const name of Object.keys(POLLERS)) await runBatch(ctx, { id: "W", timeout: 10_000, throttle: true }, name, Array(10).fill(300));
+    for (const name of Object.keys(POLLERS))
+      await runBatch(ctx, { id: "W", timeout: 10_000, throttle: true }, name, Array(10).fill(300));
 
     const results = [];
     for (const scenario of SCENARIOS) {
@@ -426,25 +437,45 @@ const benchStart = performance.now();
 const part1Results = await part1();
 
 console.log("## Part 1: three pollers on the same simulated operations (loopback HTTP, node:http on 127.0.0.1)\n");
-console.log(`- operations: ${SEEDS.length} seeds (${SEEDS.join(", ")}) x ${OPS_PER_SEED} = ${SEEDS.length * OPS_PER_SEED} per poller and scenario, run concurrently (starts spread over ${START_SPREAD_MS} ms by seeded offsets)`);
+console.log(
+  `- operations: ${SEEDS.length} seeds (${SEEDS.join(", ")}) x ${OPS_PER_SEED} = ${SEEDS.length * OPS_PER_SEED} per poller and scenario, run concurrently (starts spread over ${START_SPREAD_MS} ms by seeded offsets)`,
+);
 console.log(`- A: RUNNING until T ~ uniform(0.5 s, 6 s) (seeded), then SUCCEEDED; timeout ${LONG_TIMEOUT_MS / 1000} s`);
-console.log(`- B: the same T as A, and while running every 2nd poll gets 429 with Retry-After: ${RETRY_AFTER_S}; timeout ${LONG_TIMEOUT_MS / 1000} s`);
+console.log(
+  `- B: the same T as A, and while running every 2nd poll gets 429 with Retry-After: ${RETRY_AFTER_S}; timeout ${LONG_TIMEOUT_MS / 1000} s`,
+);
 console.log(`- C: SUCCEEDED at ${C_COMPLETION_MS / 1000} s for all, timeout ${C_TIMEOUT_MS / 1000} s for all`);
-console.log(`- opstatus: waitForCustomization(createVsphereClient({ baseUrl, auth: { apiKey } }), vm, { minDelay: ${MIN_DELAY_MS}, maxDelay: ${MAX_DELAY_MS}, timeout }) (full jitter on every delay, Retry-After as a floor, last poll at the deadline)`);
-console.log(`- fixed: fetch every ${FIXED_INTERVAL_MS} ms after each answer, ignores Retry-After, \`while (now < deadline)\` loop`);
-console.log(`- aws-style: @smithy util-waiter runPolling schedule, minDelay ${MIN_DELAY_MS} ms, maxDelay ${MAX_DELAY_MS} ms (jitter below the cap only, ignores Retry-After, gives up when the next delay would pass the deadline)`);
-console.log("- detection latency: from the operation's completion on the server to the poller holding the SUCCEEDED answer; jitter is unseeded (Math.random), so latencies vary a little from run to run");
-console.log(`- requests inside Retry-After: requests that reached the server less than ${RETRY_AFTER_S} s after it sent that operation a 429\n`);
+console.log(
+  `- opstatus: waitForCustomization(createVsphereClient({ baseUrl, auth: { apiKey } }), vm, { minDelay: ${MIN_DELAY_MS}, maxDelay: ${MAX_DELAY_MS}, timeout }) (full jitter on every delay, Retry-After as a floor, last poll at the deadline)`,
+);
+console.log(
+  `- fixed: fetch every ${FIXED_INTERVAL_MS} ms after each answer, ignores Retry-After, \`while (now < deadline)\` loop`,
+);
+console.log(
+  `- aws-style: @smithy util-waiter runPolling schedule, minDelay ${MIN_DELAY_MS} ms, maxDelay ${MAX_DELAY_MS} ms (jitter below the cap only, ignores Retry-After, gives up when the next delay would pass the deadline)`,
+);
+console.log(
+  "- detection latency: from the operation's completion on the server to the poller holding the SUCCEEDED answer; jitter is unseeded (Math.random), so latencies vary a little from run to run",
+);
+console.log(
+  `- requests inside Retry-After: requests that reached the server less than ${RETRY_AFTER_S} s after it sent that operation a 429\n`,
+);
 
-console.log("| scenario | poller | requests / op (mean) | 429s received (total) | requests inside Retry-After (total) | detection latency p50 (ms) | p95 (ms) | outcomes |");
+console.log(
+  "| scenario | poller | requests / op (mean) | 429s received (total) | requests inside Retry-After (total) | detection latency p50 (ms) | p95 (ms) | outcomes |",
+);
 console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
 for (const r of part1Results)
   console.log(
     `| ${r.scenario} | ${r.poller} | ${fmt(r.requestsPerOp, 2)} | ${r.throttled} | ${r.early} | ${fmt(r.latencyP50)} | ${fmt(r.latencyP95)} | ${r.outcomes} |`,
   );
 
-console.log(`\nScenario C in detail (deadline ${C_TIMEOUT_MS} ms, completion ${C_COMPLETION_MS} ms; times in ms after the wait started):\n`);
-console.log("| poller | last request (server arrival), p50 | last request, max | ops with a request at ≥ deadline − 100 ms | gave up, p50 | gave up, max | outcomes |");
+console.log(
+  `\nScenario C in detail (deadline ${C_TIMEOUT_MS} ms, completion ${C_COMPLETION_MS} ms; times in ms after the wait started):\n`,
+);
+console.log(
+  "| poller | last request (server arrival), p50 | last request, max | ops with a request at ≥ deadline − 100 ms | gave up, p50 | gave up, max | outcomes |",
+);
 console.log("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
 for (const r of part1Results.filter((r) => r.scenario === "C"))
   console.log(
@@ -454,7 +485,10 @@ for (const r of part1Results.filter((r) => r.scenario === "C"))
 log(`part 2: ${PART2_WAITS} concurrent waits ...`);
 const p2 = await part2();
 const cpuTotal = p2.cpuUserMs + p2.cpuSystemMs;
-const resources = (counts) => Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+const resources = (counts) =>
+  Object.entries(counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ") || "none";
 const timersBefore = p2.resourcesBefore.Timeout ?? 0;
 const timersAfter = p2.resourcesAfter.Timeout ?? 0;
 const totalBefore = Object.values(p2.resourcesBefore).reduce((a, b) => a + b, 0);
@@ -462,9 +496,15 @@ const totalAfter = Object.values(p2.resourcesAfter).reduce((a, b) => a + b, 0);
 
 console.log(`\n## Part 2: ${PART2_WAITS.toLocaleString("en-US")} concurrent waitUntilDone() calls in one process\n`);
 console.log("- IN-PROCESS poll, NO HTTP: isolates the waiter's own cost (timers, abort wiring, history, jitter)");
-console.log("- each poll answers after a microtask or a 0-5 ms timer (50/50); running until a per-wait completion time ~ uniform(1 s, 3 s), then succeeded");
-console.log(`- options: { minDelay: ${PART2_OPTIONS.minDelay}, maxDelay: ${PART2_OPTIONS.maxDelay}, timeout: ${PART2_OPTIONS.timeout} }; memory sampled every 100 ms`);
-console.log("- polls per wait and latency depend on event-loop lag (a busy loop fires timers late), so they vary between runs\n");
+console.log(
+  "- each poll answers after a microtask or a 0-5 ms timer (50/50); running until a per-wait completion time ~ uniform(1 s, 3 s), then succeeded",
+);
+console.log(
+  `- options: { minDelay: ${PART2_OPTIONS.minDelay}, maxDelay: ${PART2_OPTIONS.maxDelay}, timeout: ${PART2_OPTIONS.timeout} }; memory sampled every 100 ms`,
+);
+console.log(
+  "- polls per wait and latency depend on event-loop lag (a busy loop fires timers late), so they vary between runs\n",
+);
 console.log("| metric | value |");
 console.log("| --- | ---: |");
 console.log(`| waits | ${PART2_WAITS} |`);
@@ -474,7 +514,9 @@ console.log(`| CPU / wall | ${fmt((100 * cpuTotal) / p2.wallMs, 1)} % |`);
 console.log(`| total polls | ${p2.polls} (${fmt(p2.polls / PART2_WAITS, 2)} / wait) |`);
 console.log(`| CPU per poll (µs) | ${fmt((cpuTotal * 1000) / p2.polls, 1)} |`);
 console.log(`| peak RSS (MB) | ${mb(p2.peakRss)} (before: ${mb(p2.rssBefore)}) |`);
-console.log(`| peak heap used (MB, incl. not yet collected garbage) | ${mb(p2.peakHeap)} (before: ${mb(p2.heapBefore)}) |`);
+console.log(
+  `| peak heap used (MB, incl. not yet collected garbage) | ${mb(p2.peakHeap)} (before: ${mb(p2.heapBefore)}) |`,
+);
 console.log(`| detection latency p50 / p95 (ms) | ${fmt(p2.latencyP50)} / ${fmt(p2.latencyP95)} |`);
 console.log(`| active resources before | ${totalBefore} (${resources(p2.resourcesBefore)}) |`);
 console.log(`| active resources after | ${totalAfter} (${resources(p2.resourcesAfter)}) |`);

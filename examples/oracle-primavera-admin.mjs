@@ -7,17 +7,37 @@ import { baseUrl, fast } from "./shared.mjs";
 // token to the /v3 form of the status path; Primavera documents no log-out, so close() only ends the client.
 const p6 = createPrimaveraClient({
   baseUrl,
-  auth: { username: process.env.OPSTATUS_USERNAME ?? "admin", password: process.env.OPSTATUS_PASSWORD ?? "demo-password", tokenExpiry: 3600 },
+  auth: {
+    username: process.env.OPSTATUS_USERNAME ?? "admin",
+    password: process.env.OPSTATUS_PASSWORD ?? "demo-password",
+    tokenExpiry: 3600,
+  },
 });
 const job = await p6.getJobStatus("12345");
-console.log(`GET job 12345 from ${baseUrl}: HTTP ${job.httpStatus}, done=${job.done}, added`, job.result?.added?.map((u) => u.loginId));
+console.log(
+  `GET job 12345 from ${baseUrl}: HTTP ${job.httpStatus}, done=${job.done}, added`,
+  job.result?.added?.map((u) => u.loginId),
+);
 await p6.close();
 console.log("closed (Primavera documents no log-out)");
 
 const running = { status: 202, headers: { Location: "/cloudapi/restapi/user/status/12345", "Retry-After": "1" } };
-const finished = { status: 200, body: { added: [{ loginId: "jdoe", lastAction: "Created" }], deleted: ["old.user"], deleteFailed: [{ loginId: "locked.user" }] } };
+const finished = {
+  status: 200,
+  body: {
+    added: [{ loginId: "jdoe", lastAction: "Created" }],
+    deleted: ["old.user"],
+    deleteFailed: [{ loginId: "locked.user" }],
+  },
+};
 const operation = await scriptedServer([running, running, finished]);
 console.log(`waitForJob against a scripted job at ${operation.url} (202 with Retry-After: 1, then 200):`);
-const done = await waitForJob(createPrimaveraClient({ baseUrl: operation.url, auth: { basic: { username: "admin", password: "demo-password" } } }), "12345", fast);
-console.log(`done: ${done.state} after ${done.attempts} polls; added ${done.body.added?.map((u) => u.loginId)}; ${done.reason}`);
+const done = await waitForJob(
+  createPrimaveraClient({ baseUrl: operation.url, auth: { basic: { username: "admin", password: "demo-password" } } }),
+  "12345",
+  fast,
+);
+console.log(
+  `done: ${done.state} after ${done.attempts} polls; added ${done.body.added?.map((u) => u.loginId)}; ${done.reason}`,
+);
 await operation.close();

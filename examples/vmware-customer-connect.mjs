@@ -10,9 +10,21 @@ await cc.close();
 
 const operation = await scriptedServer([
   { status: 200, body: { id: "1uy14hzktpz7n7a9h", operation: "inviteUsers", status: "IN_PROGRESS" } },
-  { status: 200, body: { id: "1uy14hzktpz7n7a9h", operation: "inviteUsers", status: "COMPLETED", report: [{ "a@example.test": "Invitation has been sent to user successfully." }] } },
+  {
+    status: 200,
+    body: {
+      id: "1uy14hzktpz7n7a9h",
+      operation: "inviteUsers",
+      status: "COMPLETED",
+      report: [{ "a@example.test": "Invitation has been sent to user successfully." }],
+    },
+  },
 ]);
 console.log(`waitForRequest against a scripted request at ${operation.url}:`);
-const done = await waitForRequest(createCustomerConnectClient({ baseUrl: operation.url, auth: { bearer: "demo" } }), "1uy14hzktpz7n7a9h", fast);
+const done = await waitForRequest(
+  createCustomerConnectClient({ baseUrl: operation.url, auth: { bearer: "demo" } }),
+  "1uy14hzktpz7n7a9h",
+  fast,
+);
 console.log(`done: ${done.state} after ${done.attempts} polls, report`, done.body.report);
 await operation.close();

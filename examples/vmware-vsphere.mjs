@@ -6,7 +6,10 @@ import { baseUrl, fast } from "./shared.mjs";
 // Logs in with POST /api/session (HTTP Basic) on the first call, sends the session id; close() logs it out.
 const vsphere = createVsphereClient({
   baseUrl,
-  auth: { username: process.env.OPSTATUS_USERNAME ?? "administrator@vsphere.local", password: process.env.OPSTATUS_PASSWORD ?? "demo-password" },
+  auth: {
+    username: process.env.OPSTATUS_USERNAME ?? "administrator@vsphere.local",
+    password: process.env.OPSTATUS_PASSWORD ?? "demo-password",
+  },
 });
 console.log(`GET customization of vm-42 from ${baseUrl}:`, await vsphere.getCustomization("vm-42"));
 await vsphere.close();
@@ -18,6 +21,10 @@ const operation = await scriptedServer([
   { status: 200, body: { status: "SUCCEEDED", start_time: "2026-11-22T10:00:00Z", end_time: "2026-11-22T10:02:10Z" } },
 ]);
 console.log(`waitForCustomization against a scripted customization at ${operation.url}:`);
-const done = await waitForCustomization(createVsphereClient({ baseUrl: operation.url, auth: { apiKey: "demo-session-id" } }), "vm-42", fast);
+const done = await waitForCustomization(
+  createVsphereClient({ baseUrl: operation.url, auth: { apiKey: "demo-session-id" } }),
+  "vm-42",
+  fast,
+);
 console.log(`done: ${done.state} after ${done.attempts} polls, ended ${done.body.end_time}`);
 await operation.close();

@@ -18,7 +18,8 @@ describe("bundle size budgets (min+gzip, from the packed packages)", () => {
   });
 
   it(`keeps each provider's client within ${budgets.client} bytes, openapi-fetch included`, () => {
-    for (const r of results.filter((x) => x.group === "client")) expect(r.gzip, r.name).toBeLessThanOrEqual(budgets.client);
+    for (const r of results.filter((x) => x.group === "client"))
+      expect(r.gzip, r.name).toBeLessThanOrEqual(budgets.client);
   });
 
   for (const group of ["client+waiter", "client+login", "client+login+waiter"])
@@ -32,7 +33,9 @@ describe("bundle size budgets (min+gzip, from the packed packages)", () => {
     for (const provider of Object.keys(usage)) {
       const direct = results.find((r) => r.group === "client" && r.provider === provider)!;
       const umbrella = results.find((r) => r.group === "umbrella" && r.provider === provider)!;
-      expect(Math.abs(umbrella.gzip - direct.gzip) / direct.gzip, provider).toBeLessThanOrEqual(budgets.umbrellaTolerance);
+      expect(Math.abs(umbrella.gzip - direct.gzip) / direct.gzip, provider).toBeLessThanOrEqual(
+        budgets.umbrellaTolerance,
+      );
     }
   });
 

@@ -1,6 +1,10 @@
 // Type-check cost benchmark, opstatus side: the five clients and their waiters used the way a user would
 // (see each package's README.md). Never executed; only type-checked by types/run.mjs.
-import { createCustomerConnectClient, CustomerConnectApiError, waitForRequest as waitForCcRequest } from "@opstatus/vmware-customer-connect";
+import {
+  createCustomerConnectClient,
+  CustomerConnectApiError,
+  waitForRequest as waitForCcRequest,
+} from "@opstatus/vmware-customer-connect";
 import { createEnterpriseCloudClient, EnterpriseCloudApiError, waitForOperation } from "@opstatus/ntt-enterprise-cloud";
 import {
   createIdentityGovernanceClient,
@@ -27,7 +31,13 @@ async function customerConnect(requestId: string): Promise<void> {
       onProgress: (event) => console.log(event.attempt, event.vendorStatus, event.body.message),
     });
     const report = done.body.report;
-    console.log(done.state, done.vendorStatus, done.attempts, done.elapsedMs, Array.isArray(report) ? report.length : report);
+    console.log(
+      done.state,
+      done.vendorStatus,
+      done.attempts,
+      done.elapsedMs,
+      Array.isArray(report) ? report.length : report,
+    );
 
     const raw = await client.api.GET("/v1/m4/api/myvmware/external/requests/{requestId}/status", {
       params: { path: { requestId } },
@@ -36,7 +46,12 @@ async function customerConnect(requestId: string): Promise<void> {
     else console.log(raw.data.status);
   } catch (error) {
     if (error instanceof CustomerConnectApiError) {
-      console.log(error.status, error.body?.traceId, error.body?.errorDetails?.map((d) => d.message).join("; "), error.rawBody);
+      console.log(
+        error.status,
+        error.body?.traceId,
+        error.body?.errorDetails?.map((d) => d.message).join("; "),
+        error.rawBody,
+      );
     } else if (error instanceof OpstatusOperationFailedError) {
       console.log(error.result.reason, error.result.history.length);
     } else if (error instanceof OpstatusTimeoutError) {
@@ -58,7 +73,9 @@ async function enterpriseCloud(resourceId: string): Promise<void> {
     const latest = done.body.operations?.[0];
     console.log(done.state, done.vendorStatus, latest?.commit_datetime, latest?.warning);
 
-    const raw = await client.api.GET("/v1.0/operations", { params: { query: { resource_id: resourceId, no_deleted: true } } });
+    const raw = await client.api.GET("/v1.0/operations", {
+      params: { query: { resource_id: resourceId, no_deleted: true } },
+    });
     if (raw.error) console.log(raw.error.cause ?? raw.error.message ?? raw.error.fault?.faultstring);
     else console.log(raw.data.operations?.length);
   } catch (error) {
@@ -82,7 +99,12 @@ async function identityGovernance(reqId: string): Promise<void> {
     for (const target of request.reqTargetEntities ?? []) console.log(target.entityName, target.entityType);
 
     const done = await waitForOigRequest(client, reqId, { timeout: 3_600_000, maxDelay: 60_000 });
-    console.log(done.state, done.vendorStatus, done.body.history?.currentApprovers?.[0]?.stage, done.body.requestTaskDetails?.length);
+    console.log(
+      done.state,
+      done.vendorStatus,
+      done.body.history?.currentApprovers?.[0]?.stage,
+      done.body.requestTaskDetails?.length,
+    );
 
     const raw = await client.api.GET("/iam/governance/selfservice/api/v1/requests/{reqid}", {
       params: { path: { reqid: reqId }, query: { fields: "reqStatus" } },
@@ -100,7 +122,10 @@ async function identityGovernance(reqId: string): Promise<void> {
 
 // --- VMware vSphere Automation API (guest customization) ------------------------------------------------------------
 async function vsphere(vm: string): Promise<void> {
-  const client = createVsphereClient({ serverVariables: { api_host: "vcenter.example.internal" }, auth: { apiKey: env("VSPHERE_SESSION") } });
+  const client = createVsphereClient({
+    serverVariables: { api_host: "vcenter.example.internal" },
+    auth: { apiKey: env("VSPHERE_SESSION") },
+  });
   try {
     const info = await client.getCustomization(vm);
     const status: "IDLE" | "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED" = info.status;
@@ -132,7 +157,12 @@ async function primavera(jobId: string): Promise<void> {
     console.log(job.httpStatus, job.done, job.location, job.retryAfter, job.result?.added?.length);
 
     const done = await waitForJob(client, jobId);
-    console.log(done.state, done.reason, done.body.added?.map((u) => u.loginId), done.body.deleteFailed?.[0]?.organization?.name);
+    console.log(
+      done.state,
+      done.reason,
+      done.body.added?.map((u) => u.loginId),
+      done.body.deleteFailed?.[0]?.organization?.name,
+    );
 
     const raw = await client.api.GET("/cloudapi/restapi/user/status/{jobId}", { params: { path: { jobId } } });
     if (raw.data) console.log(raw.data.exception, raw.data.modified?.length, raw.response.headers.get("Location"));

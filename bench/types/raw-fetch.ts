@@ -162,7 +162,9 @@ async function enterpriseCloud(resourceId: string): Promise<void> {
     }
     console.log(latest?.status, latest?.commit_datetime, latest?.warning);
 
-    const res = await fetch(`${base}?${new URLSearchParams({ resource_id: resourceId, no_deleted: "true" })}`, { headers });
+    const res = await fetch(`${base}?${new URLSearchParams({ resource_id: resourceId, no_deleted: "true" })}`, {
+      headers,
+    });
     if (!res.ok) {
       const err = (await res.json()) as EclError;
       console.log(err.cause ?? err.message ?? err.fault?.faultstring);
@@ -192,7 +194,9 @@ async function identityGovernance(reqId: string): Promise<void> {
         done = body;
         break;
       }
-      if (["Request Rejected", "Request Failed", "Request Withdrawn", "Request Closed"].includes(body.reqStatus ?? "")) {
+      if (
+        ["Request Rejected", "Request Failed", "Request Withdrawn", "Request Closed"].includes(body.reqStatus ?? "")
+      ) {
         throw new Error(`request ${reqId}: ${body.reqStatus}`);
       }
       if (Date.now() > deadline) throw new Error("timed out");
@@ -269,7 +273,10 @@ async function primavera(jobId: string): Promise<void> {
       await sleep(Math.max(retryAfter, Math.min(30_000, 1_000 * 2 ** attempt)));
     }
     if (done.exception) throw new Error(`job ${jobId} failed: ${done.exception}`);
-    console.log(done.added?.map((u) => u.loginId), done.deleteFailed?.[0]?.organization?.name);
+    console.log(
+      done.added?.map((u) => u.loginId),
+      done.deleteFailed?.[0]?.organization?.name,
+    );
 
     const res = await fetch(url, { headers });
     if (res.ok) {

@@ -21,7 +21,10 @@ const programs = [
 
 /** One `tsc --extendedDiagnostics` run: its "Name: value" lines as numbers (seconds, K, counts). */
 function check(tsconfig) {
-  const out = spawnSync(process.execPath, [tsc, "-p", tsconfig, "--extendedDiagnostics"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const out = spawnSync(process.execPath, [tsc, "-p", tsconfig, "--extendedDiagnostics"], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   if (out.error) throw out.error;
   if (out.status !== 0) {
     process.stderr.write(out.stdout + out.stderr);
@@ -52,7 +55,9 @@ for (let i = 0; i < runs; i++) {
     samples[j].push(check(program.tsconfig));
   });
 }
-const medians = samples.map((runsOf) => Object.fromEntries(Object.keys(runsOf[0]).map((k) => [k, median(runsOf.map((r) => r[k]))])));
+const medians = samples.map((runsOf) =>
+  Object.fromEntries(Object.keys(runsOf[0]).map((k) => [k, median(runsOf.map((r) => r[k]))])),
+);
 
 const rows = [
   ["Check time", (v) => `${v.toFixed(2)} s`],
@@ -68,16 +73,22 @@ const rows = [
 
 const cpus = os.cpus();
 console.log("# Type-check cost: opstatus clients vs raw fetch\n");
-console.log(`- Machine: ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores (${os.availableParallelism()} available), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()} ${os.arch()}`);
+console.log(
+  `- Machine: ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores (${os.availableParallelism()} available), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()} ${os.arch()}`,
+);
 console.log(`- Node ${process.version}, TypeScript ${tsVersion}`);
 console.log(`- Date: ${new Date().toISOString()}`);
-console.log(`- ${runs} runs each (interleaved), medians; \`tsc -p <tsconfig> --extendedDiagnostics\`, strict, NodeNext, skipLibCheck false\n`);
+console.log(
+  `- ${runs} runs each (interleaved), medians; \`tsc -p <tsconfig> --extendedDiagnostics\`, strict, NodeNext, skipLibCheck false\n`,
+);
 console.log(`| metric | ${programs.map((p) => p.name).join(" | ")} | ratio all-clients / raw-fetch |`);
 console.log(`| --- | ${programs.map(() => "---:").join(" | ")} | ---: |`);
 for (const [key, format] of rows) {
   const [a, b] = medians.map((m) => m[key]);
   const ratio = a !== undefined && b ? `${(a / b).toFixed(2)}×` : "n/a";
-  console.log(`| ${key} | ${medians.map((m) => (m[key] === undefined ? "n/a" : format(m[key]))).join(" | ")} | ${ratio} |`);
+  console.log(
+    `| ${key} | ${medians.map((m) => (m[key] === undefined ? "n/a" : format(m[key]))).join(" | ")} | ${ratio} |`,
+  );
 }
 console.log(
   `\nCheck time per run (s): ${programs.map((p, j) => `${p.name} ${samples[j].map((r) => r["Check time"].toFixed(2)).join(", ")}`).join("; ")}`,

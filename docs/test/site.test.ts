@@ -29,7 +29,9 @@ async function open(browser: Browser, file: string) {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`));
+  page.on("requestfailed", (request) =>
+    problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`),
+  );
   page.on("request", (request) => {
     if (!/^(file|data|blob):/.test(request.url())) problems.push(`network request: ${request.url()}`);
   });
@@ -47,7 +49,16 @@ describe("docs site in headless Chromium", () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: findChromium(),
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+      ],
     });
   }, 60_000);
   afterAll(() => browser?.close());
@@ -96,7 +107,11 @@ describe("docs site in headless Chromium", () => {
       };
       let text = await read("/", doc.info.title);
       await screenshot(page, p.name);
-      const slug = (value: string) => value.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+      const slug = (value: string) =>
+        value
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-|-$/g, "");
       for (const item of Object.values<any>(doc.paths))
         for (const op of Object.values<any>(item).filter((o) => o?.operationId)) {
           text += ` ${await read(`/${slug(op.tags[0])}/${op.operationId.toLowerCase()}`, op.summary)}`;
@@ -112,7 +127,9 @@ describe("docs site in headless Chromium", () => {
             .filter(([, title]) => title),
         );
       await page.waitForFunction(`(${listed.toString()})().size >= ${schemaCount}`, undefined, { timeout: 20_000 });
-      const schemaRoutes = [...(await page.evaluate(`[...(${listed.toString()})().entries()]`)) as [string, string][]];
+      const schemaRoutes = [
+        ...((await page.evaluate(`[...(${listed.toString()})().entries()]`)) as [string, string][]),
+      ];
       expect(schemaRoutes.length).toBe(schemaCount);
       for (const [route, title] of schemaRoutes) text += ` ${await read(route, title)}`;
       const wanted: string[] = [];

@@ -3,7 +3,16 @@
 // folder that outlives the checkout: a second run neither resolves nor downloads anything.
 // Cache: $OPSTATUS_RUNTIMES_CACHE, else $XDG_CACHE_HOME/opstatus/runtimes, else ~/.cache/opstatus/runtimes.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -21,7 +30,9 @@ export function cacheDir() {
 /** The npm package that ships each runtime's binary for this machine, and where the binary is inside it. */
 export function platformPackages(platform = process.platform, arch = process.arch, hasAvx2 = cpuHasAvx2()) {
   if (!["linux", "darwin"].includes(platform) || !["x64", "arm64"].includes(arch))
-    throw new Error(`the runtime matrix fetches binaries for linux and darwin on x64 and arm64, not ${platform}-${arch}`);
+    throw new Error(
+      `the runtime matrix fetches binaries for linux and darwin on x64 and arm64, not ${platform}-${arch}`,
+    );
   const bunArch = arch === "arm64" ? "aarch64" : "x64";
   // Bun's default x64 build needs AVX2; the baseline build runs on any x64
   const bunBaseline = platform === "linux" && arch === "x64" && !hasAvx2 ? "-baseline" : "";
@@ -91,7 +102,8 @@ export async function resolveVersions({ refresh = false } = {}) {
       npmJson(["view", packages.deno.name, "version"]),
     ]);
     const majors = newestPerMajor(nodeVersions, NODE_MAJORS);
-    for (const major of NODE_MAJORS) if (!majors[major]) throw new Error(`no ${packages.node.name} release of Node ${major}`);
+    for (const major of NODE_MAJORS)
+      if (!majors[major]) throw new Error(`no ${packages.node.name} release of Node ${major}`);
     const resolved = {
       resolvedAt: Date.now(),
       node: { name: packages.node.name, versions: NODE_MAJORS.map((major) => majors[major]) },
@@ -103,7 +115,8 @@ export async function resolveVersions({ refresh = false } = {}) {
     return withPackages(resolved, "npm");
   } catch (error) {
     // offline: fall back to what an earlier run resolved, however old
-    if (cached?.node?.name === packages.node.name) return withPackages(cached, `cache (npm failed: ${String(error.message).split("\n")[0]})`);
+    if (cached?.node?.name === packages.node.name)
+      return withPackages(cached, `cache (npm failed: ${String(error.message).split("\n")[0]})`);
     throw error;
   }
 }
@@ -121,10 +134,15 @@ export async function ensureRuntime({ name, version, bin, prune = [] }) {
   mkdirSync(cacheDir(), { recursive: true });
   const work = mkdtempSync(join(cacheDir(), ".download-"));
   try {
-    const { stdout } = await run("npm", ["pack", `${name}@${version}`, "--pack-destination", work, "--loglevel=error"], { maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(
+      "npm",
+      ["pack", `${name}@${version}`, "--pack-destination", work, "--loglevel=error"],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
     const tarball = join(work, stdout.trim().split("\n").at(-1));
     await run("tar", ["-xzf", tarball, "-C", work]);
-    if (!existsSync(join(work, "package", bin))) throw new Error(`${name}@${version} has no ${bin} (files: ${readdirSync(join(work, "package")).join(", ")})`);
+    if (!existsSync(join(work, "package", bin)))
+      throw new Error(`${name}@${version} has no ${bin} (files: ${readdirSync(join(work, "package")).join(", ")})`);
     for (const extra of prune) rmSync(join(work, "package", extra), { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
     renameSync(join(work, "package"), dir); // atomic: a half-unpacked runtime is never taken for a cached one

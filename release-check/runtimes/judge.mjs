@@ -15,22 +15,38 @@ export function judge(row, result, server) {
   else expect(String(result.runtime).startsWith(`${row.kind} `), `ran on ${result.runtime}, not ${row.kind}`);
   if (row.kind === "node") {
     const file = row.entry === "require" ? "dist/index.cjs" : "dist/index.js";
-    expect(String(result.resolved).endsWith(`oracle-primavera-admin/${file}`), `${row.entry} resolved ${result.resolved}, not ${file}`);
+    expect(
+      String(result.resolved).endsWith(`oracle-primavera-admin/${file}`),
+      `${row.entry} resolved ${result.resolved}, not ${file}`,
+    );
   }
 
   const { status, wait, abort } = result;
   if (status?.error) problems.push(`status call: ${status.error}`);
-  else expect(status?.httpStatus === 200 && status.done === true && status.loginId === "jdoe", `status call returned ${JSON.stringify(status)}`);
+  else
+    expect(
+      status?.httpStatus === 200 && status.done === true && status.loginId === "jdoe",
+      `status call returned ${JSON.stringify(status)}`,
+    );
   expect(server.statusGets === 1, `status call sent ${server.statusGets} GETs`);
 
   if (wait?.error) problems.push(`wait: ${wait.error}`);
   else {
     expect(wait?.state === "succeeded", `wait ended ${wait?.state}`);
     expect(wait?.attempts === 3, `wait took ${wait?.attempts} polls, not 3`);
-    expect(wait?.gapAfter202Ms >= RETRY_AFTER_MS, `the waiter's next answer came ${wait?.gapAfter202Ms} ms after the 202 (Retry-After: 1)`);
+    expect(
+      wait?.gapAfter202Ms >= RETRY_AFTER_MS,
+      `the waiter's next answer came ${wait?.gapAfter202Ms} ms after the 202 (Retry-After: 1)`,
+    );
   }
-  expect(JSON.stringify(server.waitStatuses) === "[503,202,200]", `server answered the wait's GETs ${JSON.stringify(server.waitStatuses)}`);
-  expect(server.gapAfter202Ms >= RETRY_AFTER_MS, `next poll reached the server ${server.gapAfter202Ms} ms after the 202 (Retry-After: 1)`);
+  expect(
+    JSON.stringify(server.waitStatuses) === "[503,202,200]",
+    `server answered the wait's GETs ${JSON.stringify(server.waitStatuses)}`,
+  );
+  expect(
+    server.gapAfter202Ms >= RETRY_AFTER_MS,
+    `next poll reached the server ${server.gapAfter202Ms} ms after the 202 (Retry-After: 1)`,
+  );
 
   if (abort?.error) problems.push(`abort: ${abort.error}`);
   else {

@@ -23,7 +23,15 @@ const CHILD_TIMEOUT_MS = 30_000;
 // the runs mostly wait (Retry-After is 1 s), so three at a time fit on two cores without skewing the timings
 const RUN_CONCURRENCY = 3;
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -44,18 +52,53 @@ async function pool(tasks, limit) {
 
 function matrix(versions) {
   const rows = [
-    { id: "node-this-import", kind: "node", label: `node ${process.versions.node}`, major: Number(process.versions.node.split(".")[0]), entry: "import", binary: process.execPath },
-    { id: "node-this-require", kind: "node", label: `node ${process.versions.node}`, major: Number(process.versions.node.split(".")[0]), entry: "require", binary: process.execPath },
+    {
+      id: "node-this-import",
+      kind: "node",
+      label: `node ${process.versions.node}`,
+      major: Number(process.versions.node.split(".")[0]),
+      entry: "import",
+      binary: process.execPath,
+    },
+    {
+      id: "node-this-require",
+      kind: "node",
+      label: `node ${process.versions.node}`,
+      major: Number(process.versions.node.split(".")[0]),
+      entry: "require",
+      binary: process.execPath,
+    },
   ];
   for (const version of versions.node.versions)
     for (const entry of ["import", "require"])
-      rows.push({ id: `node${version}-${entry}`, kind: "node", label: `node ${version}`, major: Number(version.split(".")[0]), entry, runtime: { ...versions.node, version } });
-  rows.push({ id: "bun-import", kind: "bun", label: `bun ${versions.bun.version}`, entry: "import", runtime: versions.bun });
-  rows.push({ id: "deno-import", kind: "deno", label: `deno ${versions.deno.version}`, entry: "import", runtime: versions.deno });
+      rows.push({
+        id: `node${version}-${entry}`,
+        kind: "node",
+        label: `node ${version}`,
+        major: Number(version.split(".")[0]),
+        entry,
+        runtime: { ...versions.node, version },
+      });
+  rows.push({
+    id: "bun-import",
+    kind: "bun",
+    label: `bun ${versions.bun.version}`,
+    entry: "import",
+    runtime: versions.bun,
+  });
+  rows.push({
+    id: "deno-import",
+    kind: "deno",
+    label: `deno ${versions.deno.version}`,
+    entry: "import",
+    runtime: versions.deno,
+  });
   rows.push({ id: "chromium", kind: "chromium", label: "chromium", entry: "esbuild bundle" });
   const filters = process.argv.slice(2);
   if (filters.length === 0) return rows;
-  return rows.filter((row) => filters.some((f) => row.kind === f || `${row.kind}${row.major ?? ""}` === f || row.label === f));
+  return rows.filter((row) =>
+    filters.some((f) => row.kind === f || `${row.kind}${row.major ?? ""}` === f || row.label === f),
+  );
 }
 
 /** Packs core and the provider with pnpm, installs the tarballs with npm into a scratch project, adds the entries. */
@@ -67,15 +110,32 @@ function scratchProject() {
     execFileSync("pnpm", ["pack", "--pack-destination", project], { cwd: dir, stdio: "ignore" });
   }
   const tarballs = readdirSync(project).filter((f) => f.endsWith(".tgz"));
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "opstatus-runtime-smoke", private: true, version: "1.0.0" }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...tarballs.map((t) => `./${t}`)], { cwd: project, stdio: ["ignore", "ignore", "inherit"] });
-  for (const file of ["scenario.mjs", "entry-import.mjs", "entry-require.cjs", "entry-browser.mjs"]) copyFileSync(join(here, file), join(project, file));
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({ name: "opstatus-runtime-smoke", private: true, version: "1.0.0" }),
+  );
+  execFileSync(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...tarballs.map((t) => `./${t}`)],
+    { cwd: project, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  for (const file of ["scenario.mjs", "entry-import.mjs", "entry-require.cjs", "entry-browser.mjs"])
+    copyFileSync(join(here, file), join(project, file));
   return project;
 }
 
 async function bundleForBrowser(project) {
   const { build } = await import("esbuild");
-  const out = await build({ entryPoints: [join(project, "entry-browser.mjs")], bundle: true, format: "esm", platform: "browser", target: "es2022", write: false, absWorkingDir: project, logLevel: "silent" });
+  const out = await build({
+    entryPoints: [join(project, "entry-browser.mjs")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    absWorkingDir: project,
+    logLevel: "silent",
+  });
   return out.outputFiles[0].text;
 }
 
@@ -97,7 +157,8 @@ function runChild(command, args, options) {
         if (code !== 0) result.fatal = `exited with ${code ?? signal}`;
         resolve(result);
       } catch {
-        const why = signal === "SIGKILL" ? `no result within ${CHILD_TIMEOUT_MS / 1000} s` : `exited with ${code ?? signal}`;
+        const why =
+          signal === "SIGKILL" ? `no result within ${CHILD_TIMEOUT_MS / 1000} s` : `exited with ${code ?? signal}`;
         resolve({ fatal: `${why}: ${(stderr || stdout).trim().split("\n").slice(-6).join(" | ")}` });
       }
     });
@@ -106,14 +167,19 @@ function runChild(command, args, options) {
 
 function childCommand(row, project, config) {
   const arg = JSON.stringify(config);
-  if (row.kind === "node") return [row.binary, [row.entry === "require" ? "entry-require.cjs" : "entry-import.mjs", arg]];
+  if (row.kind === "node")
+    return [row.binary, [row.entry === "require" ? "entry-require.cjs" : "entry-import.mjs", arg]];
   if (row.kind === "bun") return [row.binary, ["entry-import.mjs", arg]];
   // Deno: only loopback network and the scratch project readable; packages come from its node_modules
-  return [row.binary, ["run", "--no-prompt", "--allow-net=127.0.0.1", `--allow-read=${project}`, "entry-import.mjs", arg]];
+  return [
+    row.binary,
+    ["run", "--no-prompt", "--allow-net=127.0.0.1", `--allow-read=${project}`, "entry-import.mjs", arg],
+  ];
 }
 
 async function runChromium(row, pageUrl, config) {
-  if (!existsSync(chromiumPath)) return { fatal: `Chromium not found at ${chromiumPath}: \`apt-get install -y chromium\` or set CHROMIUM_PATH` };
+  if (!existsSync(chromiumPath))
+    return { fatal: `Chromium not found at ${chromiumPath}: \`apt-get install -y chromium\` or set CHROMIUM_PATH` };
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
@@ -123,7 +189,8 @@ async function runChromium(row, pageUrl, config) {
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     page.on("console", (message) => {
       // Chromium logs the scripted 503 itself; any other console error (CORS, a failed load) is a problem
-      if (message.type() === "error" && !/status of 503/.test(message.text())) problems.push(`console: ${message.text()}`);
+      if (message.type() === "error" && !/status of 503/.test(message.text()))
+        problems.push(`console: ${message.text()}`);
     });
     await page.goto(`${pageUrl}/#${encodeURIComponent(JSON.stringify(config))}`);
     const handle = await page.waitForFunction(() => window.__smoke, null, { timeout: CHILD_TIMEOUT_MS });
@@ -150,20 +217,32 @@ function table(rows) {
     r.result.abort?.rejectedAfterMs === undefined ? "-" : `${r.result.abort.rejectedAfterMs} ms`,
     r.problems.join("; "),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (i === header.length - 1 ? 0 : l[i].length))));
-  const fmt = (cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd();
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...lines.map((l) => (i === header.length - 1 ? 0 : l[i].length))),
+  );
+  const fmt = (cells) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   return [fmt(header), fmt(widths.map((w) => "-".repeat(w))), ...lines.map(fmt)].join("\n");
 }
 
 async function main() {
   const started = performance.now();
   const versions = await resolveVersions({ refresh: process.env.OPSTATUS_RUNTIMES_REFRESH === "1" });
-  log(`runtimes: node ${versions.node.versions.join(", ")}, bun ${versions.bun.version}, deno ${versions.deno.version} (versions from ${versions.from}; cache ${cacheDir()})`);
+  log(
+    `runtimes: node ${versions.node.versions.join(", ")}, bun ${versions.bun.version}, deno ${versions.deno.version} (versions from ${versions.from}; cache ${cacheDir()})`,
+  );
   const rows = matrix(versions);
   if (rows.length === 0) throw new Error(`no runtime matches ${process.argv.slice(2).join(" ")}`);
 
   const fetchStart = performance.now();
-  const wanted = [...new Map(rows.filter((r) => r.runtime).map((r) => [`${r.runtime.name}@${r.runtime.version}`, r.runtime])).values()];
+  const wanted = [
+    ...new Map(
+      rows.filter((r) => r.runtime).map((r) => [`${r.runtime.name}@${r.runtime.version}`, r.runtime]),
+    ).values(),
+  ];
   const fetched = await pool(
     wanted.map((runtime) => async () => {
       const t = performance.now();
@@ -185,7 +264,10 @@ async function main() {
   try {
     const bundle = rows.some((r) => r.kind === "chromium") ? await bundleForBrowser(project) : "";
     pages = await startPageServer({
-      "/": { type: "text/html", body: '<!doctype html><meta charset="utf-8"><title>opstatus smoke</title><script type="module" src="/smoke.js"></script>' },
+      "/": {
+        type: "text/html",
+        body: '<!doctype html><meta charset="utf-8"><title>opstatus smoke</title><script type="module" src="/smoke.js"></script>',
+      },
       "/smoke.js": { type: "text/javascript", body: bundle },
       "/favicon.ico": { type: "image/x-icon", body: "" },
     });
@@ -199,7 +281,9 @@ async function main() {
         const config = { baseUrl: api.url, prefix: row.id };
         const t = performance.now();
         const result =
-          row.kind === "chromium" ? await runChromium(row, pages.url, config) : await runChild(...childCommand(row, project, config), { cwd: project, env });
+          row.kind === "chromium"
+            ? await runChromium(row, pages.url, config)
+            : await runChild(...childCommand(row, project, config), { cwd: project, env });
         const totalMs = Math.round(performance.now() - t);
         const server = api.report(row.id);
         return { ...row, result, server, totalMs, problems: judge(row, result, server) };
@@ -212,7 +296,10 @@ async function main() {
       `\nruntime fetch ${seconds(fetchMs)}, pack + npm install + bundle ${seconds(setupMs)}, runs ${seconds(runMs)}, total ${seconds(performance.now() - started)}`,
     );
     const failed = done.filter((r) => r.problems.length);
-    for (const row of failed) console.log(`\n${row.label} (${row.entry}) result:\n${JSON.stringify(row.result, null, 2)}\nserver saw: ${JSON.stringify(row.server)}`);
+    for (const row of failed)
+      console.log(
+        `\n${row.label} (${row.entry}) result:\n${JSON.stringify(row.result, null, 2)}\nserver saw: ${JSON.stringify(row.server)}`,
+      );
     console.log(`\n${done.length - failed.length} passed, ${failed.length} failed`);
     process.exitCode = failed.length ? 1 : 0;
   } finally {

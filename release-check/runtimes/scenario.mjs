@@ -40,7 +40,11 @@ export async function smoke(p6, { baseUrl, prefix }) {
   // (b) a wait through 503, then 202 with Retry-After: 1, then 200
   await timed("wait", async () => {
     const done = await waitForJob(client, `${prefix}-wait`, { minDelay: 50, maxDelay: 200, timeout: 10_000 });
-    const answers = done.history.map((poll) => ({ status: poll.httpStatus ?? null, at: poll.at, error: poll.error ?? null }));
+    const answers = done.history.map((poll) => ({
+      status: poll.httpStatus ?? null,
+      at: poll.at,
+      error: poll.error ?? null,
+    }));
     const after202 = answers.findIndex((poll) => poll.status === 202);
     return {
       state: done.state,
@@ -57,10 +61,19 @@ export async function smoke(p6, { baseUrl, prefix }) {
     const start = performance.now();
     const timer = setTimeout(() => controller.abort(), 100);
     try {
-      await waitForJob(client, `${prefix}-hang`, { minDelay: 50, maxDelay: 200, timeout: 10_000, signal: controller.signal });
+      await waitForJob(client, `${prefix}-hang`, {
+        minDelay: 50,
+        maxDelay: 200,
+        timeout: 10_000,
+        signal: controller.signal,
+      });
       return { name: null, error: "the wait resolved" };
     } catch (error) {
-      return { name: error?.name ?? null, message: describe(error), rejectedAfterMs: Math.round(performance.now() - start) };
+      return {
+        name: error?.name ?? null,
+        message: describe(error),
+        rejectedAfterMs: Math.round(performance.now() - start),
+      };
     } finally {
       clearTimeout(timer);
     }

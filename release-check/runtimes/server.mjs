@@ -7,7 +7,12 @@ import { performance } from "node:perf_hooks";
 
 export const credentials = { username: "smoke", password: "smoke-password" };
 const expectedAuthorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
-const finishedJob = { added: [{ loginId: "jdoe", lastAction: "Created" }], modified: [], deleted: [], deleteFailed: [] };
+const finishedJob = {
+  added: [{ loginId: "jdoe", lastAction: "Created" }],
+  modified: [],
+  deleted: [],
+  deleteFailed: [],
+};
 const statusPath = /^\/cloudapi\/restapi\/user\/status\/([^/]+)$/;
 
 function listen(server) {
@@ -35,7 +40,13 @@ export async function startSmokeServer() {
   const jobs = new Map();
   const server = createServer((req, res) => {
     const origin = req.headers.origin;
-    const cors = origin ? { "access-control-allow-origin": origin, vary: "Origin", "access-control-expose-headers": "Retry-After, Location" } : {};
+    const cors = origin
+      ? {
+          "access-control-allow-origin": origin,
+          vary: "Origin",
+          "access-control-expose-headers": "Retry-After, Location",
+        }
+      : {};
     if (req.method === "OPTIONS") {
       res.writeHead(204, {
         ...cors,
@@ -65,7 +76,11 @@ export async function startSmokeServer() {
     if (id.endsWith("-status")) return answer(200, finishedJob);
     if (id.endsWith("-wait")) {
       if (seen.length === 1) return answer(503, { message: "Service Temporarily Unavailable" });
-      if (seen.length === 2) return answer(202, undefined, { "retry-after": "1", location: `/cloudapi/restapi/user/status/${encodeURIComponent(id)}` });
+      if (seen.length === 2)
+        return answer(202, undefined, {
+          "retry-after": "1",
+          location: `/cloudapi/restapi/user/status/${encodeURIComponent(id)}`,
+        });
       return answer(200, finishedJob);
     }
     if (id.endsWith("-hang")) return; // never answered; the client's abort closes the connection

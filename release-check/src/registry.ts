@@ -16,12 +16,31 @@ export interface CommandResult {
 }
 
 /** Runs a command without blocking the event loop (tests keep loopback servers in this process). */
-export function sh(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number }): Promise<CommandResult> {
+export function sh(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number },
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd: options.cwd, env: options.env ?? process.env, timeout: options.timeout ?? 240_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} ${args.join(" ")} (in ${options.cwd}) failed: ${error.message}\n--- stdout\n${stdout.slice(-4000)}\n--- stderr\n${stderr.slice(-4000)}`));
-      else resolve({ stdout, stderr });
-    });
+    execFile(
+      command,
+      args,
+      {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        timeout: options.timeout ?? 240_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(
+            new Error(
+              `${command} ${args.join(" ")} (in ${options.cwd}) failed: ${error.message}\n--- stdout\n${stdout.slice(-4000)}\n--- stderr\n${stderr.slice(-4000)}`,
+            ),
+          );
+        else resolve({ stdout, stderr });
+      },
+    );
   });
 }
 
@@ -79,7 +98,9 @@ export async function startVerdaccio(dir: string): Promise<Registry> {
   );
   const port = await freePort();
   const bin = join(dirname(require.resolve("verdaccio/package.json")), "bin/verdaccio");
-  const child: ChildProcess = spawn(process.execPath, [bin, "--config", config, "--listen", `127.0.0.1:${port}`], { stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [bin, "--config", config, "--listen", `127.0.0.1:${port}`], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
@@ -95,7 +116,10 @@ export async function startVerdaccio(dir: string): Promise<Registry> {
     const deadline = Date.now() + 30_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`verdaccio exited with ${child.exitCode}:\n${output}`);
-      const ok = await fetch(`${url}-/ping`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${url}-/ping`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`verdaccio did not answer on ${url} within 30 s:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -108,7 +132,8 @@ export async function startVerdaccio(dir: string): Promise<Registry> {
       body: JSON.stringify({ name, password, type: "user", roles: [], date: new Date().toISOString() }),
     });
     const created = (await response.json()) as { token?: string };
-    if (!response.ok || !created.token) throw new Error(`could not create a verdaccio user: ${response.status} ${JSON.stringify(created)}`);
+    if (!response.ok || !created.token)
+      throw new Error(`could not create a verdaccio user: ${response.status} ${JSON.stringify(created)}`);
     const hostPath = url.replace(/^http:/, "");
     const npmrc = `registry=${url}\n${hostPath}:_authToken=${created.token}\n`;
     mkdirSync(join(dir, "npm-cache"), { recursive: true });
@@ -149,9 +174,16 @@ export async function publishInstalled(registry: Registry, packageDirs: string[]
   writeFileSync(join(workDir, ".npmrc"), registry.npmrc);
   const published: string[] = [];
   for (const dir of packageDirs) {
-    const { stdout } = await sh("npm", ["pack", realpathSync(dir), "--ignore-scripts", "--pack-destination", workDir, "--loglevel=error"], { cwd: workDir, env: registry.publishEnv });
+    const { stdout } = await sh(
+      "npm",
+      ["pack", realpathSync(dir), "--ignore-scripts", "--pack-destination", workDir, "--loglevel=error"],
+      { cwd: workDir, env: registry.publishEnv },
+    );
     const tarball = stdout.trim().split("\n").at(-1)!;
-    await sh("npm", ["publish", tarball, "--ignore-scripts", "--loglevel=error"], { cwd: workDir, env: registry.publishEnv });
+    await sh("npm", ["publish", tarball, "--ignore-scripts", "--loglevel=error"], {
+      cwd: workDir,
+      env: registry.publishEnv,
+    });
     const { name, version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     published.push(`${name}@${version}`);
   }
@@ -165,7 +197,10 @@ export async function publishInstalled(registry: Registry, packageDirs: string[]
  */
 export function npmWithoutProvenance(dir: string): string {
   const file = join(dir, "npm-without-provenance");
-  writeFileSync(file, '#!/bin/sh\n# only a command-line flag overrides publishConfig.provenance\nexec npm "$@" --provenance=false\n');
+  writeFileSync(
+    file,
+    '#!/bin/sh\n# only a command-line flag overrides publishConfig.provenance\nexec npm "$@" --provenance=false\n',
+  );
   chmodSync(file, 0o755);
   return file;
 }
@@ -180,7 +215,10 @@ export interface FreshProject {
 
 export function freshProject(registry: Registry, dir: string): FreshProject {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: "fresh-consumer", version: "1.0.0", private: true }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, "package.json"),
+    `${JSON.stringify({ name: "fresh-consumer", version: "1.0.0", private: true }, null, 2)}\n`,
+  );
   writeFileSync(join(dir, ".npmrc"), `registry=${registry.url}\n`);
   return {
     dir,

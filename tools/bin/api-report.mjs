@@ -45,13 +45,27 @@ try {
         configObject: {
           projectFolder: packageDir,
           mainEntryPointFilePath: entry,
-          compiler: { overrideTsconfig: { compilerOptions: { lib: ["es2022", "dom"], types: [], strict: true, skipLibCheck: true }, include: [entry] } },
-          apiReport: { enabled: true, reportFileName: `${reportName}.api.md`, reportFolder: join(packageDir, "review"), reportTempFolder: temp },
+          compiler: {
+            overrideTsconfig: {
+              compilerOptions: { lib: ["es2022", "dom"], types: [], strict: true, skipLibCheck: true },
+              include: [entry],
+            },
+          },
+          apiReport: {
+            enabled: true,
+            reportFileName: `${reportName}.api.md`,
+            reportFolder: join(packageDir, "review"),
+            reportTempFolder: temp,
+          },
           docModel: { enabled: false },
           dtsRollup: { enabled: false },
           tsdocMetadata: { enabled: false },
           messages: {
-            extractorMessageReporting: { "ae-missing-release-tag": { logLevel: "none" }, "ae-undocumented": { logLevel: "none" }, default: { logLevel: "warning", addToApiReportFile: true } },
+            extractorMessageReporting: {
+              "ae-missing-release-tag": { logLevel: "none" },
+              "ae-undocumented": { logLevel: "none" },
+              default: { logLevel: "warning", addToApiReportFile: true },
+            },
             tsdocMessageReporting: { default: { logLevel: "none" } },
             compilerMessageReporting: { default: { logLevel: "warning" } },
           },
@@ -59,12 +73,17 @@ try {
         configObjectFullPath: join(packageDir, "api-extractor.json"),
         packageJsonFullPath: join(packageDir, "package.json"),
       });
-      const result = Extractor.invoke(config, { localBuild: Boolean(values.update), messageCallback: (m) => (m.handled = m.logLevel !== "error") });
+      const result = Extractor.invoke(config, {
+        localBuild: Boolean(values.update),
+        messageCallback: (m) => (m.handled = m.logLevel !== "error"),
+      });
       reports++;
       const where = relative(repoRoot, join(packageDir, "review", `${reportName}.api.md`));
       if (!result.succeeded || (values.check && result.apiReportChanged)) {
         failures++;
-        console.error(`${where}: ${result.apiReportChanged ? "the public API changed" : "api-extractor failed"} (${pkg.name}${subpath === "." ? "" : subpath}); if intended, run \`pnpm api:update\`, commit the report and add a changeset`);
+        console.error(
+          `${where}: ${result.apiReportChanged ? "the public API changed" : "api-extractor failed"} (${pkg.name}${subpath === "." ? "" : subpath}); if intended, run \`pnpm api:update\`, commit the report and add a changeset`,
+        );
       } else if (values.update && result.apiReportChanged) console.log(`updated ${where}`);
     }
   }

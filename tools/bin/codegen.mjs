@@ -13,7 +13,9 @@ import { providers, repoRoot } from "../src/workspace.mjs";
 const usage = "usage: opstatus-codegen [--all] [--check]   (without --all, run it in packages/<provider>/)";
 let values;
 try {
-  ({ values } = parseArgs({ options: { all: { type: "boolean" }, check: { type: "boolean" }, help: { type: "boolean", short: "h" } } }));
+  ({ values } = parseArgs({
+    options: { all: { type: "boolean" }, check: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  }));
 } catch (error) {
   console.error(`${error instanceof Error ? error.message : error}\n${usage}`);
   process.exit(2);
@@ -49,4 +51,5 @@ for (const [target, content] of Object.entries(files)) {
   }
 }
 if (stale > 0) process.exit(1);
-if (values.check) console.log(`generated files are up to date (${Object.keys(files).length} files, ${selected.length} providers)`);
+if (values.check)
+  console.log(`generated files are up to date (${Object.keys(files).length} files, ${selected.length} providers)`);

@@ -7,7 +7,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { jsonText, providerConfigFiles, providerPackageJson, providerStarterFiles, specPackageJson } from "../src/scaffold.mjs";
+import {
+  jsonText,
+  providerConfigFiles,
+  providerPackageJson,
+  providerStarterFiles,
+  specPackageJson,
+} from "../src/scaffold.mjs";
 import { provider, repoRoot } from "../src/workspace.mjs";
 
 const usage = "usage: pnpm new-provider <name>   (specs/<name>/openapi.yaml must carry an info.x-opstatus manifest)";
@@ -34,8 +40,14 @@ try {
 const files = {
   [join(p.specDir, "package.json")]: jsonText(specPackageJson(name)),
   [join(p.packageDir, "package.json")]: jsonText(providerPackageJson(p)),
-  ...Object.fromEntries(Object.entries({ ...providerConfigFiles(), ...providerStarterFiles(name) }).map(([file, text]) => [join(p.packageDir, file), text])),
-  [join(repoRoot, ".changeset", `add-${name}.md`)]: `---\n"${p.manifest.package}": minor\n"opstatus": minor\n---\n\nNew provider: ${p.manifest.product} (${p.manifest.vendor}), as \`${p.manifest.package}\` and \`opstatus/${name}\`.\n`,
+  ...Object.fromEntries(
+    Object.entries({ ...providerConfigFiles(), ...providerStarterFiles(name) }).map(([file, text]) => [
+      join(p.packageDir, file),
+      text,
+    ]),
+  ),
+  [join(repoRoot, ".changeset", `add-${name}.md`)]:
+    `---\n"${p.manifest.package}": minor\n"opstatus": minor\n---\n\nNew provider: ${p.manifest.product} (${p.manifest.vendor}), as \`${p.manifest.package}\` and \`opstatus/${name}\`.\n`,
 };
 for (const [file, text] of Object.entries(files)) {
   if (existsSync(file)) {

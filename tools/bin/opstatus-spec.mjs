@@ -27,7 +27,11 @@ function redocly(...args) {
  */
 function schemaReference(doc) {
   const schemas = doc.components?.schemas ?? {};
-  const cell = (/** @type {unknown} */ text) => String(text ?? "").replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
+  const cell = (/** @type {unknown} */ text) =>
+    String(text ?? "")
+      .replace(/\s+/g, " ")
+      .replace(/\|/g, "\\|")
+      .trim();
   const nameOf = (/** @type {string} */ ref) => {
     const key = ref.split("/").pop() ?? ref;
     return schemas[key]?.title ?? key;
@@ -42,7 +46,10 @@ function schemaReference(doc) {
     const type = Array.isArray(schema.type) ? schema.type.join(" or ") : (schema.type ?? "any");
     return schema.format ? `${type} (${schema.format})` : type;
   };
-  const enumOf = (/** @type {any} */ schema) => [...(schema.enum ?? []), ...(schema.anyOf ?? schema.oneOf ?? []).flatMap((/** @type {any} */ s) => s.enum ?? [])];
+  const enumOf = (/** @type {any} */ schema) => [
+    ...(schema.enum ?? []),
+    ...(schema.anyOf ?? schema.oneOf ?? []).flatMap((/** @type {any} */ s) => s.enum ?? []),
+  ];
   return Object.entries(schemas)
     .map(([key, schema]) => {
       const lines = [`### ${schema.title ?? key}`, "", cell(schema.description)];
@@ -76,7 +83,10 @@ switch (command) {
     // Redoc shows no schema names or standalone enums by itself: add a "Schemas" section that lists every component
     // schema under its vendor name, with its fields and enumerations.
     const bundled = JSON.parse(readFileSync(join(dist, "openapi.json"), "utf8"));
-    bundled.tags = [...(bundled.tags ?? []), { name: "Schemas", "x-traitTag": true, description: schemaReference(bundled) }];
+    bundled.tags = [
+      ...(bundled.tags ?? []),
+      { name: "Schemas", "x-traitTag": true, description: schemaReference(bundled) },
+    ];
     const input = join(dist, "docs-input.json");
     writeFileSync(input, JSON.stringify(bundled));
     redocly(

@@ -23,11 +23,20 @@ const cards = providers().map((p) => {
   const ops = Object.entries(doc.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([, op]) => op?.operationId)
-      .map(([method, op]) => ({ method: method.toUpperCase(), path, summary: op.summary, security: (op.security ?? doc.security ?? []).flatMap(Object.keys) })),
+      .map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path,
+        summary: op.summary,
+        security: (op.security ?? doc.security ?? []).flatMap(Object.keys),
+      })),
   );
   const schemes = [...new Set(ops.flatMap((op) => op.security))].map((name) => {
     const s = doc.components.securitySchemes[name];
-    return s.type === "apiKey" ? `${name} (API key in ${s.name})` : s.type === "http" ? `${name} (HTTP ${s.scheme})` : name;
+    return s.type === "apiKey"
+      ? `${name} (API key in ${s.name})`
+      : s.type === "http"
+        ? `${name} (HTTP ${s.scheme})`
+        : name;
   });
   return `
     <article class="card" id="${p.name}">

@@ -84,7 +84,11 @@ export function cliProviderInfo(p) {
         description: oneLine(description),
       })),
     },
-    forms: Object.entries(m.auth.forms).map(([key, form]) => ({ key, type: form.type, summary: oneLine(form.summary) })),
+    forms: Object.entries(m.auth.forms).map(([key, form]) => ({
+      key,
+      type: form.type,
+      summary: oneLine(form.summary),
+    })),
     ...(login
       ? {
           login: {
@@ -97,7 +101,9 @@ export function cliProviderInfo(p) {
               description: oneLine(field.description),
             })),
             logout: login.logout !== undefined,
-            ...(login.serverOption ? { serverOption: { name: login.serverOption, option: optionName(login.serverOption) } } : {}),
+            ...(login.serverOption
+              ? { serverOption: { name: login.serverOption, option: optionName(login.serverOption) } }
+              : {}),
           },
         }
       : {}),
@@ -107,7 +113,7 @@ export function cliProviderInfo(p) {
         name,
         option: optionName(name),
         default: String(/** @type {any} */ (v).default),
-        ...(/** @type {any} */ (v).enum ? { enum: /** @type {any} */ (v).enum.map(String) } : {}),
+        .../** @type {any} */ (v.enum ? { enum: /** @type {any} */ (v).enum.map(String) } : {}),
         description: oneLine(/** @type {any} */ (v).description),
       })),
     })),
@@ -120,7 +126,8 @@ export function cliProviderInfo(p) {
     ...info.target.alternatives.map((a) => a.option),
     ...(info.login?.serverOption ? [info.login.serverOption.option] : []),
   ])
-    if (taken.has(option)) throw new Error(`${p.name}: --${option} is one of the CLI's own options; the CLI cannot offer it`);
+    if (taken.has(option))
+      throw new Error(`${p.name}: --${option} is one of the CLI's own options; the CLI cannot offer it`);
   return info;
 }
 
@@ -147,7 +154,9 @@ export function cliFiles(providers) {
     const pkg = JSON.parse(readFileSync(packageFile, "utf8"));
     const names = new Set(providers.map((p) => p.manifest.package));
     // the CLI loads the provider it is asked for, so it depends on all of them (and on core for the error classes)
-    const kept = Object.entries(pkg.dependencies ?? {}).filter(([name]) => !names.has(name) && !name.startsWith("@opstatus/"));
+    const kept = Object.entries(pkg.dependencies ?? {}).filter(
+      ([name]) => !names.has(name) && !name.startsWith("@opstatus/"),
+    );
     const wanted = [["@opstatus/core", "workspace:^"], ...providers.map((p) => [p.manifest.package, "workspace:^"])];
     pkg.dependencies = Object.fromEntries([...kept, ...wanted].sort(([a], [b]) => String(a).localeCompare(String(b))));
     files[packageFile] = `${JSON.stringify(pkg, null, 2)}\n`;

@@ -24,11 +24,15 @@ export function generatedHeader(source, comment = "//") {
 /** @param {string} text */
 const jsdoc = (text, indent = "") => {
   const lines = String(text).trim().split("\n");
-  return lines.length === 1 ? `${indent}/** ${lines[0]} */` : [`${indent}/**`, ...lines.map((l) => `${indent} * ${l}`.trimEnd()), `${indent} */`].join("\n");
+  return lines.length === 1
+    ? `${indent}/** ${lines[0]} */`
+    : [`${indent}/**`, ...lines.map((l) => `${indent} * ${l}`.trimEnd()), `${indent} */`].join("\n");
 };
 /** @param {unknown} text the first sentence of a description, on one line */
 const firstSentence = (text) => {
-  const flat = String(text ?? "").replace(/\s+/g, " ").trim();
+  const flat = String(text ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
   const end = flat.search(/[.:](\s|$)/);
   return end < 0 ? flat : flat.slice(0, end + 1);
 };
@@ -47,7 +51,12 @@ export async function providerFiles(p) {
   const types = astToString(await openapiTS(pathToFileURL(p.specPath), { alphabetize: false }));
   return {
     [`${p.generatedDir}/openapi.ts`]: `${generatedHeader(source)}\n/* eslint-disable */\n\n${types}`,
-    ...Object.fromEntries(Object.entries(specFacts(p)).map(([file, text]) => [`${p.generatedDir}/${file}`, `${generatedHeader(source)}\n\n${text}`])),
+    ...Object.fromEntries(
+      Object.entries(specFacts(p)).map(([file, text]) => [
+        `${p.generatedDir}/${file}`,
+        `${generatedHeader(source)}\n\n${text}`,
+      ]),
+    ),
     [`${p.generatedDir}/provider.ts`]: `${generatedHeader(`the x-opstatus manifest of ${source}`)}\n\n${providerModule(p)}`,
     [`${p.packageDir}/README.md`]: providerReadme(p),
   };
@@ -57,7 +66,10 @@ export async function providerFiles(p) {
 const serverFacts = (server) => ({
   url: server.url,
   variables: Object.fromEntries(
-    Object.entries(server.variables ?? {}).map(([key, v]) => [key, { default: String(v.default), ...(v.enum ? { enum: v.enum.map(String) } : {}) }]),
+    Object.entries(server.variables ?? {}).map(([key, v]) => [
+      key,
+      { default: String(v.default), ...(v.enum ? { enum: v.enum.map(String) } : {}) },
+    ]),
   ),
 });
 
@@ -81,10 +93,17 @@ function specFacts(p) {
         .map((q) => deref(doc, q))
         .filter((q) => q.in === "query" && q.explode !== false && /array/.test(JSON.stringify(q.schema)));
       // the client sends arrays comma-separated (`style: form, explode: false`), the only style the specs use
-      if (exploded.length) throw new Error(`${p.name} ${operationId}: query parameter ${exploded[0].name} is an exploded array; only explode: false is supported`);
-      const security = (op.security ?? doc.security ?? []).flatMap((/** @type {object} */ requirement) => Object.keys(requirement));
+      if (exploded.length)
+        throw new Error(
+          `${p.name} ${operationId}: query parameter ${exploded[0].name} is an exploded array; only explode: false is supported`,
+        );
+      const security = (op.security ?? doc.security ?? []).flatMap((/** @type {object} */ requirement) =>
+        Object.keys(requirement),
+      );
       for (const name of security) schemeNames.add(name);
-      const ok = Object.entries(op.responses ?? {}).filter(([code]) => code.startsWith("2")).map(([, r]) => deref(doc, r)?.content ?? {});
+      const ok = Object.entries(op.responses ?? {})
+        .filter(([code]) => code.startsWith("2"))
+        .map(([, r]) => deref(doc, r)?.content ?? {});
       const text = ok.some((c) => c["text/plain"]) && !ok.some((c) => c["application/json"]);
       operations[operationId] = {
         method: method.toUpperCase(),
@@ -108,13 +127,28 @@ function specFacts(p) {
   /** Facts as TypeScript: JSON, with the scheme-format placeholders turned into references, and their imports. */
   const code = (/** @type {string} */ name, /** @type {object} */ value) => {
     const text = JSON.stringify(value, null, 2).replace(/"@@(\w+)"/g, "$1");
-    const used = [...new Set([...text.matchAll(/\b(apiKeyScheme|basicScheme|bearerScheme)\b/g)].map((m) => m[1]))].sort();
-    return { imports: used.length ? `import { ${used.join(", ")} } from "@opstatus/core/internal";\n` : "", text: `export const ${name} = ${text} as const;` };
+    const used = [
+      ...new Set([...text.matchAll(/\b(apiKeyScheme|basicScheme|bearerScheme)\b/g)].map((m) => m[1])),
+    ].sort();
+    return {
+      imports: used.length ? `import { ${used.join(", ")} } from "@opstatus/core/internal";\n` : "",
+      text: `export const ${name} = ${text} as const;`,
+    };
   };
   const apiSchemes = new Set([...Object.values(m.auth.forms).map((f) => f.scheme), ...(l ? [l.scheme] : [])]);
-  const operations = operationFacts(used.filter((id) => !loginIds.includes(id)), apiSchemes);
+  const operations = operationFacts(
+    used.filter((id) => !loginIds.includes(id)),
+    apiSchemes,
+  );
   const forms = Object.fromEntries(Object.entries(m.auth.forms).map(([kind, form]) => [kind, form.scheme]));
-  const facts = { provider: p.name, servers: (doc.servers ?? []).map(serverFacts), operations, schemes: schemeFacts(apiSchemes), forms, ...(l ? { loginScheme: l.scheme } : {}) };
+  const facts = {
+    provider: p.name,
+    servers: (doc.servers ?? []).map(serverFacts),
+    operations,
+    schemes: schemeFacts(apiSchemes),
+    forms,
+    ...(l ? { loginScheme: l.scheme } : {}),
+  };
   const factsCode = code("specFacts", facts);
   /** @type {Record<string, string>} */
   const files = {
@@ -138,7 +172,9 @@ function specFacts(p) {
     for (const name of apiSchemes) loginSchemes.delete(name);
     const login = {
       fields: Object.keys(l.fields).filter((name) => !l.fields[name]?.optional),
-      ...(Object.values(l.fields).some((f) => f.optional) ? { optional: Object.keys(l.fields).filter((name) => l.fields[name]?.optional) } : {}),
+      ...(Object.values(l.fields).some((f) => f.optional)
+        ? { optional: Object.keys(l.fields).filter((name) => l.fields[name]?.optional) }
+        : {}),
       operation: l.operation,
       ...(l.params ? { params: l.params } : {}),
       scheme: l.scheme,
@@ -152,7 +188,8 @@ function specFacts(p) {
         ? {
             basic: [...loginSchemes].map((name) => {
               const scheme = doc.components.securitySchemes[name];
-              if (scheme.type !== "http" || String(scheme.scheme).toLowerCase() !== "basic") throw new Error(`${p.name}: log-in scheme ${name} is not HTTP Basic`);
+              if (scheme.type !== "http" || String(scheme.scheme).toLowerCase() !== "basic")
+                throw new Error(`${p.name}: log-in scheme ${name} is not HTTP Basic`);
               return name;
             }),
           }
@@ -195,10 +232,12 @@ function serverVariablesType(doc) {
  */
 function authTypes(m) {
   const forms = Object.entries(m.auth.forms).map(
-    ([kind, form]) => `{ ${prop(kind)}: ${form.type === "basic" ? "{ username: string; password: string }" : "Credential"} }`,
+    ([kind, form]) =>
+      `{ ${prop(kind)}: ${form.type === "basic" ? "{ username: string; password: string }" : "Credential"} }`,
   );
   const login = m.auth.login;
-  const fields = login && Object.entries(login.fields).map(([name, f]) => `${prop(name)}${f.optional ? "?" : ""}: ${f.type}`);
+  const fields =
+    login && Object.entries(login.fields).map(([name, f]) => `${prop(name)}${f.optional ? "?" : ""}: ${f.type}`);
   return [...forms, ...(fields ? [`{ ${fields.join("; ")} }`] : [])];
 }
 
@@ -209,8 +248,12 @@ function authTypes(m) {
 function providerModule(p) {
   const { doc, manifest: m } = p;
   const ops = new Map(operationsOf(doc).map((o) => [o.operationId, o]));
-  const typeNames = new Map(Object.entries(m.types).flatMap(([name, ref]) => ("schema" in ref ? [[ref.schema, name]] : [])));
-  const queryNames = new Map(Object.entries(m.types).flatMap(([name, ref]) => ("query" in ref ? [[ref.query, name]] : [])));
+  const typeNames = new Map(
+    Object.entries(m.types).flatMap(([name, ref]) => ("schema" in ref ? [[ref.schema, name]] : [])),
+  );
+  const queryNames = new Map(
+    Object.entries(m.types).flatMap(([name, ref]) => ("query" in ref ? [[ref.query, name]] : [])),
+  );
 
   /** The success body type of an operation: the friendly name of its 2xx JSON schema, if it has one. */
   const successType = (/** @type {string} */ operationId) => {
@@ -259,10 +302,16 @@ function providerModule(p) {
       const schema = doc.components.schemas[ref.schema];
       const title = schema.title ?? ref.schema;
       const description = firstSentence(schema.description);
-      out.push(jsdoc(`\`${title}\`${description ? `: ${description}` : ""}`), `export type ${name} = components["schemas"][${literal(ref.schema)}];`);
+      out.push(
+        jsdoc(`\`${title}\`${description ? `: ${description}` : ""}`),
+        `export type ${name} = components["schemas"][${literal(ref.schema)}];`,
+      );
     } else {
       const { method, path } = /** @type {any} */ (ops.get(ref.query));
-      out.push(jsdoc(`The query parameters of ${method.toUpperCase()} ${path} (\`${ref.query}\`).`), `export type ${name} = NonNullable<operations[${literal(ref.query)}]["parameters"]["query"]>;`);
+      out.push(
+        jsdoc(`The query parameters of ${method.toUpperCase()} ${path} (\`${ref.query}\`).`),
+        `export type ${name} = NonNullable<operations[${literal(ref.query)}]["parameters"]["query"]>;`,
+      );
     }
   }
   out.push("");
@@ -280,14 +329,21 @@ function providerModule(p) {
     ...(login ? [`- \`{ ${Object.keys(login.fields).join(", ")} }\`: ${login.summary}`] : []),
     ...Object.entries(m.auth.forms).map(([kind, form]) => `- \`{ ${kind} }\`: ${form.summary}`),
   ].join("\n");
-  const loginServer = login?.serverOption && operationsOf(doc).find((o) => o.operationId === login.operation)?.op.servers?.[0];
+  const loginServer =
+    login?.serverOption && operationsOf(doc).find((o) => o.operationId === login.operation)?.op.servers?.[0];
   out.push(
     jsdoc(`Options of \`${m.client.factory}\`. \`auth\` is one of:\n${authDoc}`),
     `export interface ${m.client.interface}Options extends ClientOptions<${authTypes(m).join(" | ")}> {`,
     "  /** The spec's server variables; the spec's defaults fill the rest. Ignored when `baseUrl` is given. */",
     `  serverVariables?: ${serverVariablesType(doc)};`,
     ...(loginServer
-      ? [jsdoc(`The server of the log-in operations (default: \`${loginServer.url}\` with the server variables).`, "  "), `  ${login?.serverOption}?: string;`]
+      ? [
+          jsdoc(
+            `The server of the log-in operations (default: \`${loginServer.url}\` with the server variables).`,
+            "  ",
+          ),
+          `  ${login?.serverOption}?: string;`,
+        ]
       : []),
     "}",
     "",
@@ -299,21 +355,41 @@ function providerModule(p) {
     const pathNames = pathParameters(path);
     const params = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])];
     const query = params.filter((/** @type {any} */ q) => q.in === "query");
-    const queryType = queryNames.get(method.operationId) ?? `NonNullable<operations[${literal(method.operationId)}]["parameters"]["query"]>`;
+    const queryType =
+      queryNames.get(method.operationId) ??
+      `NonNullable<operations[${literal(method.operationId)}]["parameters"]["query"]>`;
     const args = [
       ...pathNames.map((n) => `${n}: string`),
       ...(query.length ? [`query${query.some((/** @type {any} */ q) => q.required) ? "" : "?"}: ${queryType}`] : []),
       `options?: ${method.handWritten?.options ?? "CallOptions"}`,
     ];
     const names = [...pathNames, ...(query.length ? ["query"] : []), "options"];
-    const init = [pathNames.length ? `path: { ${pathNames.map(prop).join(", ")} }` : "", query.length ? "query" : ""].filter(Boolean).join(", ");
-    const returns = method.handWritten ? `Promise<${method.handWritten.returns}>` : `Promise<${successType(method.operationId)}>`;
-    return { args, names, init, returns, summary: `${String(ops.get(method.operationId)?.method).toUpperCase()} ${path}: ${op.summary}` };
+    const init = [pathNames.length ? `path: { ${pathNames.map(prop).join(", ")} }` : "", query.length ? "query" : ""]
+      .filter(Boolean)
+      .join(", ");
+    const returns = method.handWritten
+      ? `Promise<${method.handWritten.returns}>`
+      : `Promise<${successType(method.operationId)}>`;
+    return {
+      args,
+      names,
+      init,
+      returns,
+      summary: `${String(ops.get(method.operationId)?.method).toUpperCase()} ${path}: ${op.summary}`,
+    };
   };
 
-  out.push(`export interface ${m.client.interface} {`, "  /** The typed openapi-fetch client for the whole spec (auth and custom fetch applied). */", "  readonly api: Client<paths>;", "  readonly baseUrl: string;");
   out.push(
-    jsdoc(`Ends the client${login?.logout ? `: logs the session out (\`${login.logout.operation}\`) once, if it logged in` : ""}. Later calls fail with \`OpstatusRequestError\`.`, "  "),
+    `export interface ${m.client.interface} {`,
+    "  /** The typed openapi-fetch client for the whole spec (auth and custom fetch applied). */",
+    "  readonly api: Client<paths>;",
+    "  readonly baseUrl: string;",
+  );
+  out.push(
+    jsdoc(
+      `Ends the client${login?.logout ? `: logs the session out (\`${login.logout.operation}\`) once, if it logged in` : ""}. Later calls fail with \`OpstatusRequestError\`.`,
+      "  ",
+    ),
     "  close(): Promise<void>;",
     "  /** `close()`, for `await using client = ...`. */",
     "  [Symbol.asyncDispose](): Promise<void>;",
@@ -350,16 +426,22 @@ function providerModule(p) {
   out.push("  };", "}", "");
 
   const w = m.waiter;
-  const stateNotes = Object.entries(w.notes).map(([status, note]) => `- ${status}: ${note}`).join("\n");
+  const stateNotes = Object.entries(w.notes)
+    .map(([status, note]) => `- ${status}: ${note}`)
+    .join("\n");
   out.push(
-    jsdoc(`${m.product}: vendor status -> canonical state${w.ignoreCase ? " (letter case is ignored)" : ""}.${stateNotes ? `\n${stateNotes}` : ""}\nAny other status is \`unknown\` and follows the \`unknownStatus\` policy.`),
+    jsdoc(
+      `${m.product}: vendor status -> canonical state${w.ignoreCase ? " (letter case is ignored)" : ""}.${stateNotes ? `\n${stateNotes}` : ""}\nAny other status is \`unknown\` and follows the \`unknownStatus\` policy.`,
+    ),
     `export const ${w.table} = {`,
     ...Object.entries(w.states).map(([status, state]) => `  ${prop(status)}: ${literal(state)},`),
     "} as const;",
     "",
   );
   if (!w.handWritten) {
-    const method = /** @type {import("./manifest.mjs").Method} */ (m.methods.find((x) => x.operationId === w.operation));
+    const method = /** @type {import("./manifest.mjs").Method} */ (
+      m.methods.find((x) => x.operationId === w.operation)
+    );
     const s = signature(method);
     const body = successType(w.operation);
     const callArgs = s.names.map((n) => (n === w.target.name ? "target" : n === "options" ? "o" : "undefined"));

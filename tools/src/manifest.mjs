@@ -105,7 +105,9 @@ const MODULE = /^[a-z][a-z0-9-]*$/;
 export function operationsOf(doc) {
   const out = [];
   for (const [path, item] of Object.entries(doc.paths ?? {}))
-    for (const method of METHODS) if (item[method]?.operationId) out.push({ operationId: item[method].operationId, method, path, op: item[method], pathItem: item });
+    for (const method of METHODS)
+      if (item[method]?.operationId)
+        out.push({ operationId: item[method].operationId, method, path, op: item[method], pathItem: item });
   return out;
 }
 
@@ -160,21 +162,30 @@ export function readManifest(doc, where) {
     if (!s) fail(`${key}: no security scheme "${scheme}" in components.securitySchemes`);
     const type = s.type === "http" ? String(s.scheme).toLowerCase() : s.type;
     if (type === "apiKey" && s.in !== "header") fail(`${key}: only header API keys are supported`);
-    if (type !== "basic" && type !== "bearer" && type !== "apiKey") fail(`${key}: scheme "${scheme}" (${type}) is not basic, bearer or a header API key`);
+    if (type !== "basic" && type !== "bearer" && type !== "apiKey")
+      fail(`${key}: scheme "${scheme}" (${type}) is not basic, bearer or a header API key`);
     return type;
   };
   for (const [kind, form] of Object.entries(formsRaw)) {
     text(kind, "auth.forms key", IDENTIFIER);
     const scheme = text(form?.scheme, `auth.forms.${kind}.scheme`);
-    forms[kind] = { scheme, type: schemeType(scheme, `auth.forms.${kind}.scheme`), summary: text(form.summary, `auth.forms.${kind}.summary`) };
+    forms[kind] = {
+      scheme,
+      type: schemeType(scheme, `auth.forms.${kind}.scheme`),
+      summary: text(form.summary, `auth.forms.${kind}.summary`),
+    };
   }
   if (Object.keys(forms).length === 0) fail("auth.forms is empty");
 
   /** @param {any} value @param {string} key @returns {LoginStep} */
   const step = (value, key) => {
     object(value, key);
-    if (!byId.has(text(value.operation, `${key}.operation`))) fail(`${key}.operation: no operation "${value.operation}" in the spec`);
-    return { operation: value.operation, ...(value.params !== undefined ? { params: object(value.params, `${key}.params`) } : {}) };
+    if (!byId.has(text(value.operation, `${key}.operation`)))
+      fail(`${key}.operation: no operation "${value.operation}" in the spec`);
+    return {
+      operation: value.operation,
+      ...(value.params !== undefined ? { params: object(value.params, `${key}.params`) } : {}),
+    };
   };
   /** @type {Login | undefined} */
   let login;
@@ -186,7 +197,11 @@ export function readManifest(doc, where) {
       text(name, "auth.login.fields key", IDENTIFIER);
       if (name in forms) fail(`auth.login.fields.${name}: also a ready-credential form; rename one`);
       const f = typeof field === "string" ? { description: field } : object(field, `auth.login.fields.${name}`);
-      fields[name] = { description: text(f.description, `auth.login.fields.${name}.description`), type: f.type === "number" ? "number" : "string", optional: f.optional === true };
+      fields[name] = {
+        description: text(f.description, `auth.login.fields.${name}.description`),
+        type: f.type === "number" ? "number" : "string",
+        optional: f.optional === true,
+      };
     }
     const scheme = text(l.scheme, "auth.login.scheme");
     schemeType(scheme, "auth.login.scheme");
@@ -197,12 +212,17 @@ export function readManifest(doc, where) {
       ...step(l, "auth.login"),
       scheme,
       token,
-      ...(l.expiry !== undefined ? { expiry: text(l.expiry, "auth.login.expiry", /^(seconds|at):[\w.]+$|^ask:\w+$/) } : {}),
+      ...(l.expiry !== undefined
+        ? { expiry: text(l.expiry, "auth.login.expiry", /^(seconds|at):[\w.]+$|^ask:\w+$/) }
+        : {}),
       ...(l.refresh !== undefined ? { refresh: step(l.refresh, "auth.login.refresh") } : {}),
       ...(l.logout !== undefined ? { logout: step(l.logout, "auth.login.logout") } : {}),
-      ...(l.serverOption !== undefined ? { serverOption: text(l.serverOption, "auth.login.serverOption", IDENTIFIER) } : {}),
+      ...(l.serverOption !== undefined
+        ? { serverOption: text(l.serverOption, "auth.login.serverOption", IDENTIFIER) }
+        : {}),
     };
-    if (login.expiry?.startsWith("ask:") && !(login.expiry.slice(4) in fields)) fail(`auth.login.expiry: no field ${login.expiry.slice(4)}`);
+    if (login.expiry?.startsWith("ask:") && !(login.expiry.slice(4) in fields))
+      fail(`auth.login.expiry: no field ${login.expiry.slice(4)}`);
   }
 
   const clientRaw = object(raw.client, "client");
@@ -240,7 +260,10 @@ export function readManifest(doc, where) {
       ...(value.options !== undefined ? { options: text(value.options, `${key}.options`, IDENTIFIER) } : {}),
       ...(value.operations !== undefined
         ? {
-            operations: (Array.isArray(value.operations) ? value.operations : fail(`${key}.operations must be a list`)).map((/** @type {unknown} */ id) =>
+            operations: (Array.isArray(value.operations)
+              ? value.operations
+              : fail(`${key}.operations must be a list`)
+            ).map((/** @type {unknown} */ id) =>
               byId.has(String(id)) ? String(id) : fail(`${key}.operations: no operation "${id}"`),
             ),
           }
@@ -253,21 +276,29 @@ export function readManifest(doc, where) {
     if (!byId.has(operationId)) fail(`methods.${operationId}: no such operationId in the spec`);
     const spec = typeof entry === "string" ? { name: entry } : object(entry, `methods.${operationId}`);
     const written = handWritten(spec.handWritten, `methods.${operationId}.handWritten`);
-    if (written && !written.returns) fail(`methods.${operationId}.handWritten.returns: name the type the method returns`);
-    return { operationId, name: text(spec.name, `methods.${operationId}.name`, IDENTIFIER), ...(written ? { handWritten: written } : {}) };
+    if (written && !written.returns)
+      fail(`methods.${operationId}.handWritten.returns: name the type the method returns`);
+    return {
+      operationId,
+      name: text(spec.name, `methods.${operationId}.name`, IDENTIFIER),
+      ...(written ? { handWritten: written } : {}),
+    };
   });
   if (methods.length === 0) fail("methods is empty");
 
   const w = object(raw.waiter, "waiter");
   const polled = byId.get(text(w.operation, "waiter.operation"));
   if (!polled) fail(`waiter.operation: no operation "${w.operation}" in the spec`);
-  if (!methods.some((m) => m.operationId === w.operation)) fail(`waiter.operation "${w.operation}" has no named method`);
+  if (!methods.some((m) => m.operationId === w.operation))
+    fail(`waiter.operation "${w.operation}" has no named method`);
   const waiterWritten = handWritten(w.handWritten, "waiter.handWritten");
   const t = object(w.target, "waiter.target");
   const target = {
     name: text(t.name, "waiter.target.name", IDENTIFIER),
     ...(t.object !== undefined ? { object: text(t.object, "waiter.target.object", IDENTIFIER) } : {}),
-    ...(t.alternatives !== undefined ? { alternatives: /** @type {Record<string, string>} */ (object(t.alternatives, "waiter.target.alternatives")) } : {}),
+    ...(t.alternatives !== undefined
+      ? { alternatives: /** @type {Record<string, string>} */ (object(t.alternatives, "waiter.target.alternatives")) }
+      : {}),
     ...(t.example !== undefined ? { example: text(t.example, "waiter.target.example") } : {}),
   };
   if (!waiterWritten && !pathParameters(polled.path).includes(target.name))
@@ -276,7 +307,8 @@ export function readManifest(doc, where) {
   /** @type {Record<string, CanonicalState>} */
   const states = {};
   for (const [status, state] of Object.entries(object(w.states, "waiter.states"))) {
-    if (!CANONICAL_STATES.includes(state)) fail(`waiter.states.${status}: "${state}" is not one of ${CANONICAL_STATES.join(", ")}`);
+    if (!CANONICAL_STATES.includes(state))
+      fail(`waiter.states.${status}: "${state}" is not one of ${CANONICAL_STATES.join(", ")}`);
     states[status] = state;
   }
   if (!Object.values(states).includes("succeeded")) fail("waiter.states: no status means succeeded");
@@ -293,7 +325,8 @@ export function readManifest(doc, where) {
     states,
     notes: /** @type {Record<string, string>} */ (object(w.notes ?? {}, "waiter.notes")),
   };
-  if (!waiterWritten && !IDENTIFIER.test(waiter.status)) fail(`waiter.status "${waiter.status}" must be a body field name`);
+  if (!waiterWritten && !IDENTIFIER.test(waiter.status))
+    fail(`waiter.status "${waiter.status}" must be a body field name`);
 
   return {
     provider,
@@ -321,8 +354,14 @@ export function deref(doc, node) {
   while (current && typeof current === "object" && typeof current.$ref === "string") {
     if (seen.has(current.$ref)) throw new Error(`circular $ref ${current.$ref}`);
     seen.add(current.$ref);
-    const pointer = current.$ref.replace(/^#\//, "").split("/").map((/** @type {string} */ s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-    current = pointer.reduce((/** @type {any} */ acc, /** @type {string} */ key) => (acc == null ? undefined : acc[key]), doc);
+    const pointer = current.$ref
+      .replace(/^#\//, "")
+      .split("/")
+      .map((/** @type {string} */ s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    current = pointer.reduce(
+      (/** @type {any} */ acc, /** @type {string} */ key) => (acc == null ? undefined : acc[key]),
+      doc,
+    );
   }
   return current;
 }
@@ -340,9 +379,12 @@ export function exampleArguments(doc, operationId) {
   const params = [...(found.pathItem.parameters ?? []), ...(found.op.parameters ?? [])].map((p) => deref(doc, p));
   /** @param {any} p */
   const example = (p) => ("example" in p ? p.example : deref(doc, Object.values(p.examples ?? {})[0])?.value);
-  const args = pathParameters(found.path).map((name) => String(example(params.find((p) => p.name === name && p.in === "path")) ?? `${name}-1`));
+  const args = pathParameters(found.path).map((name) =>
+    String(example(params.find((p) => p.name === name && p.in === "path")) ?? `${name}-1`),
+  );
   const query = params.filter((p) => p.in === "query");
-  if (query.length) args.push(Object.fromEntries(query.flatMap((p) => (example(p) === undefined ? [] : [[p.name, example(p)]]))));
+  if (query.length)
+    args.push(Object.fromEntries(query.flatMap((p) => (example(p) === undefined ? [] : [[p.name, example(p)]]))));
   return args;
 }
 
@@ -406,8 +448,13 @@ export function loginExamples(doc, m) {
     if (typeof template === "string") {
       const m = /^\{(\w+)\}$/.exec(template);
       if (m?.[1] && typeof value === "string") found[m[1]] = value;
-    } else if (template && typeof template === "object") for (const [key, item] of Object.entries(template)) walk(item, value?.[key]);
+    } else if (template && typeof template === "object")
+      for (const [key, item] of Object.entries(template)) walk(item, value?.[key]);
   };
   walk(/** @type {any} */ (login.params)?.body, example);
-  return Object.fromEntries(Object.entries(login.fields).filter(([, f]) => !f.optional).map(([name]) => [name, found[name] ?? `opstatus-${name}`]));
+  return Object.fromEntries(
+    Object.entries(login.fields)
+      .filter(([, f]) => !f.optional)
+      .map(([name]) => [name, found[name] ?? `opstatus-${name}`]),
+  );
 }

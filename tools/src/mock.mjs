@@ -50,14 +50,14 @@ export async function startMock(name, { port, proxy, host = "127.0.0.1", log = f
   let output = "";
   const ready = /** @type {Promise<void>} */ (
     new Promise((resolve, reject) => {
-    const onData = (/** @type {Buffer} */ chunk) => {
-      output += chunk;
-      if (log) process.stdout.write(chunk);
-      if (output.includes("Prism is listening")) resolve();
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`Prism exited (${code}) before listening:\n${output}`)));
+      const onData = (/** @type {Buffer} */ chunk) => {
+        output += chunk;
+        if (log) process.stdout.write(chunk);
+        if (output.includes("Prism is listening")) resolve();
+      };
+      child.stdout.on("data", onData);
+      child.stderr.on("data", onData);
+      child.once("exit", (code) => reject(new Error(`Prism exited (${code}) before listening:\n${output}`)));
     })
   );
   const timer = setTimeout(() => stop(), 60_000);
@@ -74,11 +74,11 @@ export async function startMock(name, { port, proxy, host = "127.0.0.1", log = f
     close: () =>
       /** @type {Promise<void>} */ (
         new Promise((resolve) => {
-        process.removeListener("exit", stop);
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        stop();
-      })
+          process.removeListener("exit", stop);
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once("exit", () => resolve());
+          stop();
+        })
       ),
   };
 }

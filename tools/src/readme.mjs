@@ -44,7 +44,9 @@ function authSection(m) {
         .map(([name, f]) => `${name}${f.optional ? "?" : ""}`)
         .join(", ")} }\`: ${login.summary}.`,
       "",
-      ...Object.entries(login.fields).map(([name, f]) => `- \`${name}\`${f.optional ? " (optional)" : ""}: ${f.description}`),
+      ...Object.entries(login.fields).map(
+        ([name, f]) => `- \`${name}\`${f.optional ? " (optional)" : ""}: ${f.description}`,
+      ),
       "",
       "The client logs in once for all concurrent calls, renews the token before the vendor says it expires, and after a",
       "401 logs in again once and re-sends the call once (a wait goes on through an expired session). A log-in the",
@@ -76,19 +78,27 @@ export function providerReadme(p) {
   const { doc, manifest: m } = p;
   const ops = new Map(operationsOf(doc).map((o) => [o.operationId, o]));
   const polled = /** @type {NonNullable<ReturnType<typeof ops.get>>} */ (ops.get(m.waiter.operation));
-  const method = /** @type {import("./manifest.mjs").Method} */ (m.methods.find((x) => x.operationId === m.waiter.operation));
+  const method = /** @type {import("./manifest.mjs").Method} */ (
+    m.methods.find((x) => x.operationId === m.waiter.operation)
+  );
   // the usage block shows the path parameters and leaves optional query filters out
   const args = exampleArguments(doc, method.operationId).filter((a) => typeof a === "string");
   const id = m.waiter.target.example ?? args[0] ?? `<${m.waiter.target.name}>`;
   const target = m.waiter.target.object ? `{ ${m.waiter.target.name}: ${code(id)} }` : code(id);
   const variables = Object.entries(doc.servers?.[0]?.variables ?? {});
-  const server = variables.length ? `serverVariables: { ${variables.map(([name, v]) => `${name}: ${code(String(v.default))}`).join(", ")} }, ` : "";
+  const server = variables.length
+    ? `serverVariables: { ${variables.map(([name, v]) => `${name}: ${code(String(v.default))}`).join(", ")} }, `
+    : "";
 
   const byState = new Map();
-  for (const [status, state] of Object.entries(m.waiter.states)) byState.set(state, [...(byState.get(state) ?? []), status]);
+  for (const [status, state] of Object.entries(m.waiter.states))
+    byState.set(state, [...(byState.get(state) ?? []), status]);
   const rows = [...byState.entries()].map(([state, statuses]) => {
-    const notes = statuses.flatMap((/** @type {string} */ s) => (m.waiter.notes[s] ? [`${s}: ${m.waiter.notes[s]}`] : []));
-    const reason = (state === "failed" || state === "canceled") && m.waiter.reason ? ` (reason: \`${m.waiter.reason}\`)` : "";
+    const notes = statuses.flatMap((/** @type {string} */ s) =>
+      m.waiter.notes[s] ? [`${s}: ${m.waiter.notes[s]}`] : [],
+    );
+    const reason =
+      (state === "failed" || state === "canceled") && m.waiter.reason ? ` (reason: \`${m.waiter.reason}\`)` : "";
     return `| ${statuses.join(", ")} | ${state}${reason} | ${cell(notes.join("; "))} |`;
   });
   for (const [status, note] of Object.entries(m.waiter.notes))

@@ -67,9 +67,13 @@ export const jsonText = (value) => `${JSON.stringify(value, null, 2)}\n`;
  */
 export function providerConfigFiles() {
   return {
-    "tsconfig.json": jsonText({ extends: "../../tsconfig.base.json", compilerOptions: { noEmit: true }, include: ["src", "test"] }),
+    "tsconfig.json": jsonText({
+      extends: "../../tsconfig.base.json",
+      compilerOptions: { noEmit: true },
+      include: ["src", "test"],
+    }),
     "tsdown.config.ts": `import { defineConfig } from "tsdown";\nimport { packageConfig } from "../../tsdown.config.base.ts";\n\nexport default defineConfig(packageConfig());\n`,
-    "vitest.config.ts": `import { defineConfig } from "vitest/config";\n\nexport default defineConfig({ test: { include: ["test/**/*.test.ts"], typecheck: { enabled: true, include: ["test/**/*.test.ts"] } } });\n`,
+    "vitest.config.ts": `import { defineConfig } from "vitest/config";\n\nexport default defineConfig({\n  test: { include: ["test/**/*.test.ts"], typecheck: { enabled: true, include: ["test/**/*.test.ts"] } },\n});\n`,
     LICENSE: readFileSync(join(repoRoot, "LICENSE"), "utf8"),
   };
 }

@@ -6,7 +6,6 @@ import { deref, METHODS } from "./manifest.mjs";
 
 export { deref };
 
-
 /**
  * Finds a component schema by its key or by its `title` (where the vendor's name is kept).
  * @param {any} doc
@@ -30,7 +29,8 @@ function properties(doc, schema, seen = new Set()) {
   if (!s || typeof s !== "object" || seen.has(s)) return {};
   seen.add(s);
   let props = { ...(s.properties ?? {}) };
-  for (const key of ["allOf", "anyOf", "oneOf"]) for (const sub of s[key] ?? []) props = { ...props, ...properties(doc, sub, seen) };
+  for (const key of ["allOf", "anyOf", "oneOf"])
+    for (const sub of s[key] ?? []) props = { ...props, ...properties(doc, sub, seen) };
   return props;
 }
 
@@ -45,7 +45,8 @@ function enumValues(doc, schema, seen = new Set()) {
   if (!s || typeof s !== "object" || seen.has(s)) return [];
   seen.add(s);
   const values = [...(s.enum ?? []), ...("const" in s ? [s.const] : [])];
-  for (const key of ["allOf", "anyOf", "oneOf"]) for (const sub of s[key] ?? []) values.push(...enumValues(doc, sub, seen));
+  for (const key of ["allOf", "anyOf", "oneOf"])
+    for (const sub of s[key] ?? []) values.push(...enumValues(doc, sub, seen));
   if (s.items) values.push(...enumValues(doc, s.items, seen));
   return values;
 }
@@ -80,7 +81,9 @@ export function checkFidelity(doc, inventory) {
     }
     const { op, pathItem } = found;
     if (found.path !== expected.path || found.method !== expected.method)
-      problems.push(`${where}: is ${found.method.toUpperCase()} ${found.path}, page says ${expected.method.toUpperCase()} ${expected.path}`);
+      problems.push(
+        `${where}: is ${found.method.toUpperCase()} ${found.path}, page says ${expected.method.toUpperCase()} ${expected.path}`,
+      );
     for (const key of ["summary", "description"]) if (!op[key]) problems.push(`${where}: no ${key}`);
     const security = op.security ?? doc.security ?? [];
     // A login operation carries its credentials in the request body (e.g. Keystone's password method): the inventory
@@ -88,16 +91,21 @@ export function checkFidelity(doc, inventory) {
     // have a required request body. Every other operation needs a security requirement.
     if (expected.credentials === "body") {
       if (!Array.isArray(op.security) || op.security.length !== 0)
-        problems.push(`${where}: credentials travel in the body, so the operation must declare \`security: []\` explicitly`);
+        problems.push(
+          `${where}: credentials travel in the body, so the operation must declare \`security: []\` explicitly`,
+        );
       const body = deref(doc, op.requestBody);
-      if (!body?.required || !body.content) problems.push(`${where}: credentials travel in the body, but it has no required request body`);
-      if (!/body/i.test(op.description ?? "")) problems.push(`${where}: credentials travel in the body, but the description does not say so`);
+      if (!body?.required || !body.content)
+        problems.push(`${where}: credentials travel in the body, but it has no required request body`);
+      if (!/body/i.test(op.description ?? ""))
+        problems.push(`${where}: credentials travel in the body, but the description does not say so`);
     } else if (expected.credentials !== undefined) {
       problems.push(`${where}: unknown credentials location ${JSON.stringify(expected.credentials)} in the inventory`);
     } else if (security.length === 0) problems.push(`${where}: no security requirement`);
 
     for (const url of expected.servers ?? [])
-      if (!(op.servers ?? []).some((/** @type {{ url: string }} */ server) => server.url === url)) problems.push(`${where}: operation server ${url} missing`);
+      if (!(op.servers ?? []).some((/** @type {{ url: string }} */ server) => server.url === url))
+        problems.push(`${where}: operation server ${url} missing`);
 
     if (expected.requestBody === false) {
       if (op.requestBody) problems.push(`${where}: has a request body, the source says it sends none`);
@@ -117,7 +125,8 @@ export function checkFidelity(doc, inventory) {
         if (expected.requestBody.schema) {
           const wanted = findSchema(doc, expected.requestBody.schema);
           if (!wanted) problems.push(`${label}: schema ${expected.requestBody.schema} missing`);
-          else if (deref(doc, media.schema) !== wanted) problems.push(`${label}: is not ${expected.requestBody.schema}`);
+          else if (deref(doc, media.schema) !== wanted)
+            problems.push(`${label}: is not ${expected.requestBody.schema}`);
         }
       }
     }
@@ -130,7 +139,8 @@ export function checkFidelity(doc, inventory) {
           Object.keys(/** @type {object} */ (req)).some((schemeName) => {
             const scheme = schemes[schemeName];
             if (!scheme) return false;
-            if (scheme.type === "apiKey") return scheme.in === param.in && scheme.name.toLowerCase() === param.name.toLowerCase();
+            if (scheme.type === "apiKey")
+              return scheme.in === param.in && scheme.name.toLowerCase() === param.name.toLowerCase();
             return scheme.type === "http" && param.name.toLowerCase() === "authorization";
           }),
         );
@@ -138,7 +148,9 @@ export function checkFidelity(doc, inventory) {
         if (param.schemes) {
           const declared = [...new Set(security.flatMap((/** @type {object} */ req) => Object.keys(req)))].sort();
           if (JSON.stringify(declared) !== JSON.stringify([...param.schemes].sort()))
-            problems.push(`${label}: security schemes are ${declared.join(", ") || "none"}, the source says ${param.schemes.join(", ")}`);
+            problems.push(
+              `${label}: security schemes are ${declared.join(", ") || "none"}, the source says ${param.schemes.join(", ")}`,
+            );
         }
         continue;
       }
@@ -157,7 +169,8 @@ export function checkFidelity(doc, inventory) {
       if (param.in === "path" && p.required !== true) problems.push(`${label}: path parameters are required`);
       if ("example" in param) {
         const examples = [p.example, ...Object.values(p.examples ?? {}).map((e) => deref(doc, e)?.value)];
-        if (!examples.includes(param.example)) problems.push(`${label}: page example ${JSON.stringify(param.example)} missing`);
+        if (!examples.includes(param.example))
+          problems.push(`${label}: page example ${JSON.stringify(param.example)} missing`);
       }
     }
 
@@ -196,7 +209,8 @@ export function checkFidelity(doc, inventory) {
     const props = properties(doc, schema);
     for (const field of fields) {
       if (!(field in props)) problems.push(`schema ${vendorName}: field ${field} missing`);
-      else if (!deref(doc, props[field])?.description && !props[field].description) problems.push(`schema ${vendorName}: field ${field} has no description`);
+      else if (!deref(doc, props[field])?.description && !props[field].description)
+        problems.push(`schema ${vendorName}: field ${field} has no description`);
     }
   }
 
@@ -235,10 +249,12 @@ export function collectExamples(doc) {
     const prefix = `${method.toUpperCase()} ${path}`;
     for (const p of [...(pathItem.parameters ?? []), ...(op.parameters ?? [])].map((x) => deref(doc, x)))
       add(`${prefix} parameter ${p.name}`, p.schema, p);
-    for (const [type, media] of Object.entries(deref(doc, op.requestBody)?.content ?? {})) add(`${prefix} request body ${type}`, media.schema, media);
+    for (const [type, media] of Object.entries(deref(doc, op.requestBody)?.content ?? {}))
+      add(`${prefix} request body ${type}`, media.schema, media);
     for (const [code, r] of Object.entries(op.responses ?? {})) {
       const response = deref(doc, r);
-      for (const [type, media] of Object.entries(response?.content ?? {})) add(`${prefix} ${code} ${type}`, media.schema, media);
+      for (const [type, media] of Object.entries(response?.content ?? {}))
+        add(`${prefix} ${code} ${type}`, media.schema, media);
       for (const [name, h] of Object.entries(response?.headers ?? {})) {
         const header = deref(doc, h);
         add(`${prefix} ${code} header ${name}`, header?.schema, header);
@@ -260,7 +276,8 @@ export function validateExamples(doc) {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats.default ? addFormats.default(ajv) : addFormats(ajv);
   ajv.addSchema({ $id: "opstatus:spec", components: doc.components ?? {} });
-  const rebase = (/** @type {any} */ schema) => JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, '"$ref":"opstatus:spec#/'));
+  const rebase = (/** @type {any} */ schema) =>
+    JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, '"$ref":"opstatus:spec#/'));
   const problems = [];
   const examples = collectExamples(doc);
   for (const { where, schema, value } of examples) {

@@ -28,7 +28,8 @@ export function replaceBlock(text, file, start, end, content) {
  * The summary of the operation a provider's waiter polls.
  * @param {Provider} p
  */
-const operationSummary = (p) => operationsOf(p.doc).find((o) => o.operationId === p.manifest.waiter.operation)?.op.summary;
+const operationSummary = (p) =>
+  operationsOf(p.doc).find((o) => o.operationId === p.manifest.waiter.operation)?.op.summary;
 
 /** @param {string} file */
 const read = (file) => readFileSync(join(repoRoot, file), "utf8");
@@ -55,7 +56,8 @@ export function workspaceFiles(providers) {
   /** @type {Record<string, string>} */
   const files = {};
   const packageNames = new Set(providers.map((p) => p.manifest.package));
-  const isProviderPackage = (/** @type {string} */ name) => packageNames.has(name) || /^@opstatus\/(?!core$|tools$|cli$|spec-)/.test(name);
+  const isProviderPackage = (/** @type {string} */ name) =>
+    packageNames.has(name) || /^@opstatus\/(?!core$|tools$|cli$|spec-)/.test(name);
 
   // redocly.yaml: one api per spec, for `pnpm lint:specs` and the per-spec tasks
   files[join(repoRoot, "redocly.yaml")] = replaceBlock(
@@ -69,12 +71,20 @@ export function workspaceFiles(providers) {
   // the umbrella: one subpath per provider
   const umbrellaDir = join(repoRoot, "packages/opstatus");
   for (const p of providers)
-    files[join(umbrellaDir, `src/generated/${p.name}.ts`)] = `${generatedHeader(`the x-opstatus manifest of specs/${p.name}/openapi.yaml`)}\n\nexport * from "${p.manifest.package}";\n`;
+    files[join(umbrellaDir, `src/generated/${p.name}.ts`)] =
+      `${generatedHeader(`the x-opstatus manifest of specs/${p.name}/openapi.yaml`)}\n\nexport * from "${p.manifest.package}";\n`;
   const umbrella = JSON.parse(read("packages/opstatus/package.json"));
-  setDependencies(umbrella, "dependencies", isProviderPackage, Object.fromEntries(providers.map((p) => [p.manifest.package, "workspace:^"])));
+  setDependencies(
+    umbrella,
+    "dependencies",
+    isProviderPackage,
+    Object.fromEntries(providers.map((p) => [p.manifest.package, "workspace:^"])),
+  );
   umbrella.exports = {
     ".": umbrella.exports["."],
-    ...Object.fromEntries(providers.map((p) => [`./${p.name}`, { import: `./dist/${p.name}.js`, require: `./dist/${p.name}.cjs` }])),
+    ...Object.fromEntries(
+      providers.map((p) => [`./${p.name}`, { import: `./dist/${p.name}.js`, require: `./dist/${p.name}.cjs` }]),
+    ),
     "./package.json": "./package.json",
   };
   // for TypeScript's node10 resolution, which does not read `exports`
@@ -89,7 +99,9 @@ export function workspaceFiles(providers) {
     [
       "| subpath | same as | vendor endpoint |",
       "| --- | --- | --- |",
-      ...providers.map((p) => `| \`opstatus/${p.name}\` | \`${p.manifest.package}\` | ${p.manifest.product}: ${operationSummary(p)} |`),
+      ...providers.map(
+        (p) => `| \`opstatus/${p.name}\` | \`${p.manifest.package}\` | ${p.manifest.product}: ${operationSummary(p)} |`,
+      ),
       "| `opstatus` | `@opstatus/core` | the errors, `waitUntilDone` and their types |",
       "",
     ].join("\n"),
@@ -107,7 +119,8 @@ export function workspaceFiles(providers) {
     const wanted = Object.fromEntries(
       providers.map((p) => [prefix === "spec" ? `@opstatus/spec-${p.name}` : p.manifest.package, "workspace:*"]),
     );
-    const managed = prefix === "spec" ? (/** @type {string} */ name) => name.startsWith("@opstatus/spec-") : isProviderPackage;
+    const managed =
+      prefix === "spec" ? (/** @type {string} */ name) => name.startsWith("@opstatus/spec-") : isProviderPackage;
     setDependencies(pkg, section, managed, wanted);
     files[join(repoRoot, file)] = json(pkg);
   }

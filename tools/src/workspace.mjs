@@ -48,7 +48,8 @@ function providerAt(root, name) {
   const doc = parse(readFileSync(specPath, "utf8"));
   if (!doc?.info?.["x-opstatus"]) return undefined;
   const manifest = readManifest(doc, specPath);
-  if (manifest.provider !== name) throw new Error(`${specPath}: x-opstatus.provider is "${manifest.provider}", the folder is "${name}"`);
+  if (manifest.provider !== name)
+    throw new Error(`${specPath}: x-opstatus.provider is "${manifest.provider}", the folder is "${name}"`);
   const packageDir = join(root, "packages", name);
   return { name, specPath, specDir, packageDir, generatedDir: join(packageDir, "src/generated"), doc, manifest };
 }

@@ -2,7 +2,12 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { deref } from "../src/spec-checks.mjs";
-import { exampleArguments as argumentsFromSpec, sampleAuth as sampleAuthOf, type Manifest, type Method } from "../src/manifest.mjs";
+import {
+  exampleArguments as argumentsFromSpec,
+  sampleAuth as sampleAuthOf,
+  type Manifest,
+  type Method,
+} from "../src/manifest.mjs";
 import { provider as providerPaths } from "../src/workspace.mjs";
 
 /** A credential value tests send and then look for in every error message: it must never show up. */
@@ -41,9 +46,17 @@ export function documentedResponses(provider: string): DocumentedResponse[] {
         }
         const status = code === "default" ? 418 : Number(code);
         const examples = Object.entries<any>(response.content?.["application/json"]?.examples ?? {});
-        if (examples.length === 0) out.push({ operationId: op.operationId, code, status, exampleName: undefined, value: undefined, headers });
+        if (examples.length === 0)
+          out.push({ operationId: op.operationId, code, status, exampleName: undefined, value: undefined, headers });
         for (const [name, ex] of examples)
-          out.push({ operationId: op.operationId, code, status, exampleName: name, value: deref(doc, ex).value, headers });
+          out.push({
+            operationId: op.operationId,
+            code,
+            status,
+            exampleName: name,
+            value: deref(doc, ex).value,
+            headers,
+          });
       }
     }
   return out;
@@ -85,7 +98,18 @@ export function fakeFetch(handler: (request: Request) => Response | Promise<Resp
 export { scriptedServer, startServer, type LoopbackServer, type Step } from "./server.mjs";
 
 /** Path parameter values that must be percent-encoded and stay inside their path segment. */
-export const hostilePathValues = ["a/b", "a?b=1", "a#frag", "100%", "../../admin", "x/../../y", "with space", "ünïcødé", "%2e%2e", "a\\b"];
+export const hostilePathValues = [
+  "a/b",
+  "a?b=1",
+  "a#frag",
+  "100%",
+  "../../admin",
+  "x/../../y",
+  "with space",
+  "ünïcødé",
+  "%2e%2e",
+  "a\\b",
+];
 
 /** Error bodies real servers and gateways send that are not the vendor's JSON. */
 export const malformedErrorBodies: { label: string; contentType: string; raw: string }[] = [

@@ -50,7 +50,11 @@ export function loginOf(provider: string) {
   const ops = operationsOf(doc);
   const route = (operationId: string) => {
     const op = ops.find((o) => o.operationId === operationId)!;
-    return { operationId, method: op.method.toUpperCase(), pattern: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/?]+")}(\\?|$)`) };
+    return {
+      operationId,
+      method: op.method.toUpperCase(),
+      pattern: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/?]+")}(\\?|$)`),
+    };
   };
   const scheme = doc.components.securitySchemes[login.scheme];
   const polled = manifest.methods.find((m) => m.operationId === manifest.waiter.operation)!;
@@ -67,7 +71,12 @@ export function loginOf(provider: string) {
     /** The header the token travels in. */
     tokenHeader: scheme.type === "apiKey" ? String(scheme.name).toLowerCase() : "authorization",
     present: (token: string) => (scheme.type === "apiKey" ? token : `Bearer ${token}`),
-    routes: [route(login.operation), ...(login.refresh ? [route(login.refresh.operation)] : []), ...(login.logout ? [route(login.logout.operation)] : []), ...statusOps.map(route)],
+    routes: [
+      route(login.operation),
+      ...(login.refresh ? [route(login.refresh.operation)] : []),
+      ...(login.logout ? [route(login.logout.operation)] : []),
+      ...statusOps.map(route),
+    ],
     method: polled.name,
     args: argumentsFromSpec(doc, polled.operationId),
     statusOps,
@@ -89,9 +98,13 @@ export async function startStandIn(provider: string, options: StandInOptions = {
     return typeof value === "string" ? value.replace(/^Bearer /, "") : undefined;
   };
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
-    res.writeHead(status, { "content-type": typeof body === "string" && headers["content-type"] ? headers["content-type"] : "application/json", ...headers }).end(
-      typeof body === "string" && headers["content-type"] ? body : JSON.stringify(body),
-    );
+    res
+      .writeHead(status, {
+        "content-type":
+          typeof body === "string" && headers["content-type"] ? headers["content-type"] : "application/json",
+        ...headers,
+      })
+      .end(typeof body === "string" && headers["content-type"] ? body : JSON.stringify(body));
   };
 
   /** The log-in (or refresh) answer, as the vendor shapes it. */
@@ -132,7 +145,8 @@ export async function startStandIn(provider: string, options: StandInOptions = {
       const basic = Buffer.from(String(req.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString();
       const presented = basic.includes(SECRET_PASSWORD) || text.includes(SECRET_PASSWORD);
       const allowed = options.loginsAllowed === undefined || tokens.length < options.loginsAllowed;
-      if (options.refuseLogin !== undefined || !presented || !allowed) return send(res, 401, { message: options.refuseLogin ?? "bad credentials" });
+      if (options.refuseLogin !== undefined || !presented || !allowed)
+        return send(res, 401, { message: options.refuseLogin ?? "bad credentials" });
       return issue(res, new URL(url, "http://x").searchParams.get("tokenExpiry"));
     }
     if (route.operationId === login.refresh?.operation) {
@@ -147,7 +161,8 @@ export async function startStandIn(provider: string, options: StandInOptions = {
       return void res.writeHead(204).end();
     }
     // a status operation: only for a live token, and at most usesPerToken times per token
-    if (!token || !tokens.includes(token) || revoked.has(token)) return send(res, 401, { message: `token ${token} is not valid` });
+    if (!token || !tokens.includes(token) || revoked.has(token))
+      return send(res, 401, { message: `token ${token} is not valid` });
     const count = (uses.get(token) ?? 0) + 1;
     uses.set(token, count);
     if (options.usesPerToken !== undefined && count > options.usesPerToken) {
@@ -157,13 +172,19 @@ export async function startStandIn(provider: string, options: StandInOptions = {
     const body = statuses[Math.min(served++, statuses.length - 1)] as Record<string, unknown>;
     return "@status" in body ? send(res, Number(body["@status"]), {}) : send(res, 200, body);
   });
-  return Object.assign(server, { calls, tokens, logins: () => calls.filter((c) => c.operation === login.operation).length });
+  return Object.assign(server, {
+    calls,
+    tokens,
+    logins: () => calls.filter((c) => c.operation === login.operation).length,
+  });
 }
 
 /** The canonical-state answers of the polled operation, for a waiter that reads a status field. */
 function statusBodies(provider: string, states: string[]) {
   const { waiter } = providerOf(provider).manifest;
-  return states.map((state) => ({ [waiter.status]: Object.keys(waiter.states).find((s) => waiter.states[s] === state) }));
+  return states.map((state) => ({
+    [waiter.status]: Object.keys(waiter.states).find((s) => waiter.states[s] === state),
+  }));
 }
 
 /**
@@ -218,13 +239,18 @@ export function describeLogin(
     });
 
     it("a session that idles out mid-wait: one re-login, and the wait completes", async () => {
-      const server = await stand({ usesPerToken: 2, statuses: waiter?.statuses ?? statusBodies(provider, ["running", "running", "running", "running", "succeeded"]) });
+      const server = await stand({
+        usesPerToken: 2,
+        statuses: waiter?.statuses ?? statusBodies(provider, ["running", "running", "running", "running", "succeeded"]),
+      });
       const client = create(server.url);
       const target = waiter?.target ?? l.args[0];
       const result = await module[manifest.waiter.name](client, target, { minDelay: 5, maxDelay: 10, timeout: 10_000 });
       expect(result.state).toBe(waiter?.finalState ?? "succeeded");
       // 5 answered polls at 2 per token (one 401 between each pair): 3 log-ins, each after a 401
-      const refused = server.calls.filter((c, i) => l.statusOps.includes(c.operation) && server.calls[i + 1]?.operation === login.operation);
+      const refused = server.calls.filter(
+        (c, i) => l.statusOps.includes(c.operation) && server.calls[i + 1]?.operation === login.operation,
+      );
       expect(server.logins()).toBe(refused.length + 1);
       expect(server.logins()).toBeGreaterThan(1);
     });
@@ -237,7 +263,9 @@ export function describeLogin(
     });
 
     it("a refused log-in throws OpstatusAuthError after exactly one log-in request, and redacts what the server echoes", async () => {
-      const server = await stand({ refuseLogin: `bad password ${SECRET_PASSWORD} for ${fields.username ?? fields.apiKey}` });
+      const server = await stand({
+        refuseLogin: `bad password ${SECRET_PASSWORD} for ${fields.username ?? fields.apiKey}`,
+      });
       const error: any = await call(create(server.url)).catch((e: unknown) => e);
       expect(error.name).toBe("OpstatusAuthError");
       expect(error.provider).toBe(provider);
@@ -251,13 +279,26 @@ export function describeLogin(
     });
 
     it("ends a wait with OpstatusAuthError when the re-login itself is refused", async () => {
-      const server = await stand({ usesPerToken: 1, loginsAllowed: 1, statuses: waiter?.statuses ?? statusBodies(provider, ["running"]) });
+      const server = await stand({
+        usesPerToken: 1,
+        loginsAllowed: 1,
+        statuses: waiter?.statuses ?? statusBodies(provider, ["running"]),
+      });
       const client = create(server.url);
-      const error: any = await module[manifest.waiter.name](client, waiter?.target ?? l.args[0], { minDelay: 5, maxDelay: 10, timeout: 10_000 }).catch((e: unknown) => e);
+      const error: any = await module[manifest.waiter.name](client, waiter?.target ?? l.args[0], {
+        minDelay: 5,
+        maxDelay: 10,
+        timeout: 10_000,
+      }).catch((e: unknown) => e);
       expect(error.name).toBe("OpstatusAuthError");
       expect(error.operation).toBe(login.operation);
       // one poll with the first session, one refused with it, one refused re-login: the wait ends there
-      expect(server.calls.map((c) => c.operation)).toEqual([login.operation, ...l.statusOps.slice(-1), ...l.statusOps.slice(-1), login.operation]);
+      expect(server.calls.map((c) => c.operation)).toEqual([
+        login.operation,
+        ...l.statusOps.slice(-1),
+        ...l.statusOps.slice(-1),
+        login.operation,
+      ]);
     });
 
     it("a token with a known expiry is renewed before it expires: no request goes out with an expired token", async () => {
@@ -307,7 +348,9 @@ export function describeLogin(
     it("refuses CR/LF in a log-in field before sending anything, without showing it", async () => {
       const server = await stand();
       for (const [name, value] of Object.entries(fields)) {
-        const error: any = await call(create(server.url, { ...fields, [name]: `${value}\r\nX-Injected: 1` })).catch((e: unknown) => e);
+        const error: any = await call(create(server.url, { ...fields, [name]: `${value}\r\nX-Injected: 1` })).catch(
+          (e: unknown) => e,
+        );
         expect(error.name, name).toBe("OpstatusRequestError");
         expect(`${error.message} ${inspect(error)}`).not.toContain(SECRET_PASSWORD);
       }

@@ -16,7 +16,8 @@ function authHeader(provider: string): [string, string] {
   const [, form] = Object.entries(manifest.auth.forms)[0]!;
   const scheme = doc.components.securitySchemes[form.scheme];
   if (form.type === "apiKey") return [String(scheme.name).toLowerCase(), SECRET];
-  if (form.type === "basic") return ["authorization", `Basic ${Buffer.from(`opstatus-user:${SECRET}`).toString("base64")}`];
+  if (form.type === "basic")
+    return ["authorization", `Basic ${Buffer.from(`opstatus-user:${SECRET}`).toString("base64")}`];
   return ["authorization", `Bearer ${SECRET}`];
 }
 
@@ -32,7 +33,11 @@ function answer(provider: string, state: string, extra: Record<string, unknown> 
  * Runs the shared client suite for every named method whose body the client returns as it is, and the shared waiter
  * suite: from the manifest for a waiter that reads a status field, or with `waiter` for a hand-written one.
  */
-export function describeProviderFromManifest(provider: string, module: Module, waiter?: Omit<WaiterSuiteConfig, "provider" | "ErrorClass">): void {
+export function describeProviderFromManifest(
+  provider: string,
+  module: Module,
+  waiter?: Omit<WaiterSuiteConfig, "provider" | "ErrorClass">,
+): void {
   const { doc, manifest: m } = providerOf(provider);
   const ops = new Map(operationsOf(doc).map((o) => [o.operationId, o]));
   const create = ({ fetch, auth }: { fetch: (r: Request) => Promise<Response>; auth?: unknown }) =>
@@ -64,9 +69,14 @@ export function describeProviderFromManifest(provider: string, module: Module, w
   }
 
   const w = m.waiter;
-  const target = w.target.example ?? String(exampleArguments(provider, m.methods.find((x) => x.operationId === w.operation)!)[0]);
+  const target =
+    w.target.example ?? String(exampleArguments(provider, m.methods.find((x) => x.operationId === w.operation)!)[0]);
   const wait = (url: string, options: Record<string, unknown>) =>
-    module[w.name](module[m.client.factory]({ baseUrl: url, auth: sampleAuth(m) }), w.target.object ? { [w.target.name]: target } : target, options);
+    module[w.name](
+      module[m.client.factory]({ baseUrl: url, auth: sampleAuth(m) }),
+      w.target.object ? { [w.target.name]: target } : target,
+      options,
+    );
   if (waiter) {
     describeWaiter({ provider, ErrorClass: module[m.client.error], ...waiter });
     return;

@@ -10,7 +10,9 @@ export interface ProviderSuiteConfig {
   provider: string;
   operationId: string;
   /** The provider's error class (e.g. VsphereApiError). */
-  ErrorClass: abstract new (...args: any[]) => Error;
+  ErrorClass: abstract new (
+    ...args: any[]
+  ) => Error;
   RequestError: abstract new (...args: any[]) => Error;
   NetworkError: abstract new (...args: any[]) => Error;
   /** Creates the client with this fetch and auth (SECRET-based unless a test passes its own). */
@@ -121,7 +123,9 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
 
     for (const bad of malformedErrorBodies) {
       it(`gives a typed error with the raw text for a ${bad.label} error body`, async () => {
-        const { fetch } = fakeFetch(() => new Response(bad.raw, { status: 502, headers: { "content-type": bad.contentType } }));
+        const { fetch } = fakeFetch(
+          () => new Response(bad.raw, { status: 502, headers: { "content-type": bad.contentType } }),
+        );
         const error: any = await config.call(config.create({ fetch })).catch((e) => e);
         expect(error).toBeInstanceOf(config.ErrorClass);
         expect(error.status).toBe(502);

@@ -35,7 +35,10 @@ export function describeWaiter(config: WaiterSuiteConfig): void {
     it("follows a running operation to success, reporting transitions once", async () => {
       const server = await serve([config.running, config.running, config.running, config.succeeded]);
       const events: string[] = [];
-      const result = await config.wait(server.url, { ...fast, onProgress: (e: { vendorStatus: string }) => events.push(e.vendorStatus) });
+      const result = await config.wait(server.url, {
+        ...fast,
+        onProgress: (e: { vendorStatus: string }) => events.push(e.vendorStatus),
+      });
       expect(result.state).toBe("succeeded");
       expect(result.vendorStatus).toBe(config.succeededStatus);
       expect(result.attempts).toBe(4);
@@ -85,9 +88,11 @@ export function describeWaiter(config: WaiterSuiteConfig): void {
         const server = await serve([unknown]);
         const error: any = await config.wait(server.url, fast).catch((e) => e);
         expect(error.name).toBe("OpstatusUnknownStatusError");
-        const patient: any = await config.wait(server.url, { ...fast, timeout: 200, unknownStatus: "wait" }).catch((e) => e);
+        const patient: any = await config
+          .wait(server.url, { ...fast, timeout: 200, unknownStatus: "wait" })
+          .catch((e) => e);
         expect(patient.name).toBe("OpstatusTimeoutError");
-        });
+      });
     }
 
     it("times out with the last status seen, after a last poll at the deadline", async () => {

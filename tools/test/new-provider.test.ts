@@ -17,7 +17,12 @@ describe("pnpm new-provider", () => {
   let output = "";
   const run = (command: string, args: string[], cwd = copy, env: Record<string, string> = {}) => {
     try {
-      return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+      return execFileSync(command, args, {
+        cwd,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, ...env },
+      });
     } catch (error: any) {
       throw new Error(`${command} ${args.join(" ")} failed:\n${error.stdout}\n${error.stderr}`);
     }
@@ -25,13 +30,22 @@ describe("pnpm new-provider", () => {
 
   beforeAll(() => {
     copy = mkdtempSync(join(tmpdir(), "opstatus-new-provider-"));
-    execFileSync("sh", ["-c", `git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C ${JSON.stringify(copy)}`], { cwd: repoRoot });
+    execFileSync(
+      "sh",
+      ["-c", `git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C ${JSON.stringify(copy)}`],
+      { cwd: repoRoot },
+    );
     cpSync(join(repoRoot, "tools/test/fixtures", name), join(copy, "specs", name), { recursive: true });
     run("pnpm", ["install", "--offline", "--frozen-lockfile"]);
     output = run("pnpm", ["new-provider", name]);
     // what the other packages built already comes from the checkout's turbo cache, read-only
     const cache = { TURBO_CACHE_DIR: join(repoRoot, ".turbo/cache"), TURBO_CACHE: "local:r" };
-    run("pnpm", ["exec", "turbo", "run", "build", "docs", "--output-logs=errors-only"], copy, existsSync(cache.TURBO_CACHE_DIR) ? cache : {});
+    run(
+      "pnpm",
+      ["exec", "turbo", "run", "build", "docs", "--output-logs=errors-only"],
+      copy,
+      existsSync(cache.TURBO_CACHE_DIR) ? cache : {},
+    );
   }, 600_000);
 
   afterAll(() => {
@@ -39,7 +53,16 @@ describe("pnpm new-provider", () => {
   });
 
   it("creates the package, its spec package and a changeset, and says what to fill in by hand", () => {
-    for (const file of ["package.json", "tsconfig.json", "tsdown.config.ts", "vitest.config.ts", "LICENSE", "README.md", "src/index.ts", "test/provider.test.ts"])
+    for (const file of [
+      "package.json",
+      "tsconfig.json",
+      "tsdown.config.ts",
+      "vitest.config.ts",
+      "LICENSE",
+      "README.md",
+      "src/index.ts",
+      "test/provider.test.ts",
+    ])
       expect(existsSync(join(copy, "packages", name, file)), file).toBe(true);
     expect(existsSync(join(copy, "specs", name, "package.json"))).toBe(true);
     expect(readFileSync(join(copy, ".changeset", `add-${name}.md`), "utf8")).toContain(`"@opstatus/${name}": minor`);
@@ -54,13 +77,17 @@ describe("pnpm new-provider", () => {
     const umbrella = JSON.parse(readFileSync(join(copy, "packages/opstatus/package.json"), "utf8"));
     expect(umbrella.exports[`./${name}`]).toBeDefined();
     expect(umbrella.dependencies[`@opstatus/${name}`]).toBe("workspace:^");
-    expect(JSON.parse(readFileSync(join(copy, "docs/package.json"), "utf8")).devDependencies[`@opstatus/spec-${name}`]).toBeDefined();
+    expect(
+      JSON.parse(readFileSync(join(copy, "docs/package.json"), "utf8")).devDependencies[`@opstatus/spec-${name}`],
+    ).toBeDefined();
     expect(readFileSync(join(copy, "README.md"), "utf8")).toContain(`[\`@opstatus/${name}\`](packages/${name})`);
     run("node", ["tools/bin/codegen.mjs", "--check"]);
   });
 
   it("passes its tests on the shared suites", () => {
-    const out = stripVTControlCharacters(run("pnpm", ["--filter", `@opstatus/${name}`, "test"], copy, { NO_COLOR: "1", FORCE_COLOR: "0" }));
+    const out = stripVTControlCharacters(
+      run("pnpm", ["--filter", `@opstatus/${name}`, "test"], copy, { NO_COLOR: "1", FORCE_COLOR: "0" }),
+    );
     expect(out).toMatch(/Tests\s+\d+ passed/);
     expect(out).not.toMatch(/failed/);
   }, 300_000);
@@ -81,8 +108,17 @@ describe("pnpm new-provider", () => {
         { status: 200, body: { id: "job-1", status: "done" } },
       ]);
       project = mkdtempSync(join(tmpdir(), "opstatus-new-provider-consumer-"));
-      const tarballs = ["core", name, "opstatus", ...readdirSync(join(copy, "packages")).filter((p) => !["core", name, "opstatus", "cli"].includes(p))].map(
-        (dir) => run("pnpm", ["pack", "--pack-destination", project], join(copy, "packages", dir)).trim().split("\n").at(-1)!,
+      const tarballs = [
+        "core",
+        name,
+        "opstatus",
+        ...readdirSync(join(copy, "packages")).filter((p) => !["core", name, "opstatus", "cli"].includes(p)),
+      ].map(
+        (dir) =>
+          run("pnpm", ["pack", "--pack-destination", project], join(copy, "packages", dir))
+            .trim()
+            .split("\n")
+            .at(-1)!,
       );
       writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
       run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], project);
@@ -100,7 +136,10 @@ const client = createAcmeJobsClient({ baseUrl: process.env.URL, auth: { bearer: 
 const done = await waitForJob(client, "job-1", { minDelay: 5, maxDelay: 10, timeout: 5000 });
 console.log(JSON.stringify({ state: done.state, vendorStatus: done.vendorStatus, attempts: done.attempts }));`,
       );
-      const { stdout } = await promisify(execFile)(process.execPath, ["wait.mjs"], { cwd: project, env: { ...process.env, URL: server.url } });
+      const { stdout } = await promisify(execFile)(process.execPath, ["wait.mjs"], {
+        cwd: project,
+        env: { ...process.env, URL: server.url },
+      });
       expect(JSON.parse(stdout)).toEqual({ state: "succeeded", vendorStatus: "done", attempts: 2 });
       expect(server.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
         ["/jobs/job-1", "Bearer token"],

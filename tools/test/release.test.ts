@@ -8,12 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { repoRoot } from "../src/workspace.mjs";
 
-const sh = (command: string, args: string[], cwd: string) => execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const sh = (command: string, args: string[], cwd: string) =>
+  execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 
 describe("changeset version", () => {
   let copy: string;
-  const published = readdirSync(join(repoRoot, "packages")).filter((name) => !readJson(join(repoRoot, "packages", name, "package.json")).private);
+  const published = readdirSync(join(repoRoot, "packages")).filter(
+    (name) => !readJson(join(repoRoot, "packages", name, "package.json")).private,
+  );
   const pending = readdirSync(join(repoRoot, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md");
   const bumps = new Map<string, string>();
   for (const file of pending) {
@@ -23,7 +26,11 @@ describe("changeset version", () => {
 
   beforeAll(() => {
     copy = mkdtempSync(join(tmpdir(), "opstatus-release-"));
-    execFileSync("sh", ["-c", `git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C ${JSON.stringify(copy)}`], { cwd: repoRoot });
+    execFileSync(
+      "sh",
+      ["-c", `git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C ${JSON.stringify(copy)}`],
+      { cwd: repoRoot },
+    );
     sh(join(repoRoot, "node_modules/.bin/changeset"), ["version"], copy);
   }, 60_000);
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
@@ -48,7 +55,10 @@ describe("changeset version", () => {
 
   it("packs the umbrella with ranges on its siblings' new versions", () => {
     sh("pnpm", ["install", "--offline", "--frozen-lockfile", "--ignore-scripts"], copy);
-    const out = sh("pnpm", ["pack", "--pack-destination", copy], join(copy, "packages/opstatus")).trim().split("\n").at(-1)!;
+    const out = sh("pnpm", ["pack", "--pack-destination", copy], join(copy, "packages/opstatus"))
+      .trim()
+      .split("\n")
+      .at(-1)!;
     const manifest = JSON.parse(sh("tar", ["-xzf", out, "-O", "package/package.json"], copy));
     for (const [dep, range] of Object.entries<string>(manifest.dependencies)) {
       if (!dep.startsWith("@opstatus/")) continue;

@@ -15,7 +15,8 @@ describe.each(providers())("$name", (p) => {
   });
 
   it("has the provider configuration files", () => {
-    for (const [file, text] of Object.entries(providerConfigFiles())) expect(readFileSync(join(p.packageDir, file), "utf8"), file).toBe(text);
+    for (const [file, text] of Object.entries(providerConfigFiles()))
+      expect(readFileSync(join(p.packageDir, file), "utf8"), file).toBe(text);
   });
 
   it("has the spec package.json", () => {

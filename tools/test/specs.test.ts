@@ -51,8 +51,12 @@ describe("the checks themselves catch a lossy edit", () => {
 
   it("reports a dropped schema field", () => {
     const d = doc();
-    const [vendorName, fields] = Object.entries(inventory.schemas as Record<string, string[]>).find(([, f]) => f.length > 0)!;
-    const schema = Object.values(d.components.schemas as Record<string, any>).find((s, i) => s.title === vendorName || Object.keys(d.components.schemas)[i] === vendorName);
+    const [vendorName, fields] = Object.entries(inventory.schemas as Record<string, string[]>).find(
+      ([, f]) => f.length > 0,
+    )!;
+    const schema = Object.values(d.components.schemas as Record<string, any>).find(
+      (s, i) => s.title === vendorName || Object.keys(d.components.schemas)[i] === vendorName,
+    );
     delete schema.properties[fields[0]!];
     expect(checkFidelity(d, inventory).join("\n")).toContain(`field ${fields[0]} missing`);
   });
@@ -76,10 +80,15 @@ describe("the checks themselves catch a lossy edit", () => {
 describe("the credential-operation checks catch a lossy edit", () => {
   const spec = (name: string) => {
     const p = providers().find((x) => x.name === name)!;
-    return { doc: load(p.specPath), inventory: JSON.parse(readFileSync(join(p.specDir, "page-inventory.json"), "utf8")) };
+    return {
+      doc: load(p.specPath),
+      inventory: JSON.parse(readFileSync(join(p.specDir, "page-inventory.json"), "utf8")),
+    };
   };
   const opById = (d: any, id: string) =>
-    Object.values(d.paths as Record<string, Record<string, any>>).flatMap((item) => Object.values(item)).find((o) => o?.operationId === id);
+    Object.values(d.paths as Record<string, Record<string, any>>)
+      .flatMap((item) => Object.values(item))
+      .find((o) => o?.operationId === id);
 
   it("accepts `security: []` only where the inventory says the credentials travel in the body", () => {
     const { doc, inventory } = spec("ntt-enterprise-cloud");
@@ -103,8 +112,12 @@ describe("the credential-operation checks catch a lossy edit", () => {
     const { doc, inventory } = spec("ntt-enterprise-cloud");
     const d = structuredClone(doc);
     delete opById(d, "revokeToken").servers;
-    expect(checkFidelity(d, inventory).join("\n")).toContain("operation revokeToken: operation server https://keystone-{region}-ecl.api.ntt.com missing");
-    const example = Object.values(opById(d, "issueToken").requestBody.content["application/json"].examples)[0] as { value: any };
+    expect(checkFidelity(d, inventory).join("\n")).toContain(
+      "operation revokeToken: operation server https://keystone-{region}-ecl.api.ntt.com missing",
+    );
+    const example = Object.values(opById(d, "issueToken").requestBody.content["application/json"].examples)[0] as {
+      value: any;
+    };
     delete example.value.auth.identity;
     expect(validateExamples(d).problems.join("\n")).toContain("request body application/json");
   });
@@ -113,7 +126,9 @@ describe("the credential-operation checks catch a lossy edit", () => {
     const { doc, inventory } = spec("oracle-identity-governance");
     const d = structuredClone(doc);
     opById(d, "createToken").security = [{ bearerAuth: [] }];
-    expect(checkFidelity(d, inventory).join("\n")).toContain("operation createToken: header parameter Authorization: security schemes are bearerAuth, the source says basicAuth");
+    expect(checkFidelity(d, inventory).join("\n")).toContain(
+      "operation createToken: header parameter Authorization: security schemes are bearerAuth, the source says basicAuth",
+    );
   });
 
   it("checks the examples of a text/plain answer", () => {
@@ -122,6 +137,8 @@ describe("the credential-operation checks catch a lossy edit", () => {
     delete opById(d, "getOAuthToken").responses["200"].content["text/plain"].examples;
     expect(checkFidelity(d, inventory).join("\n")).toContain("operation getOAuthToken: response 200: 0 example(s)");
     opById(d, "getOAuthToken").responses["200"].content = { "application/json": { schema: { type: "string" } } };
-    expect(checkFidelity(d, inventory).join("\n")).toContain("operation getOAuthToken: response 200: no text/plain media type");
+    expect(checkFidelity(d, inventory).join("\n")).toContain(
+      "operation getOAuthToken: response 200: no text/plain media type",
+    );
   });
 });

@@ -14,8 +14,14 @@ describe("turbo inputs", () => {
   let copy: string;
   let baseline: Map<string, string>;
   const hashes = () => {
-    const out = execFileSync(turbo, ["run", "build", "test", "generate", "typecheck", "lint:spec", "--dry=json"], { cwd: copy, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    return new Map<string, string>(JSON.parse(out).tasks.map((t: { taskId: string; hash: string }) => [t.taskId, t.hash]));
+    const out = execFileSync(turbo, ["run", "build", "test", "generate", "typecheck", "lint:spec", "--dry=json"], {
+      cwd: copy,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    return new Map<string, string>(
+      JSON.parse(out).tasks.map((t: { taskId: string; hash: string }) => [t.taskId, t.hash]),
+    );
   };
   /** The tasks whose hash changes when `file` is edited. */
   const changedBy = (file: string) => {
@@ -32,21 +38,49 @@ describe("turbo inputs", () => {
 
   beforeAll(() => {
     copy = mkdtempSync(join(tmpdir(), "opstatus-turbo-"));
-    execFileSync("sh", ["-c", `git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C ${JSON.stringify(copy)}`], { cwd: repoRoot });
+    execFileSync(
+      "sh",
+      ["-c", `git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C ${JSON.stringify(copy)}`],
+      { cwd: repoRoot },
+    );
     baseline = hashes();
   }, 60_000);
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
   const cases: [file: string, reads: string[], doesNotRead: string[]][] = [
-    ["tools/test-kit/index.ts", ["@opstatus/vmware-vsphere#test", "@opstatus/oracle-primavera-admin#test", "opstatus#test"], ["@opstatus/core#build"]],
-    ["tools/test-kit/login-suite.ts", ["@opstatus/ntt-enterprise-cloud#test"], ["@opstatus/ntt-enterprise-cloud#build"]],
-    ["tsdown.config.base.ts", ["@opstatus/core#build", "@opstatus/vmware-vsphere#build", "opstatus#build"], ["@opstatus/vmware-vsphere#generate", "@opstatus/spec-vmware-vsphere#lint:spec"]],
+    [
+      "tools/test-kit/index.ts",
+      ["@opstatus/vmware-vsphere#test", "@opstatus/oracle-primavera-admin#test", "opstatus#test"],
+      ["@opstatus/core#build"],
+    ],
+    [
+      "tools/test-kit/login-suite.ts",
+      ["@opstatus/ntt-enterprise-cloud#test"],
+      ["@opstatus/ntt-enterprise-cloud#build"],
+    ],
+    [
+      "tsdown.config.base.ts",
+      ["@opstatus/core#build", "@opstatus/vmware-vsphere#build", "opstatus#build"],
+      ["@opstatus/vmware-vsphere#generate", "@opstatus/spec-vmware-vsphere#lint:spec"],
+    ],
     ["bench/size-budgets.json", ["@opstatus/bench#test"], ["@opstatus/core#build", "@opstatus/vmware-vsphere#test"]],
     ["bench/size-lib.mjs", ["@opstatus/bench#test"], ["@opstatus/core#test"]],
     ["tsconfig.base.json", ["@opstatus/core#build", "@opstatus/core#test", "@opstatus/vmware-vsphere#typecheck"], []],
-    ["packages/vmware-vsphere/tsconfig.json", ["@opstatus/vmware-vsphere#build", "@opstatus/vmware-vsphere#test"], ["@opstatus/ntt-enterprise-cloud#build"]],
-    ["tools/src/codegen.mjs", ["@opstatus/vmware-vsphere#generate", "@opstatus/oracle-identity-governance#generate"], ["@opstatus/spec-vmware-vsphere#lint:spec"]],
-    ["specs/vmware-vsphere/openapi.yaml", ["@opstatus/vmware-vsphere#generate", "@opstatus/vmware-vsphere#test"], ["@opstatus/ntt-enterprise-cloud#generate"]],
+    [
+      "packages/vmware-vsphere/tsconfig.json",
+      ["@opstatus/vmware-vsphere#build", "@opstatus/vmware-vsphere#test"],
+      ["@opstatus/ntt-enterprise-cloud#build"],
+    ],
+    [
+      "tools/src/codegen.mjs",
+      ["@opstatus/vmware-vsphere#generate", "@opstatus/oracle-identity-governance#generate"],
+      ["@opstatus/spec-vmware-vsphere#lint:spec"],
+    ],
+    [
+      "specs/vmware-vsphere/openapi.yaml",
+      ["@opstatus/vmware-vsphere#generate", "@opstatus/vmware-vsphere#test"],
+      ["@opstatus/ntt-enterprise-cloud#generate"],
+    ],
   ];
 
   for (const [file, reads, doesNotRead] of cases)

@@ -92,14 +92,20 @@ export function parseDuration(text: string, option: string): number {
     matched = part.lastIndex;
   }
   if (!trimmed || matched !== trimmed.length)
-    throw new UsageError(`--${option} takes a duration such as 500ms, 90s, 15m, 2h or 1h30m, not ${JSON.stringify(text)}`);
-  if (!(total > 0) || !Number.isFinite(total)) throw new UsageError(`--${option} must be more than 0, not ${JSON.stringify(text)}`);
+    throw new UsageError(
+      `--${option} takes a duration such as 500ms, 90s, 15m, 2h or 1h30m, not ${JSON.stringify(text)}`,
+    );
+  if (!(total > 0) || !Number.isFinite(total))
+    throw new UsageError(`--${option} must be more than 0, not ${JSON.stringify(text)}`);
   return Math.round(total);
 }
 
 export function findProvider(name: string): ProviderInfo {
   const found = providers.find((p) => p.name === name);
-  if (!found) throw new UsageError(`unknown provider ${JSON.stringify(name)}; the providers are ${providers.map((p) => p.name).join(", ")}`);
+  if (!found)
+    throw new UsageError(
+      `unknown provider ${JSON.stringify(name)}; the providers are ${providers.map((p) => p.name).join(", ")}`,
+    );
   return found;
 }
 
@@ -116,7 +122,9 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   const options: Record<string, OptionSpec> = { ...ownOptions };
   for (const option of byOption.keys()) options[option] = { type: "string" };
 
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true; tokens: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true; tokens: true }>
+  >;
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
@@ -133,7 +141,9 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
       const message = String((error as Error).message);
       const long = /--[a-z][\w-]*/.exec(message)?.[0] ?? name;
-      throw new UsageError(/does not take an argument/.test(message) ? `${long} takes no value` : `${long} needs a value`);
+      throw new UsageError(
+        /does not take an argument/.test(message) ? `${long} takes no value` : `${long} needs a value`,
+      );
     }
     throw new UsageError((error as Error).message);
   }
@@ -152,7 +162,8 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   };
   const output = str("output");
   if (output !== undefined) {
-    if (output !== "text" && output !== "json" && output !== "ndjson") throw new UsageError(`--output takes text, json or ndjson, not ${JSON.stringify(output)}`);
+    if (output !== "text" && output !== "json" && output !== "ndjson")
+      throw new UsageError(`--output takes text, json or ndjson, not ${JSON.stringify(output)}`);
     line.output = output;
   }
 
@@ -167,13 +178,17 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   if (line.command === "help") return { ...line, help: true, ...(rest[0] ? { helpTopic: rest[0] } : {}) };
   if (line.help) return { ...line, helpTopic: line.command };
   if (line.command === "providers") {
-    if (rest.length > 0) throw new UsageError(`providers takes no arguments (got ${rest.map((r) => JSON.stringify(r)).join(" ")})`);
+    if (rest.length > 0)
+      throw new UsageError(`providers takes no arguments (got ${rest.map((r) => JSON.stringify(r)).join(" ")})`);
     return line;
   }
 
   // get / wait <provider> [<target>]
   const [providerName, targetId, ...extra] = rest;
-  if (providerName === undefined) throw new UsageError(`${line.command} needs a provider: opstatus ${line.command} <provider> <target>; the providers are ${providers.map((p) => p.name).join(", ")}`);
+  if (providerName === undefined)
+    throw new UsageError(
+      `${line.command} needs a provider: opstatus ${line.command} <provider> <target>; the providers are ${providers.map((p) => p.name).join(", ")}`,
+    );
   const p = findProvider(providerName);
   line.provider = p;
   if (extra.length > 0) throw new UsageError(`too many arguments: ${extra.map((e) => JSON.stringify(e)).join(" ")}`);
@@ -184,19 +199,27 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     if (value === undefined) continue;
     if (!owners.includes(p)) {
       const own = serverOptionsOf(p);
-      throw new UsageError(`--${option} is not an option of ${p.name} (it is ${owners.map((o) => o.name).join(", ")}'s); ${p.name} takes ${[...own, "--base-url"].join(", ")}`);
+      throw new UsageError(
+        `--${option} is not an option of ${p.name} (it is ${owners.map((o) => o.name).join(", ")}'s); ${p.name} takes ${[...own, "--base-url"].join(", ")}`,
+      );
     }
   }
   for (const s of p.servers)
     for (const v of s.variables) {
       const value = str(v.option);
       if (value === undefined) continue;
-      if (v.enum && !v.enum.includes(value)) throw new UsageError(`--${v.option} takes ${v.enum.join(", ")}, not ${JSON.stringify(value)}`);
+      if (v.enum && !v.enum.includes(value))
+        throw new UsageError(`--${v.option} takes ${v.enum.join(", ")}, not ${JSON.stringify(value)}`);
       line.serverVariables[v.name] = value;
     }
   const baseUrl = str("base-url");
   if (baseUrl !== undefined) {
-    if (Object.keys(line.serverVariables).length > 0) throw new UsageError(`give --base-url or ${serverOptionsOf(p).filter((o) => o !== `--${p.login?.serverOption?.option}`).join(", ")}, not both`);
+    if (Object.keys(line.serverVariables).length > 0)
+      throw new UsageError(
+        `give --base-url or ${serverOptionsOf(p)
+          .filter((o) => o !== `--${p.login?.serverOption?.option}`)
+          .join(", ")}, not both`,
+      );
     line.baseUrl = baseUrl;
   }
   if (p.login?.serverOption) {
@@ -205,7 +228,9 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   }
 
   // the target: the positional id, or one alternative (`--resource <id>`)
-  const alternatives = p.target.alternatives.flatMap((a) => (str(a.option) === undefined ? [] : [{ ...a, value: str(a.option)! }]));
+  const alternatives = p.target.alternatives.flatMap((a) =>
+    str(a.option) === undefined ? [] : [{ ...a, value: str(a.option)! }],
+  );
   if (alternatives.length + (targetId === undefined ? 0 : 1) !== 1) {
     const forms = [`<${p.target.name}>`, ...p.target.alternatives.map((a) => `--${a.option} <id>`)];
     throw new UsageError(
@@ -235,7 +260,8 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   }
   const unknown = str("unknown-status");
   if (unknown !== undefined) {
-    if (unknown !== "fail" && unknown !== "wait") throw new UsageError(`--unknown-status takes fail or wait, not ${JSON.stringify(unknown)}`);
+    if (unknown !== "fail" && unknown !== "wait")
+      throw new UsageError(`--unknown-status takes fail or wait, not ${JSON.stringify(unknown)}`);
     line.unknownStatus = unknown;
   }
   const checkpoint = str("checkpoint");
@@ -245,7 +271,8 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     line.checkpoint = checkpoint;
   }
   if (line.command === "get")
-    for (const option of ["min-delay", "max-delay", "unknown-status"]) if (str(option) !== undefined) throw new UsageError(`--${option} is for wait only`);
+    for (const option of ["min-delay", "max-delay", "unknown-status"])
+      if (str(option) !== undefined) throw new UsageError(`--${option} is for wait only`);
   const ca = str("ca");
   if (ca !== undefined) line.ca = ca;
   const credentials = str("credentials");

@@ -27,7 +27,11 @@ async function main(args: readonly string[]): Promise<number> {
     return EXIT.succeeded;
   }
   if (line.command === "providers") {
-    process.stdout.write(line.output === "text" ? providersText() : `${JSON.stringify(providersJson(), null, line.output === "json" ? 2 : undefined)}\n`);
+    process.stdout.write(
+      line.output === "text"
+        ? providersText()
+        : `${JSON.stringify(providersJson(), null, line.output === "json" ? 2 : undefined)}\n`,
+    );
     return EXIT.succeeded;
   }
   return runCommand(line, { stdout: process.stdout, stderr: process.stderr, env: process.env, version });
@@ -35,7 +39,9 @@ async function main(args: readonly string[]): Promise<number> {
 
 /** Exits once stdout and stderr have taken everything written (a pipe may still hold a large JSON object). */
 const exit = (code: number) =>
-  Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write("", resolve)))).then(() => process.exit(code));
+  Promise.all(
+    [process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write("", resolve))),
+  ).then(() => process.exit(code));
 
 main(process.argv.slice(2)).then(
   (code) => exit(code),

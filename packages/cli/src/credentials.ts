@@ -25,7 +25,9 @@ export interface ResolvedAuth {
  * "oracle-primavera-admin").
  */
 function secretValues(auth: Record<string, unknown>): string[] {
-  return Object.entries(auth).flatMap(([field, value]) => (typeof value === "string" && /password|secret|key|token/i.test(field) ? [value] : []));
+  return Object.entries(auth).flatMap(([field, value]) =>
+    typeof value === "string" && /password|secret|key|token/i.test(field) ? [value] : [],
+  );
 }
 
 /** The ready form a token goes to: the first that takes a token (not a user name and password). */
@@ -59,7 +61,9 @@ function missing(p: ProviderInfo, detail?: string): UsageError {
   const ways = credentialChoices(p)
     .map((c) => c.env.join(" + "))
     .join(", or ");
-  const keys = fileKeys(p).map((k) => JSON.stringify(k)).join(", ");
+  const keys = fileKeys(p)
+    .map((k) => JSON.stringify(k))
+    .join(", ");
   return new UsageError(
     `${p.name} needs a credential${detail ? ` (${detail})` : ""}: set ${ways}, or pass --credentials FILE (a JSON object with ${keys}); see \`opstatus providers\``,
   );
@@ -87,10 +91,14 @@ function readCredentialsFile(p: ProviderInfo, file: string): Record<string, unkn
     // never quote the file: it holds secrets
     throw new UsageError(`--credentials ${file} is not valid JSON`);
   }
-  if (!data || typeof data !== "object" || Array.isArray(data)) throw new UsageError(`--credentials ${file} must hold a JSON object`);
+  if (!data || typeof data !== "object" || Array.isArray(data))
+    throw new UsageError(`--credentials ${file} must hold a JSON object`);
   const allowed = fileKeys(p);
   const unknown = Object.keys(data).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0) throw new UsageError(`--credentials ${file}: ${p.name} does not take ${unknown.map((k) => JSON.stringify(k)).join(", ")}; it takes ${allowed.map((k) => JSON.stringify(k)).join(", ")}`);
+  if (unknown.length > 0)
+    throw new UsageError(
+      `--credentials ${file}: ${p.name} does not take ${unknown.map((k) => JSON.stringify(k)).join(", ")}; it takes ${allowed.map((k) => JSON.stringify(k)).join(", ")}`,
+    );
   return data as Record<string, unknown>;
 }
 
@@ -110,7 +118,8 @@ export function resolveAuth(p: ProviderInfo, env: NodeJS.ProcessEnv, file?: stri
   const text = (key: string, envName: string): string | undefined => {
     const value = get(key, envName);
     if (value === undefined) return undefined;
-    if (typeof value !== "string") throw new UsageError(`${fromFile ? JSON.stringify(key) : envName} must be a string ${source}`);
+    if (typeof value !== "string")
+      throw new UsageError(`${fromFile ? JSON.stringify(key) : envName} must be a string ${source}`);
     return value;
   };
 
@@ -123,15 +132,24 @@ export function resolveAuth(p: ProviderInfo, env: NodeJS.ProcessEnv, file?: stri
         const value = get(f.name, f.env);
         if (value === undefined) continue;
         if (f.type === "number") {
-          const n = typeof value === "number" ? value : typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
-          if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`${fromFile ? JSON.stringify(f.name) : f.env} must be a number of ${f.description.includes("seconds") ? "seconds" : "units"} more than 0`);
+          const n =
+            typeof value === "number"
+              ? value
+              : typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim())
+                ? Number(value)
+                : Number.NaN;
+          if (!(n > 0) || !Number.isFinite(n))
+            throw new UsageError(
+              `${fromFile ? JSON.stringify(f.name) : f.env} must be a number of ${f.description.includes("seconds") ? "seconds" : "units"} more than 0`,
+            );
           auth[f.name] = n;
         } else auth[f.name] = text(f.name, f.env);
       }
       return { auth, secrets: secretValues(auth), kind: "log-in" };
     }
     const token = tokenForm(p) && text("token", TOKEN_ENV);
-    if (token !== undefined && token !== "") return { auth: { [tokenForm(p)!.key]: token }, secrets: [token], kind: "token" };
+    if (token !== undefined && token !== "")
+      return { auth: { [tokenForm(p)!.key]: token }, secrets: [token], kind: "token" };
     if (set.length > 0)
       throw missing(
         p,
@@ -149,7 +167,8 @@ export function resolveAuth(p: ProviderInfo, env: NodeJS.ProcessEnv, file?: stri
   if (basic) {
     const username = text("username", USERNAME_ENV);
     const password = text("password", PASSWORD_ENV);
-    if (username && password) return { auth: { [basic.key]: { username, password } }, secrets: [password], kind: "basic" };
+    if (username && password)
+      return { auth: { [basic.key]: { username, password } }, secrets: [password], kind: "basic" };
   }
   throw missing(p);
 }

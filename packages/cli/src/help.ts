@@ -23,7 +23,10 @@ function credentialsHelp(): string {
       groups.set(key, [...(groups.get(key) ?? []), p.name]);
     }
   const width = Math.max(...[...groups.keys()].map((k) => k.length)) + 2;
-  const rows = [...groups].map(([env, names]) => `  ${env.padEnd(width)}${names.length === providers.length ? "every provider" : names.join(", ")}`);
+  const rows = [...groups].map(
+    ([env, names]) =>
+      `  ${env.padEnd(width)}${names.length === providers.length ? "every provider" : names.join(", ")}`,
+  );
   return `Credentials, never on the command line (ps and the shell history would show them):
 ${rows.join("\n")}
   --credentials FILE    a JSON object of the same fields ({"username": ..., "password": ...}, {"token": ...});
@@ -60,10 +63,17 @@ Usage:
   opstatus wait <provider> <target>        poll until the operation ends, with backoff, a deadline and progress
 
 Providers: ${providers.map((p) => p.name).join(", ")}
-Targets: each provider's id${providers.some((p) => p.target.alternatives.length) ? `; ${providers
-    .filter((p) => p.target.alternatives.length)
-    .map((p) => `${p.name} also takes ${p.target.alternatives.map((a) => `--${a.option} <id> (${a.description})`).join(", ")}`)
-    .join("; ")}` : ""}
+Targets: each provider's id${
+    providers.some((p) => p.target.alternatives.length)
+      ? `; ${providers
+          .filter((p) => p.target.alternatives.length)
+          .map(
+            (p) =>
+              `${p.name} also takes ${p.target.alternatives.map((a) => `--${a.option} <id> (${a.description})`).join(", ")}`,
+          )
+          .join("; ")}`
+      : ""
+  }
 
 ${OPTIONS}
 
@@ -106,7 +116,8 @@ function serverLines(p: ProviderInfo): string[] {
     const vars = s.variables.map((v) => `--${v.option} ${v.enum ? `${v.enum.join("|")} ` : ""}(default ${v.default})`);
     lines.push(`${i === 0 ? "" : "or "}${s.url}${vars.length ? `: ${vars.join(", ")}` : ""}`);
   });
-  if (p.login?.serverOption) lines.push(`--${p.login.serverOption.option} URL: the log-in server (default: from the server options)`);
+  if (p.login?.serverOption)
+    lines.push(`--${p.login.serverOption.option} URL: the log-in server (default: from the server options)`);
   lines.push("--base-url URL: the whole base URL instead");
   return lines;
 }
@@ -116,12 +127,21 @@ export function providersText(): string {
   for (const p of providers) {
     out.push(`${p.name}  (${p.package})`);
     out.push(`  ${p.product}`);
-    const targets = [`<${p.target.name}> e.g. ${p.target.example}`, ...p.target.alternatives.map((a) => `--${a.option} <id>: ${a.description}`)];
+    const targets = [
+      `<${p.target.name}> e.g. ${p.target.example}`,
+      ...p.target.alternatives.map((a) => `--${a.option} <id>: ${a.description}`),
+    ];
     out.push(`  target       ${targets.join("\n               or ")}`);
     const choices = credentialChoices(p);
-    out.push(`  credentials  ${choices.map((c) => `${c.env.join(" + ")}\n                 ${c.what}`).join("\n               or ")}`);
+    out.push(
+      `  credentials  ${choices.map((c) => `${c.env.join(" + ")}\n                 ${c.what}`).join("\n               or ")}`,
+    );
     out.push(`  server       ${serverLines(p).join("\n               ")}`);
-    out.push(`  statuses     ${Object.entries(p.states).map(([status, state]) => `${status}=${state}`).join(", ")}`);
+    out.push(
+      `  statuses     ${Object.entries(p.states)
+        .map(([status, state]) => `${status}=${state}`)
+        .join(", ")}`,
+    );
     out.push("");
   }
   return out.join("\n");
@@ -132,7 +152,11 @@ export function providersJson(): unknown[] {
     name: p.name,
     package: p.package,
     product: p.product,
-    target: { name: p.target.name, example: p.target.example, alternatives: p.target.alternatives.map((a) => ({ option: `--${a.option}`, description: a.description })) },
+    target: {
+      name: p.target.name,
+      example: p.target.example,
+      alternatives: p.target.alternatives.map((a) => ({ option: `--${a.option}`, description: a.description })),
+    },
     credentials: credentialChoices(p),
     serverOptions: serverOptionsOf(p),
     servers: p.servers,

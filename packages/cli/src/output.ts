@@ -36,7 +36,8 @@ export class Redactor {
   redact(text: string): string {
     let out = text;
     // longest first, so that a secret inside a longer one does not leave the rest of the longer one behind
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join("[REDACTED]");
+    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
+      out = out.split(secret).join("[REDACTED]");
     return out;
   }
 }
@@ -86,7 +87,16 @@ export interface ErrorInfo {
   status?: number;
 }
 
-export type OutcomeName = "succeeded" | "failed" | "canceled" | "timeout" | "interrupted" | "auth" | "error" | "usage" | "read";
+export type OutcomeName =
+  | "succeeded"
+  | "failed"
+  | "canceled"
+  | "timeout"
+  | "interrupted"
+  | "auth"
+  | "error"
+  | "usage"
+  | "read";
 
 /** How a command ended: the exit code and what the JSON output says. */
 export interface Outcome {
@@ -107,9 +117,25 @@ export interface Outcome {
 }
 
 /** The keys of an outcome in one order, whatever order they were set in: the verdict first, the body last. */
-const OUTCOME_KEYS: (keyof Outcome)[] = ["exitCode", "outcome", "provider", "target", "state", "vendorStatus", "httpStatus", "attempts", "elapsedMs", "reason", "checkpoint", "error", "body"];
+const OUTCOME_KEYS: (keyof Outcome)[] = [
+  "exitCode",
+  "outcome",
+  "provider",
+  "target",
+  "state",
+  "vendorStatus",
+  "httpStatus",
+  "attempts",
+  "elapsedMs",
+  "reason",
+  "checkpoint",
+  "error",
+  "body",
+];
 function ordered(outcome: Outcome): Outcome {
-  return Object.fromEntries(OUTCOME_KEYS.filter((key) => outcome[key] !== undefined).map((key) => [key, outcome[key]])) as unknown as Outcome;
+  return Object.fromEntries(
+    OUTCOME_KEYS.filter((key) => outcome[key] !== undefined).map((key) => [key, outcome[key]]),
+  ) as unknown as Outcome;
 }
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -196,7 +222,14 @@ export class Reporter {
     ];
     if (live.vendorStatus !== undefined) parts.push(`${c("bold", live.vendorStatus || '""')} (${live.state})`);
     if (live.error) parts.push(c("yellow", `retrying after: ${live.error}`));
-    parts.push(c("dim", live.polling || live.nextPollAt === undefined ? "polling…" : `next poll in ${formatWait(live.nextPollAt - now)}`));
+    parts.push(
+      c(
+        "dim",
+        live.polling || live.nextPollAt === undefined
+          ? "polling…"
+          : `next poll in ${formatWait(live.nextPollAt - now)}`,
+      ),
+    );
     let text = this.o.redactor.redact(parts.join("  "));
     // one terminal line, or the redraw would leave the wrapped rest behind
     const width = (this.o.stderr.columns ?? 80) - 1;
@@ -218,7 +251,8 @@ export class Reporter {
     }
     live.polling = false;
     live.nextPollAt = line.nextPollInMs === undefined ? undefined : Date.now() + line.nextPollInMs;
-    if (this.o.format === "ndjson") this.out(`${JSON.stringify({ event: "poll", provider: this.o.provider, target: this.o.target, ...line })}\n`);
+    if (this.o.format === "ndjson")
+      this.out(`${JSON.stringify({ event: "poll", provider: this.o.provider, target: this.o.target, ...line })}\n`);
     if (this.interactive) {
       this.draw();
       return;
@@ -229,7 +263,10 @@ export class Reporter {
     const head = `${this.o.provider} ${this.o.target}: `;
     const next = line.nextPollInMs === undefined ? "" : `, next poll in ${formatWait(line.nextPollInMs)}`;
     const at = `at ${formatDuration(line.elapsedMs)}, poll ${line.attempt}`;
-    if (line.error) this.err(`${head}poll failed (${line.error.message}) ${at}${line.nextPollInMs === undefined ? "" : `; retrying${next}`}\n`);
+    if (line.error)
+      this.err(
+        `${head}poll failed (${line.error.message}) ${at}${line.nextPollInMs === undefined ? "" : `; retrying${next}`}\n`,
+      );
     else this.err(`${head}${line.vendorStatus || '""'} (${line.state}) ${at}${next}\n`);
   }
 
@@ -250,7 +287,9 @@ export class Reporter {
       return;
     }
     if (errorOutcome) {
-      this.err(`${this.paintErr("red", "✖")} ${result.outcome === "auth" ? "authentication failed" : "error"}: ${result.error?.message ?? "unknown error"}\n`);
+      this.err(
+        `${this.paintErr("red", "✖")} ${result.outcome === "auth" ? "authentication failed" : "error"}: ${result.error?.message ?? "unknown error"}\n`,
+      );
       return;
     }
     if (format !== "text") return;

@@ -34,7 +34,10 @@ export interface ProviderInfo {
     serverOption?: { name: string; option: string };
   };
   /** The spec's servers: the client takes the first whose variables cover the ones given. */
-  servers: { url: string; variables: { name: string; option: string; default: string; enum?: string[]; description: string }[] }[];
+  servers: {
+    url: string;
+    variables: { name: string; option: string; default: string; enum?: string[]; description: string }[];
+  }[];
   /** Headers that carry a credential (request and log-in answer), lower case: what the CLI sees in them is redacted. */
   secretHeaders: string[];
   /** Vendor status -> canonical state. */

@@ -5,7 +5,15 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { type CommandLine, UsageError } from "./args.js";
 import { resolveAuth } from "./credentials.js";
-import { type ErrorInfo, type Outcome, type OutcomeName, type PollLine, Redactor, Reporter, type Stream } from "./output.js";
+import {
+  type ErrorInfo,
+  type Outcome,
+  type OutcomeName,
+  type PollLine,
+  Redactor,
+  Reporter,
+  type Stream,
+} from "./output.js";
 import type { ProviderInfo } from "./provider-info.js";
 
 export interface Io {
@@ -78,7 +86,12 @@ function writeCheckpoint(file: string, token: string): void {
 }
 
 /** The fields of a resume token the display uses. The token is the waiter's JSON; it holds no secret. */
-function readToken(token: string | undefined): { attempt?: number; startedAt?: number; nextPollAt?: number; lastPollAt?: number } {
+function readToken(token: string | undefined): {
+  attempt?: number;
+  startedAt?: number;
+  nextPollAt?: number;
+  lastPollAt?: number;
+} {
   if (!token) return {};
   try {
     const t = JSON.parse(token);
@@ -101,7 +114,15 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
   const p = line.provider as ProviderInfo;
   const command = line.command as "get" | "wait";
   const redactor = new Redactor();
-  const reporter = new Reporter({ ...io, format: line.output, quiet: line.quiet, redactor, provider: p.name, target: line.targetText, command });
+  const reporter = new Reporter({
+    ...io,
+    format: line.output,
+    quiet: line.quiet,
+    redactor,
+    provider: p.name,
+    target: line.targetText,
+    command,
+  });
   const base = { provider: p.name, target: line.targetText };
 
   // SIGINT / SIGTERM abort the wait (and the request in flight); the checkpoint is written and the session logged
@@ -145,7 +166,8 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
   const pollLine = (at: { attempt: number; error?: unknown }, nextPollInMs?: number): PollLine => {
     const elapsedMs = Date.now() - startedAt;
     const next = nextPollInMs === undefined ? {} : { nextPollInMs: Math.max(0, Math.round(nextPollInMs)) };
-    if (at.error !== undefined) return { attempt: at.attempt, elapsedMs, changed: false, error: errorInfo(at.error), ...next };
+    if (at.error !== undefined)
+      return { attempt: at.attempt, elapsedMs, changed: false, error: errorInfo(at.error), ...next };
     const changed = lastProgress?.attempt === at.attempt;
     return {
       attempt: at.attempt,
@@ -174,7 +196,8 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
       } catch {
         throw new UsageError(`--ca ${line.ca}: cannot read the file`);
       }
-      if (!ca.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca ${line.ca}: no PEM certificate in the file`);
+      if (!ca.includes("-----BEGIN CERTIFICATE-----"))
+        throw new UsageError(`--ca ${line.ca}: no PEM certificate in the file`);
     }
     let resume: string | undefined;
     if (line.checkpoint && existsSync(line.checkpoint)) {
@@ -280,14 +303,20 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
               lastToken = token;
               if (line.checkpoint) writeCheckpoint(line.checkpoint, token);
               const t = readToken(token);
-              const next = t.nextPollAt !== undefined && t.lastPollAt !== undefined ? t.nextPollAt - t.lastPollAt : undefined;
+              const next =
+                t.nextPollAt !== undefined && t.lastPollAt !== undefined ? t.nextPollAt - t.lastPollAt : undefined;
               if (pending) reporter.poll(pollLine(pending, next));
               pending = undefined;
             },
           };
 
     const ended = (result: WaitResult, name: OutcomeName): Outcome => {
-      flushLastPoll({ elapsedMs: result.elapsedMs, state: result.state, vendorStatus: result.vendorStatus, body: result.body });
+      flushLastPoll({
+        elapsedMs: result.elapsedMs,
+        state: result.state,
+        vendorStatus: result.vendorStatus,
+        body: result.body,
+      });
       return {
         exitCode: name === "succeeded" ? EXIT.succeeded : EXIT.failed,
         outcome: name,
@@ -317,16 +346,40 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
     // the operation has ended: a later wait on the same file starts anew
     if (line.checkpoint) rmSync(line.checkpoint, { force: true });
   } catch (error) {
-    if (command === "get" && interruptedAt === undefined && mod && error instanceof mod.OpstatusAbortError && (getError || read)) {
+    if (
+      command === "get" &&
+      interruptedAt === undefined &&
+      mod &&
+      error instanceof mod.OpstatusAbortError &&
+      (getError || read)
+    ) {
       if (getError) outcome = failure(getError.error, mod, base);
-      else outcome = { exitCode: EXIT.succeeded, outcome: "read", ...base, state: read!.state, vendorStatus: read!.vendorStatus, httpStatus: read!.httpStatus, body: read!.body };
+      else
+        outcome = {
+          exitCode: EXIT.succeeded,
+          outcome: "read",
+          ...base,
+          state: read!.state,
+          vendorStatus: read!.vendorStatus,
+          httpStatus: read!.httpStatus,
+          body: read!.body,
+        };
     } else {
       outcome = failure(error, mod, base, interruptedAt !== undefined);
       // an unknown status ends the wait before the waiter reports it: this poll's line says it
-      flushLastPoll(outcome.state === "unknown" ? { state: "unknown", vendorStatus: outcome.vendorStatus, body: outcome.body, changed: true } : {});
-      if (lastProgress && outcome.state === undefined) outcome = { ...outcome, state: lastProgress.state, vendorStatus: lastProgress.vendorStatus };
+      flushLastPoll(
+        outcome.state === "unknown"
+          ? { state: "unknown", vendorStatus: outcome.vendorStatus, body: outcome.body, changed: true }
+          : {},
+      );
+      if (lastProgress && outcome.state === undefined)
+        outcome = { ...outcome, state: lastProgress.state, vendorStatus: lastProgress.vendorStatus };
       if (command === "wait" && mod && outcome.outcome !== "usage")
-        outcome = { ...(answered !== undefined ? { attempts: answered } : {}), elapsedMs: Date.now() - startedAt, ...outcome };
+        outcome = {
+          ...(answered !== undefined ? { attempts: answered } : {}),
+          elapsedMs: Date.now() - startedAt,
+          ...outcome,
+        };
       const token = (error as { resumeToken?: unknown })?.resumeToken;
       if (typeof token === "string") lastToken = token;
       if (line.checkpoint && lastToken && outcome.outcome !== "usage") {
@@ -338,7 +391,8 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
   reporter.finish(outcome);
 
   // every exit path logs the session out (bounded: after a signal, by what is left of the 0.5 s)
-  const budget = interruptedAt !== undefined ? Math.max(0, interruptedAt + INTERRUPT_BUDGET_MS - Date.now()) : CLOSE_BUDGET_MS;
+  const budget =
+    interruptedAt !== undefined ? Math.max(0, interruptedAt + INTERRUPT_BUDGET_MS - Date.now()) : CLOSE_BUDGET_MS;
   if (client) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const closed = await Promise.race([
@@ -362,19 +416,35 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
 }
 
 /** How an error ended the command: the exit code by the error's class and HTTP status. */
-function failure(error: unknown, mod: ProviderModule | undefined, base: { provider: string; target: string }, interrupted = false): Outcome {
-  const make = (outcome: OutcomeName, exitCode: number, extra: Partial<Outcome> = {}): Outcome => ({ exitCode, outcome, ...base, ...extra, error: errorInfo(error) });
+function failure(
+  error: unknown,
+  mod: ProviderModule | undefined,
+  base: { provider: string; target: string },
+  interrupted = false,
+): Outcome {
+  const make = (outcome: OutcomeName, exitCode: number, extra: Partial<Outcome> = {}): Outcome => ({
+    exitCode,
+    outcome,
+    ...base,
+    ...extra,
+    error: errorInfo(error),
+  });
   if (error instanceof UsageError) return make("usage", EXIT.usage);
   if (!mod) return make("error", EXIT.error);
   const e = error as Record<string, any>;
   if (interrupted || error instanceof mod.OpstatusAbortError) return make("interrupted", EXIT.interrupted);
-  if (error instanceof mod.OpstatusAuthError || (error instanceof mod.OpstatusApiError && (e.status === 401 || e.status === 403))) return make("auth", EXIT.auth);
+  if (
+    error instanceof mod.OpstatusAuthError ||
+    (error instanceof mod.OpstatusApiError && (e.status === 401 || e.status === 403))
+  )
+    return make("auth", EXIT.auth);
   if (error instanceof mod.OpstatusTimeoutError) {
     const extra: Partial<Outcome> = { attempts: e.attempts, ...(e.lastBody !== undefined ? { body: e.lastBody } : {}) };
     // the deadline passed while the polls were failing (no answer, or an error answer): an error ended the wait
     return e.cause !== undefined ? make("error", EXIT.error, extra) : make("timeout", EXIT.timeout, extra);
   }
-  if (error instanceof mod.OpstatusUnknownStatusError) return make("error", EXIT.error, { state: "unknown", vendorStatus: e.vendorStatus, body: e.body });
+  if (error instanceof mod.OpstatusUnknownStatusError)
+    return make("error", EXIT.error, { state: "unknown", vendorStatus: e.vendorStatus, body: e.body });
   if (error instanceof mod.OpstatusRequestError) return make("usage", EXIT.usage);
   return make("error", EXIT.error);
 }

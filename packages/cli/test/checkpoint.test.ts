@@ -4,7 +4,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, expect, it } from "vitest";
-import { LOGIN_ENV, type RouteServer, SESSION_ID, TOKEN, VM_PATH, runCli, startCli, status, until, vcenter } from "./helpers.js";
+import {
+  LOGIN_ENV,
+  type RouteServer,
+  SESSION_ID,
+  TOKEN,
+  VM_PATH,
+  runCli,
+  startCli,
+  status,
+  until,
+  vcenter,
+} from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "opstatus-cli-checkpoint-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,16 +30,34 @@ const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : 
 it("continues the same wait after a kill -9: attempts and elapsed time go on, the file is removed at the end", async () => {
   const file = join(dir, "kill.json");
   server = await vcenter((_, index) => (index < 3 ? status("RUNNING") : status("SUCCEEDED")));
-  const args = ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...pace, "--checkpoint", file, "-o", "json"];
+  const args = [
+    "wait",
+    "vmware-vsphere",
+    "vm-42",
+    "--base-url",
+    server.url,
+    ...pace,
+    "--checkpoint",
+    file,
+    "-o",
+    "json",
+  ];
   const first = startCli(args, LOGIN_ENV);
   const begun = Date.now();
   await until(() => /"attempt":2/.test(read(file)), 10_000, "the checkpoint of poll 2");
   first.child.kill("SIGKILL");
   expect((await first.done).signal).toBe("SIGKILL");
   const token = read(file);
-  expect(JSON.parse(token)).toMatchObject({ v: 1, provider: "vmware-vsphere", operation: "getVmGuestCustomization", target: "vm-42", attempt: 2 });
+  expect(JSON.parse(token)).toMatchObject({
+    v: 1,
+    provider: "vmware-vsphere",
+    operation: "getVmGuestCustomization",
+    target: "vm-42",
+    attempt: 2,
+  });
   // no secret in it: not the password, not the user name, not the session id the log-in got
-  for (const secret of [LOGIN_ENV.OPSTATUS_PASSWORD, LOGIN_ENV.OPSTATUS_USERNAME, SESSION_ID, TOKEN]) expect(token).not.toContain(secret);
+  for (const secret of [LOGIN_ENV.OPSTATUS_PASSWORD, LOGIN_ENV.OPSTATUS_USERNAME, SESSION_ID, TOKEN])
+    expect(token).not.toContain(secret);
 
   const second = await runCli(args, LOGIN_ENV);
   expect(second.code, second.stderr).toBe(0);
@@ -52,17 +81,34 @@ it("writes the token on a timeout, and a run with a new --timeout goes on from i
   expect(attempts).toBe(server.count(`GET ${VM_PATH}`));
   const second = await runCli([...args, "--timeout", "10s", "-o", "ndjson"], { OPSTATUS_TOKEN: TOKEN });
   expect(second.code, second.stderr).toBe(0);
-  const lines = second.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const lines = second.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(lines[0].attempt).toBe(attempts + 1);
-  expect(lines.at(-1)).toMatchObject({ event: "result", outcome: "succeeded", attempts: server.count(`GET ${VM_PATH}`) });
+  expect(lines.at(-1)).toMatchObject({
+    event: "result",
+    outcome: "succeeded",
+    attempts: server.count(`GET ${VM_PATH}`),
+  });
 });
 
 it("refuses a checkpoint of another wait (exit 2), and leaves it alone", async () => {
   const file = join(dir, "other.json");
-  const other = JSON.stringify({ v: 1, provider: "vmware-vsphere", operation: "getVmGuestCustomization", target: "vm-7", deadline: Date.now() + 60_000, attempt: 3, nextPollAt: Date.now() });
+  const other = JSON.stringify({
+    v: 1,
+    provider: "vmware-vsphere",
+    operation: "getVmGuestCustomization",
+    target: "vm-7",
+    deadline: Date.now() + 60_000,
+    attempt: 3,
+    nextPollAt: Date.now(),
+  });
   writeFileSync(file, other);
   server = await vcenter(status("RUNNING"));
-  const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--checkpoint", file], { OPSTATUS_TOKEN: TOKEN });
+  const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--checkpoint", file], {
+    OPSTATUS_TOKEN: TOKEN,
+  });
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/the resume token is for vmware-vsphere getVmGuestCustomization vm-7, not vm-42/);
   expect(read(file)).toBe(other);

@@ -9,7 +9,9 @@ export const cliPath = join(dirname(fileURLToPath(import.meta.url)), "../dist/cl
 
 /** The environment of a run: this one without any OPSTATUS_ variable or color setting, plus `extra`. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPSTATUS_") && k !== "NO_COLOR" && k !== "FORCE_COLOR"));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith("OPSTATUS_") && k !== "NO_COLOR" && k !== "FORCE_COLOR"),
+  );
   return { ...env, ...extra };
 }
 
@@ -32,7 +34,11 @@ export interface Started {
 
 export function startCli(args: string[], env: Record<string, string> = {}, cwd?: string): Started {
   const begun = Date.now();
-  const child = spawn(process.execPath, [cliPath, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], ...(cwd ? { cwd } : {}) });
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    env: cleanEnv(env),
+    stdio: ["ignore", "pipe", "pipe"],
+    ...(cwd ? { cwd } : {}),
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk) => (stdout += chunk));
@@ -74,7 +80,9 @@ export async function until(check: () => boolean, ms = 10_000, what = "condition
 }
 
 /** One scripted answer: status, JSON body (or raw text), headers; `hang` never answers. */
-export type Answer = { status: number; body?: unknown; raw?: string; headers?: Record<string, string>; delayMs?: number } | "hang";
+export type Answer =
+  | { status: number; body?: unknown; raw?: string; headers?: Record<string, string>; delayMs?: number }
+  | "hang";
 
 /** A route: a fixed answer, a list (the n-th request gets the n-th answer, the last one repeats), or a function. */
 export type Route = Answer | Answer[] | ((req: IncomingMessage, index: number) => Answer);
@@ -117,11 +125,21 @@ export const SESSION_ID = "session-7f3e9b2c4d1a";
 
 /** A scripted vCenter: log-in (POST /api/session), log-out (DELETE), and the customization status answers. */
 export function vcenter(statuses: Route, login: Route = { status: 201, body: SESSION_ID }): Promise<RouteServer> {
-  return routeServer({ [`POST ${SESSION_PATH}`]: login, [`DELETE ${SESSION_PATH}`]: { status: 204 }, [`GET ${VM_PATH}`]: statuses });
+  return routeServer({
+    [`POST ${SESSION_PATH}`]: login,
+    [`DELETE ${SESSION_PATH}`]: { status: 204 },
+    [`GET ${VM_PATH}`]: statuses,
+  });
 }
 
-export const status = (value: string, extra: Record<string, unknown> = {}): Answer => ({ status: 200, body: { status: value, ...extra } });
+export const status = (value: string, extra: Record<string, unknown> = {}): Answer => ({
+  status: 200,
+  body: { status: value, ...extra },
+});
 
 /** The log-in credential of the scripted vCenter, in the environment. */
-export const LOGIN_ENV = { OPSTATUS_USERNAME: "administrator@vsphere.local", OPSTATUS_PASSWORD: "opstatus-Secret-Password-8d2e1b" };
+export const LOGIN_ENV = {
+  OPSTATUS_USERNAME: "administrator@vsphere.local",
+  OPSTATUS_PASSWORD: "opstatus-Secret-Password-8d2e1b",
+};
 export const TOKEN = "opstatus-Secret-Token-3f9a7c";

@@ -8,7 +8,18 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { LOGIN_ENV, type RouteServer, SESSION_ID, SESSION_PATH, TOKEN, VM_PATH, routeServer, runCli, status, vcenter } from "./helpers.js";
+import {
+  LOGIN_ENV,
+  type RouteServer,
+  SESSION_ID,
+  SESSION_PATH,
+  TOKEN,
+  VM_PATH,
+  routeServer,
+  runCli,
+  status,
+  vcenter,
+} from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "opstatus-cli-login-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,11 +33,16 @@ const fast = ["--min-delay", "50ms", "--max-delay", "50ms"];
 describe("credentials", () => {
   it("log-in fields win over OPSTATUS_TOKEN; OPSTATUS_TOKEN alone is sent as the ready form", async () => {
     server = await vcenter(status("SUCCEEDED"));
-    const both = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url], { ...LOGIN_ENV, OPSTATUS_TOKEN: TOKEN });
+    const both = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url], {
+      ...LOGIN_ENV,
+      OPSTATUS_TOKEN: TOKEN,
+    });
     expect(both.code, both.stderr).toBe(0);
     expect(server.count(`POST ${SESSION_PATH}`)).toBe(1);
     expect(server.requests.find((r) => r.method === "GET")!.headers["vmware-api-session-id"]).toBe(SESSION_ID);
-    const token = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url], { OPSTATUS_TOKEN: TOKEN });
+    const token = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url], {
+      OPSTATUS_TOKEN: TOKEN,
+    });
     expect(token.code).toBe(0);
     expect(server.count(`POST ${SESSION_PATH}`)).toBe(1);
     expect(server.requests.at(-1)!.headers["vmware-api-session-id"]).toBe(TOKEN);
@@ -37,11 +53,17 @@ describe("credentials", () => {
   it("--credentials FILE (mode 600) instead of the environment", async () => {
     server = await vcenter(status("SUCCEEDED"));
     const file = join(dir, "vcenter.json");
-    writeFileSync(file, JSON.stringify({ username: "administrator@vsphere.local", password: LOGIN_ENV.OPSTATUS_PASSWORD }), { mode: 0o600 });
+    writeFileSync(
+      file,
+      JSON.stringify({ username: "administrator@vsphere.local", password: LOGIN_ENV.OPSTATUS_PASSWORD }),
+      { mode: 0o600 },
+    );
     const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--credentials", file]);
     expect(run.code, run.stderr).toBe(0);
     const basic = server.requests.find((r) => r.method === "POST")!.headers.authorization;
-    expect(basic).toBe(`Basic ${Buffer.from(`administrator@vsphere.local:${LOGIN_ENV.OPSTATUS_PASSWORD}`).toString("base64")}`);
+    expect(basic).toBe(
+      `Basic ${Buffer.from(`administrator@vsphere.local:${LOGIN_ENV.OPSTATUS_PASSWORD}`).toString("base64")}`,
+    );
     expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
   });
 });
@@ -50,15 +72,37 @@ describe("each vendor's log-in, from the environment", () => {
   it("NTT Enterprise Cloud: Keystone token from X-Subject-Token (--keystone-url), revoked at the end", async () => {
     const keystoneToken = "gAAAAABkeystone-token-5e1f";
     server = await routeServer({
-      "POST /v3/auth/tokens": { status: 201, headers: { "X-Subject-Token": keystoneToken }, body: { token: { expires_at: new Date(Date.now() + 3_600_000).toISOString() } } },
+      "POST /v3/auth/tokens": {
+        status: 201,
+        headers: { "X-Subject-Token": keystoneToken },
+        body: { token: { expires_at: new Date(Date.now() + 3_600_000).toISOString() } },
+      },
       "DELETE /v3/auth/tokens": { status: 204 },
       "GET /v1.0/operations": [
         { status: 200, body: { operations: [{ id: "op-1", resource_id: "vna-1", status: "PROCESSING" }] } },
         { status: 200, body: { operations: [{ id: "op-1", resource_id: "vna-1", status: "COMPLETE" }] } },
       ],
     });
-    const env = { OPSTATUS_API_KEY: "opstatus-api-key", OPSTATUS_API_SECRET: "opstatus-Secret-8d2e1b", OPSTATUS_TENANT_ID: "13572f6f42a74d2b82f7099f78d0393a" };
-    const run = await runCli(["wait", "ntt-enterprise-cloud", "op-1", "--base-url", server.url, "--keystone-url", server.url, ...fast, "-o", "json"], env);
+    const env = {
+      OPSTATUS_API_KEY: "opstatus-api-key",
+      OPSTATUS_API_SECRET: "opstatus-Secret-8d2e1b",
+      OPSTATUS_TENANT_ID: "13572f6f42a74d2b82f7099f78d0393a",
+    };
+    const run = await runCli(
+      [
+        "wait",
+        "ntt-enterprise-cloud",
+        "op-1",
+        "--base-url",
+        server.url,
+        "--keystone-url",
+        server.url,
+        ...fast,
+        "-o",
+        "json",
+      ],
+      env,
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ outcome: "succeeded", vendorStatus: "COMPLETE", attempts: 2 });
     const get = server.requests.find((r) => r.method === "GET")!;
@@ -70,29 +114,56 @@ describe("each vendor's log-in, from the environment", () => {
 
   it("Oracle Identity Governance: JWT from the token service", async () => {
     server = await routeServer({
-      "POST /iam/governance/token/api/v1/tokens": { status: 200, body: { accessToken: "eyJhbGciOi.oig-jwt.sig", expiresIn: 3600 } },
+      "POST /iam/governance/token/api/v1/tokens": {
+        status: 200,
+        body: { accessToken: "eyJhbGciOi.oig-jwt.sig", expiresIn: 3600 },
+      },
       "GET /iam/governance/selfservice/api/v1/requests/2029": [
         { status: 200, body: { id: "2029", reqStatus: "Request Awaiting Approval" } },
         { status: 200, body: { id: "2029", reqStatus: "Request Completed" } },
       ],
     });
-    const run = await runCli(["wait", "oracle-identity-governance", "2029", "--base-url", server.url, ...fast], LOGIN_ENV);
+    const run = await runCli(
+      ["wait", "oracle-identity-governance", "2029", "--base-url", server.url, ...fast],
+      LOGIN_ENV,
+    );
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^✔ succeeded: oracle-identity-governance 2029 Request Completed \(succeeded\) after 2 polls/);
-    expect(server.requests.find((r) => r.method === "GET")!.headers.authorization).toBe("Bearer eyJhbGciOi.oig-jwt.sig");
+    expect(run.stdout).toMatch(
+      /^✔ succeeded: oracle-identity-governance 2029 Request Completed \(succeeded\) after 2 polls/,
+    );
+    expect(server.requests.find((r) => r.method === "GET")!.headers.authorization).toBe(
+      "Bearer eyJhbGciOi.oig-jwt.sig",
+    );
   });
 
   it("Oracle Primavera: raw text token with the asked-for lifetime (OPSTATUS_TOKEN_EXPIRY)", async () => {
     server = await routeServer({
-      "GET /cloudapi/restapi/oauth2/token": { status: 200, raw: "p6-raw-token-7c2d9e", headers: { "content-type": "text/plain" } },
-      "GET /cloudapi/restapi/v3/user/status/12345": [{ status: 202, headers: { Location: "/cloudapi/restapi/v3/user/status/12345" } }, { status: 200, body: { added: [{ loginId: "jdoe" }] } }],
+      "GET /cloudapi/restapi/oauth2/token": {
+        status: 200,
+        raw: "p6-raw-token-7c2d9e",
+        headers: { "content-type": "text/plain" },
+      },
+      "GET /cloudapi/restapi/v3/user/status/12345": [
+        { status: 202, headers: { Location: "/cloudapi/restapi/v3/user/status/12345" } },
+        { status: 200, body: { added: [{ loginId: "jdoe" }] } },
+      ],
     });
-    const run = await runCli(["wait", "oracle-primavera-admin", "12345", "--base-url", server.url, ...fast, "-o", "json"], { ...LOGIN_ENV, OPSTATUS_TOKEN_EXPIRY: "600" });
+    const run = await runCli(
+      ["wait", "oracle-primavera-admin", "12345", "--base-url", server.url, ...fast, "-o", "json"],
+      { ...LOGIN_ENV, OPSTATUS_TOKEN_EXPIRY: "600" },
+    );
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ outcome: "succeeded", vendorStatus: "200", body: { added: [{ loginId: "jdoe" }] } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      outcome: "succeeded",
+      vendorStatus: "200",
+      body: { added: [{ loginId: "jdoe" }] },
+    });
     expect(server.requests[0]!.url).toBe("/cloudapi/restapi/oauth2/token?tokenExpiry=600");
     expect(server.requests[1]!.headers.authorization).toBe("Bearer p6-raw-token-7c2d9e");
-    const bad = await runCli(["get", "oracle-primavera-admin", "12345", "--base-url", server.url], { ...LOGIN_ENV, OPSTATUS_TOKEN_EXPIRY: "soon" });
+    const bad = await runCli(["get", "oracle-primavera-admin", "12345", "--base-url", server.url], {
+      ...LOGIN_ENV,
+      OPSTATUS_TOKEN_EXPIRY: "soon",
+    });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/OPSTATUS_TOKEN_EXPIRY must be a number of seconds more than 0/);
   });
@@ -106,7 +177,9 @@ describe("--insecure-http", () => {
     const refused = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", url], { OPSTATUS_TOKEN: TOKEN });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/no credentials over plain http to 0\.0\.0\.0/);
-    const allowed = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", url, "--insecure-http"], { OPSTATUS_TOKEN: TOKEN });
+    const allowed = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", url, "--insecure-http"], {
+      OPSTATUS_TOKEN: TOKEN,
+    });
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(server.count(`GET ${VM_PATH}`)).toBe(1);
   });
@@ -116,24 +189,75 @@ describe("--ca: a private CA", () => {
   it("trusts the server that CA signed; without it the certificate is refused", async () => {
     const pki = join(dir, "pki");
     execFileSync("mkdir", ["-p", pki]);
-    const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: pki, stdio: ["ignore", "ignore", "pipe"] });
+    const openssl = (...args: string[]) =>
+      execFileSync("openssl", args, { cwd: pki, stdio: ["ignore", "ignore", "pipe"] });
     const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-    openssl("req", "-x509", "-new", ...ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=opstatus cli test CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+    openssl(
+      "req",
+      "-x509",
+      "-new",
+      ...ec,
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.pem",
+      "-days",
+      "2",
+      "-subj",
+      "/CN=opstatus cli test CA",
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign",
+    );
     openssl("req", "-new", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
-    writeFileSync(join(pki, "server.ext"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n");
-    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", "7", "-days", "2", "-extfile", "server.ext", "-out", "server.pem");
-    const https = createServer({ key: readFileSync(join(pki, "server.key")), cert: readFileSync(join(pki, "server.pem")) }, (req, res) => {
-      res.writeHead(req.url === VM_PATH ? 200 : 404, { "content-type": "application/json" }).end(JSON.stringify({ status: "SUCCEEDED" }));
-    });
+    writeFileSync(
+      join(pki, "server.ext"),
+      "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
+    );
+    openssl(
+      "x509",
+      "-req",
+      "-in",
+      "server.csr",
+      "-CA",
+      "ca.pem",
+      "-CAkey",
+      "ca.key",
+      "-set_serial",
+      "7",
+      "-days",
+      "2",
+      "-extfile",
+      "server.ext",
+      "-out",
+      "server.pem",
+    );
+    const https = createServer(
+      { key: readFileSync(join(pki, "server.key")), cert: readFileSync(join(pki, "server.pem")) },
+      (req, res) => {
+        res
+          .writeHead(req.url === VM_PATH ? 200 : 404, { "content-type": "application/json" })
+          .end(JSON.stringify({ status: "SUCCEEDED" }));
+      },
+    );
     await new Promise<void>((resolve) => https.listen(0, "127.0.0.1", resolve));
     const url = `https://127.0.0.1:${(https.address() as AddressInfo).port}`;
     try {
-      const trusted = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", url, "--ca", join(pki, "ca.pem")], { OPSTATUS_TOKEN: TOKEN });
+      const trusted = await runCli(
+        ["wait", "vmware-vsphere", "vm-42", "--base-url", url, "--ca", join(pki, "ca.pem")],
+        { OPSTATUS_TOKEN: TOKEN },
+      );
       expect(trusted.code, trusted.stderr).toBe(0);
-      const refused = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", url, "--timeout", "2s"], { OPSTATUS_TOKEN: TOKEN });
+      const refused = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", url, "--timeout", "2s"], {
+        OPSTATUS_TOKEN: TOKEN,
+      });
       expect(refused.code).toBe(4);
       expect(refused.stderr).toMatch(/request failed/);
-      const notPem = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", url, "--ca", join(pki, "server.ext")], { OPSTATUS_TOKEN: TOKEN });
+      const notPem = await runCli(
+        ["get", "vmware-vsphere", "vm-42", "--base-url", url, "--ca", join(pki, "server.ext")],
+        { OPSTATUS_TOKEN: TOKEN },
+      );
       expect(notPem.code).toBe(2);
     } finally {
       https.closeAllConnections();

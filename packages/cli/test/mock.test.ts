@@ -13,10 +13,20 @@ import { runCli } from "./helpers.js";
  * Primavera logs in against a scripted server in log-in.test.ts instead.
  */
 const credentials: Record<string, Record<string, string>> = {
-  "vmware-vsphere": { OPSTATUS_USERNAME: "administrator@vsphere.local", OPSTATUS_PASSWORD: "opstatus-Secret-Password-8d2e1b" },
+  "vmware-vsphere": {
+    OPSTATUS_USERNAME: "administrator@vsphere.local",
+    OPSTATUS_PASSWORD: "opstatus-Secret-Password-8d2e1b",
+  },
   // Keystone's project id is 32 hex digits in the spec
-  "ntt-enterprise-cloud": { OPSTATUS_API_KEY: "opstatus-api-key", OPSTATUS_API_SECRET: "opstatus-Secret-8d2e1b", OPSTATUS_TENANT_ID: "13572f6f42a74d2b82f7099f78d0393a" },
-  "oracle-identity-governance": { OPSTATUS_USERNAME: "xelsysadm", OPSTATUS_PASSWORD: "opstatus-Secret-Password-8d2e1b" },
+  "ntt-enterprise-cloud": {
+    OPSTATUS_API_KEY: "opstatus-api-key",
+    OPSTATUS_API_SECRET: "opstatus-Secret-8d2e1b",
+    OPSTATUS_TENANT_ID: "13572f6f42a74d2b82f7099f78d0393a",
+  },
+  "oracle-identity-governance": {
+    OPSTATUS_USERNAME: "xelsysadm",
+    OPSTATUS_PASSWORD: "opstatus-Secret-Password-8d2e1b",
+  },
   "oracle-primavera-admin": { OPSTATUS_TOKEN: "opstatus-Secret-Token-3f9a7c" },
   "vmware-customer-connect": { OPSTATUS_TOKEN: "opstatus-Secret-Token-3f9a7c" },
 };
@@ -39,7 +49,10 @@ describe.each(all)("$name against Prism", (p) => {
   const run = (command: string, ...more: string[]) => {
     const url = mocks.get(p.name)!.url;
     // a log-in with its own server (Keystone) goes to the mock too
-    const loginServer = m.auth.login?.serverOption && !env.OPSTATUS_TOKEN ? [`--${m.auth.login.serverOption.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, url] : [];
+    const loginServer =
+      m.auth.login?.serverOption && !env.OPSTATUS_TOKEN
+        ? [`--${m.auth.login.serverOption.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, url]
+        : [];
     return runCli([command, p.name, target, "--base-url", url, ...loginServer, "-o", "json", ...more], env);
   };
 

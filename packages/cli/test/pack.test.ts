@@ -15,14 +15,25 @@ const tar = (...args: string[]) => execFileSync("tar", [...args, tarball], { enc
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "opstatus-cli-pack-"));
-  const out = execFileSync("pnpm", ["pack", "--pack-destination", dir], { cwd: packageDir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const out = execFileSync("pnpm", ["pack", "--pack-destination", dir], {
+    cwd: packageDir,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   tarball = out.trim().split("\n").at(-1)!;
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it("packs the bin, README, LICENSE and package.json only; the bin is executable and starts with a shebang", () => {
   const listing = tar("-tvzf").trim().split("\n");
-  const files = listing.map((line) => line.split(/\s+/).at(-1)!.replace(/^package\//, "")).sort();
+  const files = listing
+    .map((line) =>
+      line
+        .split(/\s+/)
+        .at(-1)!
+        .replace(/^package\//, ""),
+    )
+    .sort();
   expect(files).toEqual(["LICENSE", "README.md", "dist/cli.js", "package.json"]);
   expect(listing.find((line) => line.endsWith("dist/cli.js"))).toMatch(/^-rwxr-xr-x /);
   const bin = execFileSync("tar", ["-xzOf", tarball, "package/dist/cli.js"], { encoding: "utf8" });
@@ -33,7 +44,9 @@ it("has bin opstatus, and depends on core, every provider (from the manifests) a
   const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }));
   expect(manifest.bin).toEqual({ opstatus: "./dist/cli.js" });
   expect(manifest.exports).toBeUndefined();
-  expect(Object.keys(manifest.dependencies).sort()).toEqual(["@opstatus/core", ...providers().map((p) => p.manifest.package), "undici"].sort());
+  expect(Object.keys(manifest.dependencies).sort()).toEqual(
+    ["@opstatus/core", ...providers().map((p) => p.manifest.package), "undici"].sort(),
+  );
   for (const range of Object.values<string>(manifest.dependencies)) expect(range).not.toMatch(/^workspace:/);
   expect(manifest.publishConfig).toEqual({ access: "public", provenance: true });
 });

@@ -14,25 +14,51 @@ afterEach(async () => {
   server = undefined;
 });
 
-it.each(["SIGINT", "SIGTERM"] as const)("%s during a request that hangs: 130 within 0.5 s, checkpoint written, logged out", async (signal) => {
-  const file = join(dir, `${signal}.json`);
-  // the second status request never gets an answer
-  server = await vcenter([status("RUNNING"), "hang"]);
-  const run = startCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--min-delay", "50ms", "--max-delay", "50ms", "--checkpoint", file, "-o", "ndjson"], LOGIN_ENV);
-  await until(() => server!.count(`GET ${VM_PATH}`) === 2, 10_000, "the second request");
-  await new Promise((resolve) => setTimeout(resolve, 50)); // well inside the request
-  const sent = Date.now();
-  run.child.kill(signal);
-  const done = await run.done;
-  const took = Date.now() - sent;
-  expect(done.code, done.stderr).toBe(130);
-  expect(took).toBeLessThan(500);
-  expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
-  expect(existsSync(file)).toBe(true);
-  expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ target: "vm-42", attempt: 1 });
-  const last = JSON.parse(done.stdout.trim().split("\n").at(-1)!);
-  expect(last).toMatchObject({ event: "result", outcome: "interrupted", exitCode: 130, checkpoint: file, vendorStatus: "RUNNING" });
-});
+it.each(["SIGINT", "SIGTERM"] as const)(
+  "%s during a request that hangs: 130 within 0.5 s, checkpoint written, logged out",
+  async (signal) => {
+    const file = join(dir, `${signal}.json`);
+    // the second status request never gets an answer
+    server = await vcenter([status("RUNNING"), "hang"]);
+    const run = startCli(
+      [
+        "wait",
+        "vmware-vsphere",
+        "vm-42",
+        "--base-url",
+        server.url,
+        "--min-delay",
+        "50ms",
+        "--max-delay",
+        "50ms",
+        "--checkpoint",
+        file,
+        "-o",
+        "ndjson",
+      ],
+      LOGIN_ENV,
+    );
+    await until(() => server!.count(`GET ${VM_PATH}`) === 2, 10_000, "the second request");
+    await new Promise((resolve) => setTimeout(resolve, 50)); // well inside the request
+    const sent = Date.now();
+    run.child.kill(signal);
+    const done = await run.done;
+    const took = Date.now() - sent;
+    expect(done.code, done.stderr).toBe(130);
+    expect(took).toBeLessThan(500);
+    expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
+    expect(existsSync(file)).toBe(true);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ target: "vm-42", attempt: 1 });
+    const last = JSON.parse(done.stdout.trim().split("\n").at(-1)!);
+    expect(last).toMatchObject({
+      event: "result",
+      outcome: "interrupted",
+      exitCode: 130,
+      checkpoint: file,
+      vendorStatus: "RUNNING",
+    });
+  },
+);
 
 it("SIGINT while the log-in itself hangs: still 130 within 0.5 s", async () => {
   server = await vcenter(status("RUNNING"), "hang");

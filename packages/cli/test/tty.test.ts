@@ -34,7 +34,9 @@ afterEach(() => {
 /** Starts `opstatus` in a detached 120x20 terminal; the pane stays after it exits, with its exit code. */
 function startInTerminal(name: string, args: string[], env: Record<string, string> = {}) {
   const assignments = Object.entries({ OPSTATUS_TOKEN: TOKEN, ...env }).map(([k, v]) => `${k}=${v}`);
-  const command = ["env", "-u", "NO_COLOR", "-u", "FORCE_COLOR", ...assignments, process.execPath, cliPath, ...args].map((a) => `'${a}'`).join(" ");
+  const command = ["env", "-u", "NO_COLOR", "-u", "FORCE_COLOR", ...assignments, process.execPath, cliPath, ...args]
+    .map((a) => `'${a}'`)
+    .join(" ");
   tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "20", `${command}; echo "EXIT=$?"; sleep 120`);
   const screen = (escapes = false) => tmux("capture-pane", "-p", ...(escapes ? ["-e"] : []), "-t", name);
   const lines = () =>
@@ -51,11 +53,23 @@ it("has tmux", () => {
 
 describe.runIf(hasTmux)("on a terminal", () => {
   it("redraws one live line as the status changes, then prints the summary line", async () => {
-    const term = startInTerminal("live", ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--min-delay", "100ms", "--max-delay", "100ms"]);
+    const term = startInTerminal("live", [
+      "wait",
+      "vmware-vsphere",
+      "vm-42",
+      "--base-url",
+      server.url,
+      "--min-delay",
+      "100ms",
+      "--max-delay",
+      "100ms",
+    ]);
     await until(() => term.screen().includes("PENDING (pending)"), 10_000, "the live line with PENDING");
     const first = term.lines();
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatch(/^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] vmware-vsphere vm-42 {2}\d+\.\ds {2}PENDING \(pending\) {2}(next poll in \d\.\ds|polling…)$/);
+    expect(first[0]).toMatch(
+      /^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] vmware-vsphere vm-42 {2}\d+\.\ds {2}PENDING \(pending\) {2}(next poll in \d\.\ds|polling…)$/,
+    );
     // the line changes in place: the spinner turns and the time goes on
     await until(() => term.lines()[0] !== first[0], 5_000, "the live line to be redrawn");
     expect(term.lines()).toHaveLength(1);
@@ -72,29 +86,51 @@ describe.runIf(hasTmux)("on a terminal", () => {
     phase = "SUCCEEDED";
     await until(() => term.screen().includes("EXIT="), 10_000, "the end");
     const end = term.lines();
-    expect(end[0]).toMatch(/^✔ succeeded: vmware-vsphere vm-42 SUCCEEDED \(succeeded\) after \d+ polls in (\d+ms|\d+\.\ds)$/);
+    expect(end[0]).toMatch(
+      /^✔ succeeded: vmware-vsphere vm-42 SUCCEEDED \(succeeded\) after \d+ polls in (\d+ms|\d+\.\ds)$/,
+    );
     expect(end[1]).toBe("EXIT=0");
     expect(end).toHaveLength(2);
     expect(term.screen(true)).toContain(`${ESC}[32m✔ succeeded`);
   });
 
   it("honours NO_COLOR: the same lines without any color", async () => {
-    const term = startInTerminal("nocolor", ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--min-delay", "100ms", "--max-delay", "100ms"], { NO_COLOR: "1" });
+    const term = startInTerminal(
+      "nocolor",
+      ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--min-delay", "100ms", "--max-delay", "100ms"],
+      { NO_COLOR: "1" },
+    );
     await until(() => term.screen().includes("PENDING (pending)"), 10_000, "the live line");
     expect(term.lines()).toHaveLength(1);
     expect(term.screen(true)).not.toContain(ESC);
     phase = "FAILED";
     await until(() => term.screen().includes("EXIT="), 10_000, "the end");
-    expect(term.lines()).toEqual([expect.stringMatching(/^✖ failed: vmware-vsphere vm-42 FAILED \(failed\) after \d+ polls in /), "EXIT=1"]);
+    expect(term.lines()).toEqual([
+      expect.stringMatching(/^✖ failed: vmware-vsphere vm-42 FAILED \(failed\) after \d+ polls in /),
+      "EXIT=1",
+    ]);
     expect(term.screen(true)).not.toContain(ESC);
   });
 
   it("Ctrl+C on the terminal: interrupted (130), the live line replaced by the summary", async () => {
-    const term = startInTerminal("ctrl-c", ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--min-delay", "100ms", "--max-delay", "100ms"]);
+    const term = startInTerminal("ctrl-c", [
+      "wait",
+      "vmware-vsphere",
+      "vm-42",
+      "--base-url",
+      server.url,
+      "--min-delay",
+      "100ms",
+      "--max-delay",
+      "100ms",
+    ]);
     await until(() => term.screen().includes("PENDING (pending)"), 10_000, "the live line");
     tmux("send-keys", "-t", "ctrl-c", "C-c");
     await until(() => term.screen().includes("EXIT="), 5_000, "the end");
     const end = term.lines().filter((l) => !l.startsWith("^C"));
-    expect(end).toEqual([expect.stringMatching(/^■ interrupted: vmware-vsphere vm-42 PENDING \(pending\) after \d+ polls? in /), "EXIT=130"]);
+    expect(end).toEqual([
+      expect.stringMatching(/^■ interrupted: vmware-vsphere vm-42 PENDING \(pending\) after \d+ polls? in /),
+      "EXIT=130",
+    ]);
   });
 });

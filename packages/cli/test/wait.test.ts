@@ -1,7 +1,18 @@
 // `get` and `wait` against scripted loopback servers: every exit code, the json and ndjson output parsed, the plain
 // progress lines off a terminal, the session logged out on every exit path, and credentials never shown.
 import { afterEach, describe, expect, it } from "vitest";
-import { LOGIN_ENV, type RouteServer, SESSION_ID, SESSION_PATH, TOKEN, VM_PATH, routeServer, runCli, status, vcenter } from "./helpers.js";
+import {
+  LOGIN_ENV,
+  type RouteServer,
+  SESSION_ID,
+  SESSION_PATH,
+  TOKEN,
+  VM_PATH,
+  routeServer,
+  runCli,
+  status,
+  vcenter,
+} from "./helpers.js";
 
 const fast = ["--min-delay", "50ms", "--max-delay", "100ms"];
 let server: RouteServer | undefined;
@@ -17,8 +28,17 @@ describe("get", () => {
     expect(text.code, text.stderr).toBe(0);
     expect(JSON.parse(text.stdout)).toEqual({ status: "RUNNING", start_time: "2026-11-22T10:00:00Z" });
     expect(text.stderr).toBe("vmware-vsphere vm-42: RUNNING (running)\n");
-    const json = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", "json"], { OPSTATUS_TOKEN: TOKEN });
-    expect(JSON.parse(json.stdout)).toMatchObject({ outcome: "read", exitCode: 0, state: "running", vendorStatus: "RUNNING", httpStatus: 200, body: { status: "RUNNING" } });
+    const json = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", "json"], {
+      OPSTATUS_TOKEN: TOKEN,
+    });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      outcome: "read",
+      exitCode: 0,
+      state: "running",
+      vendorStatus: "RUNNING",
+      httpStatus: 200,
+      body: { status: "RUNNING" },
+    });
     expect(server.count(`GET ${VM_PATH}`)).toBe(2);
   });
 
@@ -34,32 +54,64 @@ describe("get", () => {
     server = await routeServer({
       "GET /v1.0/operations": (req) => ({
         status: 200,
-        body: { operations: new URL(req.url!, "http://x").searchParams.get("resource_id") === "vna-1" ? [{ id: "op-9", resource_id: "vna-1", status: "PROCESSING" }] : [] },
+        body: {
+          operations:
+            new URL(req.url!, "http://x").searchParams.get("resource_id") === "vna-1"
+              ? [{ id: "op-9", resource_id: "vna-1", status: "PROCESSING" }]
+              : [],
+        },
       }),
     });
-    const run = await runCli(["get", "ntt-enterprise-cloud", "--resource", "vna-1", "--base-url", server.url, "-o", "json"], { OPSTATUS_TOKEN: TOKEN });
+    const run = await runCli(
+      ["get", "ntt-enterprise-cloud", "--resource", "vna-1", "--base-url", server.url, "-o", "json"],
+      { OPSTATUS_TOKEN: TOKEN },
+    );
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ target: "resourceId=vna-1", state: "running", vendorStatus: "PROCESSING" });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      target: "resourceId=vna-1",
+      state: "running",
+      vendorStatus: "PROCESSING",
+    });
     expect(server.requests[0]!.url).toContain("latest=true");
   });
 });
 
 describe("wait: exit codes", () => {
   it("0: succeeded, with json output (state, vendorStatus, attempts, elapsedMs, body)", async () => {
-    server = await vcenter([status("PENDING"), status("RUNNING"), status("RUNNING"), status("SUCCEEDED", { end_time: "2026-11-22T10:02:10Z" })]);
-    const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "--output", "json"], LOGIN_ENV);
+    server = await vcenter([
+      status("PENDING"),
+      status("RUNNING"),
+      status("RUNNING"),
+      status("SUCCEEDED", { end_time: "2026-11-22T10:02:10Z" }),
+    ]);
+    const run = await runCli(
+      ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "--output", "json"],
+      LOGIN_ENV,
+    );
     expect(run.code, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(out).toMatchObject({ outcome: "succeeded", exitCode: 0, state: "succeeded", vendorStatus: "SUCCEEDED", attempts: 4, body: { end_time: "2026-11-22T10:02:10Z" } });
+    expect(out).toMatchObject({
+      outcome: "succeeded",
+      exitCode: 0,
+      state: "succeeded",
+      vendorStatus: "SUCCEEDED",
+      attempts: 4,
+      body: { end_time: "2026-11-22T10:02:10Z" },
+    });
     expect(out.elapsedMs).toBeGreaterThanOrEqual(150);
     expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
   });
 
   it("0 with ndjson: one line per poll (body when the status changed) and a final line", async () => {
     server = await vcenter([status("PENDING"), status("RUNNING"), status("RUNNING"), status("SUCCEEDED")]);
-    const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "-o", "ndjson"], { OPSTATUS_TOKEN: TOKEN });
+    const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "-o", "ndjson"], {
+      OPSTATUS_TOKEN: TOKEN,
+    });
     expect(run.code, run.stderr).toBe(0);
-    const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.event)).toEqual(["poll", "poll", "poll", "poll", "result"]);
     expect(lines.slice(0, 4).map((l) => [l.attempt, l.vendorStatus, l.state, l.changed])).toEqual([
       [1, "PENDING", "pending", true],
@@ -76,10 +128,16 @@ describe("wait: exit codes", () => {
   });
 
   it("1: the operation ended failed, with the vendor's reason; text: transitions on stderr, summary on stdout", async () => {
-    server = await vcenter([status("RUNNING"), status("RUNNING"), status("FAILED", { error: "sysprep exited with 31" })]);
+    server = await vcenter([
+      status("RUNNING"),
+      status("RUNNING"),
+      status("FAILED", { error: "sysprep exited with 31" }),
+    ]);
     const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast], LOGIN_ENV);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^✖ failed: vmware-vsphere vm-42 FAILED \(failed\) after 3 polls in \d+ms: sysprep exited with 31\n$/);
+    expect(run.stdout).toMatch(
+      /^✖ failed: vmware-vsphere vm-42 FAILED \(failed\) after 3 polls in \d+ms: sysprep exited with 31\n$/,
+    );
     const lines = run.stderr.trim().split("\n");
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^vmware-vsphere vm-42: RUNNING \(running\) at \d+ms, poll 1, next poll in 0\.\ds$/);
@@ -89,21 +147,38 @@ describe("wait: exit codes", () => {
   });
 
   it("1: canceled (a canceled state of the status table)", async () => {
-    server = await routeServer({ "GET /v1/m4/api/myvmware/external/requests/r1/status": [status("IN_PROGRESS"), status("CANCELLED")] });
-    const run = await runCli(["wait", "vmware-customer-connect", "r1", "--base-url", server.url, ...fast, "-o", "json"], { OPSTATUS_TOKEN: TOKEN });
+    server = await routeServer({
+      "GET /v1/m4/api/myvmware/external/requests/r1/status": [status("IN_PROGRESS"), status("CANCELLED")],
+    });
+    const run = await runCli(
+      ["wait", "vmware-customer-connect", "r1", "--base-url", server.url, ...fast, "-o", "json"],
+      { OPSTATUS_TOKEN: TOKEN },
+    );
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({ outcome: "canceled", state: "canceled", vendorStatus: "CANCELLED", attempts: 2 });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      outcome: "canceled",
+      state: "canceled",
+      vendorStatus: "CANCELLED",
+      attempts: 2,
+    });
   });
 
   it("3: the token is refused (401), or the log-in is refused; the log-in's 403 too", async () => {
-    server = await vcenter({ status: 401, body: { error_type: "UNAUTHENTICATED", messages: [] } }, { status: 401, body: { error_type: "UNAUTHENTICATED", messages: [] } });
-    const token = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", "json"], { OPSTATUS_TOKEN: TOKEN });
+    server = await vcenter(
+      { status: 401, body: { error_type: "UNAUTHENTICATED", messages: [] } },
+      { status: 401, body: { error_type: "UNAUTHENTICATED", messages: [] } },
+    );
+    const token = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", "json"], {
+      OPSTATUS_TOKEN: TOKEN,
+    });
     expect(token.code).toBe(3);
     expect(JSON.parse(token.stdout)).toMatchObject({ outcome: "auth", exitCode: 3, error: { status: 401 } });
     expect(token.stderr).toMatch(/authentication failed: vmware-vsphere getVmGuestCustomization: HTTP 401/);
     const login = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url], LOGIN_ENV);
     expect(login.code).toBe(3);
-    expect(login.stderr).toMatch(/authentication failed: vmware-vsphere createSession: HTTP 401 \(the log-in was refused\)/);
+    expect(login.stderr).toMatch(
+      /authentication failed: vmware-vsphere createSession: HTTP 401 \(the log-in was refused\)/,
+    );
     await server.close();
     server = await vcenter({ status: 403, body: { error_type: "UNAUTHORIZED", messages: [] } });
     const forbidden = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url], LOGIN_ENV);
@@ -114,12 +189,29 @@ describe("wait: exit codes", () => {
 
   it("4: 404 and 400 end the wait at once", async () => {
     for (const code of [404, 400]) {
-      server = await vcenter({ status: code, body: { error_type: code === 404 ? "NOT_FOUND" : "INVALID_ARGUMENT", messages: [{ id: "x", default_message: `vm says ${code}`, args: [] }] } });
-      const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", "ndjson"], LOGIN_ENV);
+      server = await vcenter({
+        status: code,
+        body: {
+          error_type: code === 404 ? "NOT_FOUND" : "INVALID_ARGUMENT",
+          messages: [{ id: "x", default_message: `vm says ${code}`, args: [] }],
+        },
+      });
+      const run = await runCli(
+        ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", "ndjson"],
+        LOGIN_ENV,
+      );
       expect(run.code).toBe(4);
-      const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+      const lines = run.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
       expect(lines[0]).toMatchObject({ event: "poll", attempt: 1, error: { status: code } });
-      expect(lines[1]).toMatchObject({ event: "result", outcome: "error", exitCode: 4, error: { status: code, message: expect.stringContaining(`vm says ${code}`) } });
+      expect(lines[1]).toMatchObject({
+        event: "result",
+        outcome: "error",
+        exitCode: 4,
+        error: { status: code, message: expect.stringContaining(`vm says ${code}`) },
+      });
       expect(server.count(`GET ${VM_PATH}`)).toBe(1);
       expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
       await server.close();
@@ -129,12 +221,22 @@ describe("wait: exit codes", () => {
 
   it("4: an unknown status under --unknown-status fail (the default); 0 when told to wait through it", async () => {
     server = await vcenter([status("RUNNING"), status("BLOCKED"), status("SUCCEEDED")]);
-    const fail = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "-o", "json"], { OPSTATUS_TOKEN: TOKEN });
+    const fail = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "-o", "json"], {
+      OPSTATUS_TOKEN: TOKEN,
+    });
     expect(fail.code).toBe(4);
-    expect(JSON.parse(fail.stdout)).toMatchObject({ outcome: "error", state: "unknown", vendorStatus: "BLOCKED", body: { status: "BLOCKED" } });
+    expect(JSON.parse(fail.stdout)).toMatchObject({
+      outcome: "error",
+      state: "unknown",
+      vendorStatus: "BLOCKED",
+      body: { status: "BLOCKED" },
+    });
     await server.close();
     server = await vcenter([status("RUNNING"), status("BLOCKED"), status("SUCCEEDED")]);
-    const wait = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "--unknown-status", "wait"], { OPSTATUS_TOKEN: TOKEN });
+    const wait = await runCli(
+      ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "--unknown-status", "wait"],
+      { OPSTATUS_TOKEN: TOKEN },
+    );
     expect(wait.code, wait.stderr).toBe(0);
     expect(wait.stderr).toContain("BLOCKED (unknown)");
   });
@@ -143,28 +245,48 @@ describe("wait: exit codes", () => {
     const gone = await routeServer({});
     const url = gone.url;
     await gone.close();
-    const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", url, "--timeout", "300ms", ...fast], { OPSTATUS_TOKEN: TOKEN });
+    const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", url, "--timeout", "300ms", ...fast], {
+      OPSTATUS_TOKEN: TOKEN,
+    });
     expect(run.code).toBe(4);
-    expect(run.stderr).toMatch(/error: vmware-vsphere getVmGuestCustomization: timed out after \d+ ms and \d+ poll\(s\) \(no status seen; last error: .*request failed/);
+    expect(run.stderr).toMatch(
+      /error: vmware-vsphere getVmGuestCustomization: timed out after \d+ ms and \d+ poll\(s\) \(no status seen; last error: .*request failed/,
+    );
     expect(run.stderr).toMatch(/poll failed \(.*request failed.*\) at \d+ms, poll 1; retrying, next poll in/);
   });
 
   it("124: the deadline passed while the operation was still running", async () => {
     server = await vcenter(status("RUNNING"));
-    const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--timeout", "300ms", ...fast, "-o", "json"], LOGIN_ENV);
+    const run = await runCli(
+      ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--timeout", "300ms", ...fast, "-o", "json"],
+      LOGIN_ENV,
+    );
     expect(run.code).toBe(124);
     const out = JSON.parse(run.stdout);
-    expect(out).toMatchObject({ outcome: "timeout", exitCode: 124, state: "running", vendorStatus: "RUNNING", error: { name: "OpstatusTimeoutError" } });
+    expect(out).toMatchObject({
+      outcome: "timeout",
+      exitCode: 124,
+      state: "running",
+      vendorStatus: "RUNNING",
+      error: { name: "OpstatusTimeoutError" },
+    });
     expect(out.attempts).toBeGreaterThanOrEqual(2);
     expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
-    const text = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--timeout", "200ms", ...fast], LOGIN_ENV);
+    const text = await runCli(
+      ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--timeout", "200ms", ...fast],
+      LOGIN_ENV,
+    );
     expect(text.code).toBe(124);
-    expect(text.stdout).toMatch(/^⏱ timed out: vmware-vsphere vm-42 still RUNNING \(running\) after \d+ polls in \d+ms\n$/);
+    expect(text.stdout).toMatch(
+      /^⏱ timed out: vmware-vsphere vm-42 still RUNNING \(running\) after \d+ polls in \d+ms\n$/,
+    );
   });
 
   it("--quiet prints nothing but errors; the exit code says how it ended", async () => {
     server = await vcenter([status("RUNNING"), status("SUCCEEDED")]);
-    const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "--quiet"], { OPSTATUS_TOKEN: TOKEN });
+    const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "--quiet"], {
+      OPSTATUS_TOKEN: TOKEN,
+    });
     expect(run).toMatchObject({ code: 0, stdout: "", stderr: "" });
   });
 });
@@ -177,13 +299,26 @@ describe("credentials are never shown", () => {
       [`DELETE ${SESSION_PATH}`]: { status: 204 },
       [`GET ${VM_PATH}`]: (req, index) => ({
         status: index === 0 ? 200 : code,
-        body: { status: "RUNNING", headers: req.headers, error_type: "X", messages: [{ default_message: JSON.stringify(req.headers), id: "m", args: [] }] },
+        body: {
+          status: "RUNNING",
+          headers: req.headers,
+          error_type: "X",
+          messages: [{ default_message: JSON.stringify(req.headers), id: "m", args: [] }],
+        },
       }),
     });
 
   it.each([
     ["a ready session id", { OPSTATUS_TOKEN: TOKEN }, [TOKEN]],
-    ["a log-in (password, and the session id it gets)", LOGIN_ENV, [LOGIN_ENV.OPSTATUS_PASSWORD, SESSION_ID, Buffer.from(`${LOGIN_ENV.OPSTATUS_USERNAME}:${LOGIN_ENV.OPSTATUS_PASSWORD}`).toString("base64")]],
+    [
+      "a log-in (password, and the session id it gets)",
+      LOGIN_ENV,
+      [
+        LOGIN_ENV.OPSTATUS_PASSWORD,
+        SESSION_ID,
+        Buffer.from(`${LOGIN_ENV.OPSTATUS_USERNAME}:${LOGIN_ENV.OPSTATUS_PASSWORD}`).toString("base64"),
+      ],
+    ],
   ])("%s: not in any output of a server that echoes it", async (_, env, secrets) => {
     for (const [code, exit] of [
       [404, 4],
@@ -192,7 +327,10 @@ describe("credentials are never shown", () => {
       for (const output of ["text", "json", "ndjson"]) {
         server = await echo(code);
         const get = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", output], env);
-        const wait = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", output, ...fast], env);
+        const wait = await runCli(
+          ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", output, ...fast],
+          env,
+        );
         expect(get.code).toBe(0);
         expect(wait.code).toBe(exit);
         // the echo came through, redacted

@@ -24,7 +24,8 @@ const CONTROL = /[\r\n\0]/;
 /** Header values may not carry CR, LF or NUL (header injection); the error never shows the value. */
 export function assertHeaderValue(scope: ErrorScope, header: string, value: string): void {
   if (CONTROL.test(value)) throw new OpstatusRequestError(scope, `${header} not sent: CR, LF or NUL in its value`);
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header)) throw new OpstatusRequestError(scope, `bad header name "${header}"`);
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header))
+    throw new OpstatusRequestError(scope, `bad header name "${header}"`);
 }
 
 function base64(text: string): string {
@@ -50,7 +51,8 @@ export const apiKeyScheme: SchemeFormat = /* @__PURE__ */ token("");
 /** `Authorization: Basic <base64(user:password)>` (HTTP Basic); CR, LF or NUL and ':' in the user name are refused. */
 export const basicScheme: SchemeFormat = (value, scope, secrets) => {
   const { username, password } = (value ?? {}) as { username?: unknown; password?: unknown };
-  if (typeof username !== "string" || typeof password !== "string" || !username) throw new OpstatusRequestError(scope, "Basic credentials need a user name and a password");
+  if (typeof username !== "string" || typeof password !== "string" || !username)
+    throw new OpstatusRequestError(scope, "Basic credentials need a user name and a password");
   secrets(password);
   assertHeaderValue(scope, "Authorization", `${username}${password}`);
   if (username.includes(":")) throw new OpstatusRequestError(scope, "':' in a Basic user name");
@@ -60,7 +62,12 @@ export const basicScheme: SchemeFormat = (value, scope, secrets) => {
 };
 
 /** The checked header that carries `value` with `scheme`; every secret in it goes to `secrets` before anything is sent. */
-export function authHeader(scope: ErrorScope, [format, header = "Authorization"]: SchemeFacts, value: unknown, secrets: SecretSink): [string, string] {
+export function authHeader(
+  scope: ErrorScope,
+  [format, header = "Authorization"]: SchemeFacts,
+  value: unknown,
+  secrets: SecretSink,
+): [string, string] {
   const text = format(value, scope, secrets);
   assertHeaderValue(scope, header, text);
   return [header, text];

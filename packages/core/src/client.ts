@@ -85,14 +85,19 @@ export type OperationId<Ops> = Extract<keyof Ops, string>;
  * parameters, and the request body, required where the spec says so); path values are checked before sending.
  */
 export type OperationParams<Op> = Op extends { parameters: infer P }
-  ? Pick<P, Extract<keyof P, "path" | "query" | "header">> & (Op extends { requestBody: { content: infer C } } ? { body: C[keyof C] } : unknown)
+  ? Pick<P, Extract<keyof P, "path" | "query" | "header">> &
+      (Op extends { requestBody: { content: infer C } } ? { body: C[keyof C] } : unknown)
   : never;
 
 /** The body of an operation's 2xx answers, of any media type (JSON, or text for a raw token). */
-export type SuccessBody<Op> = Op extends { responses: infer R extends Record<string | number, any> } ? SuccessResponse<R, MediaType> : never;
+export type SuccessBody<Op> = Op extends { responses: infer R extends Record<string | number, any> }
+  ? SuccessResponse<R, MediaType>
+  : never;
 
 /** The body of an operation's error answers, as the spec declares it. */
-export type ErrorBody<Op> = Op extends { responses: infer R extends Record<string | number, any> } ? ErrorResponse<R, MediaType> : never;
+export type ErrorBody<Op> = Op extends { responses: infer R extends Record<string | number, any> }
+  ? ErrorResponse<R, MediaType>
+  : never;
 
 /** `[params, options]` of a call: `params` may be left out when the operation requires none. */
 export type CallArgs<Op> =
@@ -125,7 +130,11 @@ export interface ApiClient<Paths extends object, Ops extends object = object> {
    * 202), resolved against the base URL: only when it has the base URL's origin. Any other origin gets nothing,
    * least of all the credentials: `undefined`.
    */
-  at<K extends OperationId<Ops>>(operation: K, url: string, options?: CallOptions): Promise<Outcome<SuccessBody<Ops[K]>>> | undefined;
+  at<K extends OperationId<Ops>>(
+    operation: K,
+    url: string,
+    options?: CallOptions,
+  ): Promise<Outcome<SuccessBody<Ops[K]>>> | undefined;
   /** Ends the session where the vendor has a log-out (once); every later call fails with `OpstatusRequestError`. */
   close(): Promise<void>;
 }
@@ -136,13 +145,16 @@ export type ApiErrorClass = new (details: ApiErrorDetails<any>, secrets: Iterabl
 /** Secrets that stay known for redaction besides the fixed credentials: the latest session tokens. */
 const MAX_REMEMBERED_SECRETS = 32;
 
-
 /** A base URL checked: a URL, no credentials in it, and no credential over cleartext HTTP beyond loopback unless allowed. */
 export function checkedUrl(scope: ErrorScope, text: string, allowInsecureHttp: boolean | undefined): string {
   const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (!url || url.username || url.password) throw new OpstatusRequestError(scope, `"${url ? url.host : text}" is not a URL without credentials`);
+  if (!url || url.username || url.password)
+    throw new OpstatusRequestError(scope, `"${url ? url.host : text}" is not a URL without credentials`);
   if (url.protocol === "http:" && !allowInsecureHttp && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname))
-    throw new OpstatusRequestError(scope, `no credentials over plain http to ${url.host}: use https, or allowInsecureHttp: true on a trusted network`);
+    throw new OpstatusRequestError(
+      scope,
+      `no credentials over plain http to ${url.host}: use https, or allowInsecureHttp: true on a trusted network`,
+    );
   return text.replace(/\/+$/, "");
 }
 
@@ -151,14 +163,18 @@ export function serverUrl(scope: ErrorScope, server: ServerFacts, given: Record<
   return server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const variable = server.variables[name];
     const value = given[name] ?? variable?.default ?? "";
-    if (variable?.enum && !variable.enum.includes(value)) throw new OpstatusRequestError(scope, `server variable ${name} must be one of ${variable.enum.join(", ")}`);
+    if (variable?.enum && !variable.enum.includes(value))
+      throw new OpstatusRequestError(scope, `server variable ${name} must be one of ${variable.enum.join(", ")}`);
     if (!value || /[/?#@\s]/.test(value)) throw new OpstatusRequestError(scope, `bad server variable ${name}`);
     return value;
   });
 }
 
 /** The base URL from `baseUrl`, or from the spec's first server whose variables cover the ones given. */
-export function resolveBaseUrl(facts: SpecFacts, options: Pick<ClientOptions, "baseUrl" | "serverVariables" | "allowInsecureHttp">): string {
+export function resolveBaseUrl(
+  facts: SpecFacts,
+  options: Pick<ClientOptions, "baseUrl" | "serverVariables" | "allowInsecureHttp">,
+): string {
   const scope = { provider: facts.provider, operation: "createClient" };
   if (options.baseUrl !== undefined) return checkedUrl(scope, options.baseUrl, options.allowInsecureHttp);
   const given = options.serverVariables ?? {};
@@ -185,7 +201,8 @@ export function createApiClient<Paths extends object, Ops extends object = objec
   for (const [name, value] of Object.entries(options.headers ?? {})) assertHeaderValue(setup, name, value);
   const baseUrl = resolveBaseUrl(facts, options);
   // any other server a client option names (a log-in's identity service, e.g. keystoneUrl) is checked now too
-  for (const [name, value] of Object.entries(options)) if (/.Url$/.test(name)) checkedUrl(setup, String(value), options.allowInsecureHttp);
+  for (const [name, value] of Object.entries(options))
+    if (/.Url$/.test(name)) checkedUrl(setup, String(value), options.allowInsecureHttp);
 
   // every credential is redacted from errors: the fixed ones always, of a session's or a function's tokens the latest
   const secrets: string[] = [];
@@ -220,7 +237,9 @@ export function createApiClient<Paths extends object, Ops extends object = objec
       }
       if (scheme) {
         const value = auth[form!];
-        request.headers.set(...authHeader(scope, schemes[scheme]!, typeof value === "function" ? await value() : value, remember));
+        request.headers.set(
+          ...authHeader(scope, schemes[scheme]!, typeof value === "function" ? await value() : value, remember),
+        );
       }
       return baseFetch(request);
     };
@@ -228,7 +247,10 @@ export function createApiClient<Paths extends object, Ops extends object = objec
   // `api`, the typed openapi-fetch client for the whole spec, sends with the client's credential too
   const api = createClient<Paths>({
     baseUrl,
-    fetch: (request: Request) => (closing ? Promise.reject(new OpstatusRequestError(setup, "the client is closed")) : send({ provider, operation: "api" }, main)(request)),
+    fetch: (request: Request) =>
+      closing
+        ? Promise.reject(new OpstatusRequestError(setup, "the client is closed"))
+        : send({ provider, operation: "api" }, main)(request),
     headers: { Accept: "application/json", ...options.headers },
   });
 
@@ -239,35 +261,66 @@ export function createApiClient<Paths extends object, Ops extends object = objec
    * One operation, sent directly with fetch: the spec's method and path, path values percent-encoded into their
    * segment (empty, `.` and `..` refused), the query in the spec's form style (arrays comma-separated), a JSON body.
    */
-  async function perform(operation: string, params: UntypedParams = {}, callOptions: CallOptions = {}, own?: OperationFacts): Promise<Outcome<unknown>> {
+  async function perform(
+    operation: string,
+    params: UntypedParams = {},
+    callOptions: CallOptions = {},
+    own?: OperationFacts,
+  ): Promise<Outcome<unknown>> {
     const scope = { provider, operation };
     // operation ids are type-checked against the generated `operations`, generated from the same spec as the facts
     const op = own ?? facts.operations[operation]!;
     // an operation on a server of its own (a log-in's identity service): that server, or the URL an option gives for it
-    const server = op.server && checkedUrl(scope, typeof op.server === "string" ? op.server : serverUrl(scope, op.server, options.serverVariables ?? {}), options.allowInsecureHttp);
+    const server =
+      op.server &&
+      checkedUrl(
+        scope,
+        typeof op.server === "string" ? op.server : serverUrl(scope, op.server, options.serverVariables ?? {}),
+        options.allowInsecureHttp,
+      );
     const query = Object.entries(params.query ?? {})
       .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => `${name}=${[value].flat().map((item) => encodeURIComponent(String(item))).join(",")}`)
+      .map(
+        ([name, value]) =>
+          `${name}=${[value]
+            .flat()
+            .map((item) => encodeURIComponent(String(item)))
+            .join(",")}`,
+      )
       .join("&");
     const url = `${server ?? baseUrl}${op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const text = String(params.path?.[name] ?? "");
       if (text === "" || text === "." || text === "..") throw new OpstatusRequestError(scope, `${name} is "${text}"`);
       return encodeURIComponent(text);
     })}${query ? `?${query}` : ""}`;
-    const headers: Record<string, string> = { Accept: op.text ? "text/plain" : "application/json", ...options.headers, ...callOptions.headers, ...(params.header as Record<string, string>) };
+    const headers: Record<string, string> = {
+      Accept: op.text ? "text/plain" : "application/json",
+      ...options.headers,
+      ...callOptions.headers,
+      ...(params.header as Record<string, string>),
+    };
     for (const [name, value] of Object.entries(headers)) assertHeaderValue(scope, name, String(value));
     if (params.body !== undefined) headers["Content-Type"] = "application/json";
     const security = op.security ?? [];
     let response: Response;
     let text: string;
     try {
-      response = await send(scope, security[0] && (security.includes(main) || !login ? main : security[0]))(
-        new Request(url, { method: op.method, headers, body: params.body === undefined ? null : JSON.stringify(params.body), signal: callOptions.signal ?? null }),
+      response = await send(
+        scope,
+        security[0] && (security.includes(main) || !login ? main : security[0]),
+      )(
+        new Request(url, {
+          method: op.method,
+          headers,
+          body: params.body === undefined ? null : JSON.stringify(params.body),
+          signal: callOptions.signal ?? null,
+        }),
       );
       text = await response.text();
     } catch (error) {
       if (error instanceof OpstatusError || isAbortError(error)) throw error;
-      const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      const cause =
+        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
       throw new OpstatusNetworkError(scope, `request failed: ${redact(cause, secrets)}`, { cause: error });
     }
     let data: unknown;
@@ -276,7 +329,8 @@ export function createApiClient<Paths extends object, Ops extends object = objec
     } catch {}
     if (!response.ok) throw fail(scope, response, text, data);
     if (op.text) data = text || undefined;
-    else if (text.trim() && data === undefined) throw fail(scope, response, text, undefined, "the body is not valid JSON");
+    else if (text.trim() && data === undefined)
+      throw fail(scope, response, text, undefined, "the body is not valid JSON");
     callOptions.onResponse?.(response);
     return { data, response };
   }
@@ -293,9 +347,10 @@ export function createApiClient<Paths extends object, Ops extends object = objec
     OpstatusAuthError,
   };
 
-
   const request = (operation: string, params?: UntypedParams, callOptions?: CallOptions, own?: OperationFacts) =>
-    closing ? Promise.reject(new OpstatusRequestError({ provider, operation }, "the client is closed")) : perform(operation, params, callOptions, own);
+    closing
+      ? Promise.reject(new OpstatusRequestError({ provider, operation }, "the client is closed"))
+      : perform(operation, params, callOptions, own);
 
   return {
     api,
@@ -305,13 +360,18 @@ export function createApiClient<Paths extends object, Ops extends object = objec
     request: request as ApiClient<Paths, Ops>["request"],
     body: (async (operation: string, params?: UntypedParams, callOptions?: CallOptions): Promise<unknown> => {
       const outcome = await request(operation, params, callOptions);
-      if (outcome.data === undefined) throw fail({ provider, operation }, outcome.response, "", undefined, "the body is empty");
+      if (outcome.data === undefined)
+        throw fail({ provider, operation }, outcome.response, "", undefined, "the body is empty");
       return outcome.data;
     }) as ApiClient<Paths, Ops>["body"],
     at: ((operation: string, url: string, callOptions?: CallOptions) => {
       const next = new URL(url, baseUrl);
       if (next.origin === new URL(baseUrl).origin)
-        return request(operation, {}, callOptions, { ...facts.operations[operation]!, server: next.origin, path: next.pathname + next.search });
+        return request(operation, {}, callOptions, {
+          ...facts.operations[operation]!,
+          server: next.origin,
+          path: next.pathname + next.search,
+        });
     }) as ApiClient<Paths, Ops>["at"],
     close: () => (closing ??= session ? session.then((s) => s.close()) : Promise.resolve()),
   };

@@ -10,7 +10,11 @@ import {
 } from "./waiter.js";
 
 /** A provider's waiter: polls `target` with `client` until the operation ends (see `waitUntilDone`). */
-export type Waiter<TClient, TTarget, TBody> = (client: TClient, target: TTarget, options?: WaitOptions<TBody>) => Promise<WaitResult<TBody>>;
+export type Waiter<TClient, TTarget, TBody> = (
+  client: TClient,
+  target: TTarget,
+  options?: WaitOptions<TBody>,
+) => Promise<WaitResult<TBody>>;
 
 /** What one answer means: its canonical state, the vendor's status, and, if any, the reason and the body to report. */
 export interface Reading<TBody> {
@@ -28,7 +32,11 @@ interface WaiterBase<TClient, TTarget, TAnswer> {
   /** The target as text, kept in resume tokens so that a token is not resumed against another target (default `String`). */
   key?: (target: TTarget) => string;
   /** One status call; must pass `options` (the abort signal and the response observer) to the client method. */
-  call: (client: TClient, target: TTarget, options: Required<Pick<CallOptions, "signal" | "onResponse">>) => Promise<TAnswer>;
+  call: (
+    client: TClient,
+    target: TTarget,
+    options: Required<Pick<CallOptions, "signal" | "onResponse">>,
+  ) => Promise<TAnswer>;
 }
 
 /** A waiter whose answer carries a status field looked up in a status table. */
@@ -41,7 +49,8 @@ export interface StatusFieldWaiter<TClient, TTarget, TAnswer> extends WaiterBase
 }
 
 /** A waiter that reads its answers itself (a status found in a list, a status that is the HTTP code). */
-export interface CustomWaiter<TClient, TTarget, TAnswer, TBody = TAnswer> extends WaiterBase<TClient, TTarget, TAnswer> {
+export interface CustomWaiter<TClient, TTarget, TAnswer, TBody = TAnswer>
+  extends WaiterBase<TClient, TTarget, TAnswer> {
   read: (answer: TAnswer, response: Response, target: TTarget) => Reading<TBody>;
 }
 
@@ -49,8 +58,12 @@ export interface CustomWaiter<TClient, TTarget, TAnswer, TBody = TAnswer> extend
  * Builds a provider's waiter from one status call and how to read its answer; the schedule, deadline, retries,
  * progress and resume are `waitUntilDone`'s.
  */
-export function defineWaiter<TClient, TTarget, TAnswer>(definition: StatusFieldWaiter<TClient, TTarget, TAnswer>): Waiter<TClient, TTarget, TAnswer>;
-export function defineWaiter<TClient, TTarget, TAnswer, TBody = TAnswer>(definition: CustomWaiter<TClient, TTarget, TAnswer, TBody>): Waiter<TClient, TTarget, TBody>;
+export function defineWaiter<TClient, TTarget, TAnswer>(
+  definition: StatusFieldWaiter<TClient, TTarget, TAnswer>,
+): Waiter<TClient, TTarget, TAnswer>;
+export function defineWaiter<TClient, TTarget, TAnswer, TBody = TAnswer>(
+  definition: CustomWaiter<TClient, TTarget, TAnswer, TBody>,
+): Waiter<TClient, TTarget, TBody>;
 export function defineWaiter(
   definition: StatusFieldWaiter<unknown, unknown, unknown> | CustomWaiter<unknown, unknown, unknown, unknown>,
 ): Waiter<unknown, unknown, unknown> {
@@ -83,6 +96,10 @@ function readStatusField({ states, status, reason, ignoreCase }: StatusFieldWait
   return (answer: unknown): Reading<unknown> => {
     const vendorStatus = status(answer);
     const state = lookupState(states, vendorStatus, { ignoreCase: ignoreCase ?? false });
-    return { state, vendorStatus: vendorStatus ?? "", reason: state === "failed" || state === "canceled" ? reason?.(answer) : undefined };
+    return {
+      state,
+      vendorStatus: vendorStatus ?? "",
+      reason: state === "failed" || state === "canceled" ? reason?.(answer) : undefined,
+    };
   };
 }

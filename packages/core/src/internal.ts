@@ -4,7 +4,19 @@ export { extractVendorMessage, redact, redactDeep } from "./errors.js";
 export { apiKeyScheme, assertHeaderValue, authHeader, basicScheme, bearerScheme } from "./auth.js";
 export type { SchemeFacts, SchemeFormat, SecretSink } from "./auth.js";
 export { checkedUrl, createApiClient, isAbortError, resolveBaseUrl, serverUrl } from "./client.js";
-export type { ApiClient, ApiErrorClass, CallArgs, ErrorBody, OperationFacts, OperationId, OperationParams, Outcome, ServerFacts, SpecFacts, SuccessBody } from "./client.js";
+export type {
+  ApiClient,
+  ApiErrorClass,
+  CallArgs,
+  ErrorBody,
+  OperationFacts,
+  OperationId,
+  OperationParams,
+  Outcome,
+  ServerFacts,
+  SpecFacts,
+  SuccessBody,
+} from "./client.js";
 export type { LoginCall, LoginFacts, LoginStep, Session, SessionHost } from "./session.js";
 export { defineWaiter } from "./define-waiter.js";
 export type { CustomWaiter, Reading, StatusFieldWaiter } from "./define-waiter.js";

@@ -45,21 +45,31 @@ let warnedAboutVerification = false;
 export function createTlsFetch(options: TlsFetchOptions): TlsFetch {
   const { ca, dangerouslyAcceptAnyCertificate = false } = options ?? {};
   const cas = ca === undefined ? [] : Array.isArray(ca) ? ca : [ca as PemInput];
-  const given = cas.length > 0 && cas.every((c) => (typeof c === "string" ? c.trim() !== "" : c instanceof Uint8Array && c.length > 0));
-  if (ca !== undefined && !given) throw new TypeError("createTlsFetch: ca must be PEM text or bytes (or a list of them), and not empty");
+  const given =
+    cas.length > 0 &&
+    cas.every((c) => (typeof c === "string" ? c.trim() !== "" : c instanceof Uint8Array && c.length > 0));
+  if (ca !== undefined && !given)
+    throw new TypeError("createTlsFetch: ca must be PEM text or bytes (or a list of them), and not empty");
   if (dangerouslyAcceptAnyCertificate && given)
     throw new TypeError("createTlsFetch: pass either ca or dangerouslyAcceptAnyCertificate, not both");
   if (!given && !dangerouslyAcceptAnyCertificate)
-    throw new TypeError("createTlsFetch: pass the server's CA as ca (dangerouslyAcceptAnyCertificate is the unsafe alternative)");
+    throw new TypeError(
+      "createTlsFetch: pass the server's CA as ca (dangerouslyAcceptAnyCertificate is the unsafe alternative)",
+    );
   if (dangerouslyAcceptAnyCertificate && !warnedAboutVerification) {
     warnedAboutVerification = true;
-    process.emitWarning("createTlsFetch({ dangerouslyAcceptAnyCertificate: true }) does not verify server certificates", {
-      code: "OPSTATUS_TLS_UNVERIFIED",
-    });
+    process.emitWarning(
+      "createTlsFetch({ dangerouslyAcceptAnyCertificate: true }) does not verify server certificates",
+      {
+        code: "OPSTATUS_TLS_UNVERIFIED",
+      },
+    );
   }
 
   const agent = new Agent({
-    connect: dangerouslyAcceptAnyCertificate ? { rejectUnauthorized: false } : { ca: cas as (string | Buffer)[], rejectUnauthorized: true },
+    connect: dangerouslyAcceptAnyCertificate
+      ? { rejectUnauthorized: false }
+      : { ca: cas as (string | Buffer)[], rejectUnauthorized: true },
   });
 
   const tlsFetch = async (request: Request): Promise<Response> => {
@@ -75,11 +85,14 @@ export function createTlsFetch(options: TlsFetchOptions): TlsFetch {
       dispatcher: agent,
     });
     // hand back a global Response, so that `instanceof Response` holds in the caller's code as with Node's fetch
-    const copy = new Response(NULL_BODY_STATUS.has(response.status) ? null : (response.body as ReadableStream<Uint8Array> | null), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: [...response.headers],
-    });
+    const copy = new Response(
+      NULL_BODY_STATUS.has(response.status) ? null : (response.body as ReadableStream<Uint8Array> | null),
+      {
+        status: response.status,
+        statusText: response.statusText,
+        headers: [...response.headers],
+      },
+    );
     Object.defineProperties(copy, { url: { value: response.url }, redirected: { value: response.redirected } });
     return copy;
   };

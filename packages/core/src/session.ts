@@ -47,7 +47,11 @@ export interface Session {
 }
 
 /** Sends one log-in step: `operation` with `params`, and `headers` (the token, for refresh and log-out). */
-export type LoginCall = (operation: string, params: object, headers?: Record<string, string>) => Promise<{ data: unknown; response: Response }>;
+export type LoginCall = (
+  operation: string,
+  params: object,
+  headers?: Record<string, string>,
+) => Promise<{ data: unknown; response: Response }>;
 
 type ErrorClass<T> = new (scope: ErrorScope, ...rest: any[]) => T;
 
@@ -60,7 +64,12 @@ export interface SessionHost {
   readonly options: ClientOptions;
   readonly auth: Record<string, unknown>;
   /** Sends `operation` (on `server`, when it has its own). */
-  perform(operation: string, params: object, callOptions?: CallOptions, facts?: OperationFacts): Promise<Outcome<unknown>>;
+  perform(
+    operation: string,
+    params: object,
+    callOptions?: CallOptions,
+    facts?: OperationFacts,
+  ): Promise<Outcome<unknown>>;
   /** The client's fetch (keeps error bodies). */
   fetch(request: Request): Promise<Response>;
   /** The checked header for `scheme` carrying `value` (a token, or `{ username, password }`), its secrets remembered. */
@@ -85,7 +94,11 @@ function fill(template: unknown, values: Record<string, unknown>): any {
   if (Array.isArray(template)) return template.map((item) => fill(item, values));
   if (!template || typeof template !== "object") return template;
   return Object.fromEntries(
-    Object.entries(template).flatMap(([key, item]) => (/^\{(\w+)\}$/.test(String(item)) && values[String(item).slice(1, -1)] === undefined ? [] : [[key, fill(item, values)]])),
+    Object.entries(template).flatMap(([key, item]) =>
+      /^\{(\w+)\}$/.test(String(item)) && values[String(item).slice(1, -1)] === undefined
+        ? []
+        : [[key, fill(item, values)]],
+    ),
   );
 }
 
@@ -113,7 +126,8 @@ export function loginSession(host: SessionHost, facts: LoginFacts): Session {
   const setup = { provider, operation: facts.operation };
   for (const [field, value] of Object.entries(auth)) {
     if (typeof value === "number" && facts.optional?.includes(field)) continue;
-    if (typeof value !== "string" || !value) throw new host.OpstatusRequestError(setup, `auth.${field} must be a non-empty string`);
+    if (typeof value !== "string" || !value)
+      throw new host.OpstatusRequestError(setup, `auth.${field} must be a non-empty string`);
     host.assert(setup, `auth.${field}`, value);
   }
   const own = facts.serverOption && (options as unknown as Record<string, string | undefined>)[facts.serverOption];
@@ -126,7 +140,17 @@ export function loginSession(host: SessionHost, facts: LoginFacts): Session {
   const refused = (scope: ErrorScope, error: unknown, response?: Response) =>
     (error as { status?: number })?.status === 401 || (error as { status?: number })?.status === 403
       ? new host.OpstatusAuthError({ ...scope, ...(error as object), reason: "the log-in was refused" }, [])
-      : response && new host.OpstatusAuthError({ ...scope, status: response.status, rawBody: "", headers: response.headers, reason: "the answer carries no token" }, []);
+      : response &&
+        new host.OpstatusAuthError(
+          {
+            ...scope,
+            status: response.status,
+            rawBody: "",
+            headers: response.headers,
+            reason: "the answer carries no token",
+          },
+          [],
+        );
   const credentials = auth;
   let current: Promise<Held> | undefined;
   let held: Held | undefined;
@@ -137,7 +161,11 @@ export function loginSession(host: SessionHost, facts: LoginFacts): Session {
     const scope = { provider, operation: step.operation };
     let answer: { data: unknown; response: Response };
     try {
-      answer = await call(step.operation, fill(step.params ?? {}, { ...credentials, token: previous?.token }), step === facts ? undefined : Object.fromEntries([token(previous!.token)]));
+      answer = await call(
+        step.operation,
+        fill(step.params ?? {}, { ...credentials, token: previous?.token }),
+        step === facts ? undefined : Object.fromEntries([token(previous!.token)]),
+      );
     } catch (error) {
       if (step !== facts) return obtain();
       throw refused(scope, error) ?? error;
@@ -196,7 +224,12 @@ export function loginSession(host: SessionHost, facts: LoginFacts): Session {
         const pending = current;
         current = undefined;
         const last = pending && (await pending.catch(() => undefined));
-        if (last && facts.logout) await call(facts.logout.operation, fill(facts.logout.params ?? {}, { ...credentials, token: last.token }), Object.fromEntries([token(last.token)]));
+        if (last && facts.logout)
+          await call(
+            facts.logout.operation,
+            fill(facts.logout.params ?? {}, { ...credentials, token: last.token }),
+            Object.fromEntries([token(last.token)]),
+          );
       })();
       return closing;
     },

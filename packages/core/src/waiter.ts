@@ -1,4 +1,10 @@
-import { OpstatusApiError, OpstatusError, OpstatusNetworkError, OpstatusRequestError, type ErrorScope } from "./errors.js";
+import {
+  OpstatusApiError,
+  OpstatusError,
+  OpstatusNetworkError,
+  OpstatusRequestError,
+  type ErrorScope,
+} from "./errors.js";
 
 /** The five states every vendor status maps to. */
 export type CanonicalState = "pending" | "running" | "succeeded" | "failed" | "canceled";
@@ -158,7 +164,10 @@ export class OpstatusOperationFailedError<TBody = unknown> extends OpstatusError
   readonly result: WaitResult<TBody>;
   constructor(details: WaitErrorDetails<TBody>) {
     const { result } = details;
-    super(details, `operation ended ${result.state} (status ${result.vendorStatus})${result.reason ? `: ${result.reason}` : ""}`);
+    super(
+      details,
+      `operation ended ${result.state} (status ${result.vendorStatus})${result.reason ? `: ${result.reason}` : ""}`,
+    );
     this.result = result;
   }
 }
@@ -206,7 +215,12 @@ export class OpstatusAbortError extends OpstatusError {
   override name: "AbortError" | "TimeoutError";
   readonly resumeToken: string;
   constructor(scope: ErrorScope, reason: unknown, resumeToken: string) {
-    const said = reason instanceof Error || reason instanceof DOMException ? reason.message : typeof reason === "string" ? reason : "";
+    const said =
+      reason instanceof Error || reason instanceof DOMException
+        ? reason.message
+        : typeof reason === "string"
+          ? reason
+          : "";
     super(scope, `the wait was aborted${said ? ` (${said})` : ""}`, { cause: reason });
     this.name = (reason as { name?: unknown } | null)?.name === "TimeoutError" ? "TimeoutError" : "AbortError";
     this.resumeToken = resumeToken;
@@ -219,7 +233,10 @@ export class OpstatusUnknownStatusError<TBody = unknown> extends OpstatusError {
   readonly vendorStatus: string;
   readonly body: TBody;
   constructor(scope: ErrorScope, observation: Observation<TBody>) {
-    super(scope, `unknown status "${observation.vendorStatus}" (pass unknownStatus: "wait" to keep waiting until the deadline)`);
+    super(
+      scope,
+      `unknown status "${observation.vendorStatus}" (pass unknownStatus: "wait" to keep waiting until the deadline)`,
+    );
     this.vendorStatus = observation.vendorStatus;
     this.body = observation.body;
   }
@@ -229,7 +246,11 @@ export class OpstatusUnknownStatusError<TBody = unknown> extends OpstatusError {
 export type StatusTable = Readonly<Record<string, CanonicalState>>;
 
 /** Looks a vendor status up in a table; `unknown` when it is not there. */
-export function lookupState(table: StatusTable, status: string | undefined, options: { ignoreCase?: boolean } = {}): CanonicalState | "unknown" {
+export function lookupState(
+  table: StatusTable,
+  status: string | undefined,
+  options: { ignoreCase?: boolean } = {},
+): CanonicalState | "unknown" {
   if (status === undefined) return "unknown";
   const key = options.ignoreCase ? status.trim().toUpperCase() : status.trim();
   return Object.hasOwn(table, key) ? table[key]! : "unknown";
@@ -270,7 +291,13 @@ export function isRetryable(error: unknown): boolean {
   if (error instanceof OpstatusNetworkError) return true;
   if (error instanceof OpstatusApiError) {
     const { status } = error;
-    return status === 408 || status === 425 || status === 429 || (status >= 500 && status <= 599) || (status >= 200 && status <= 299);
+    return (
+      status === 408 ||
+      status === 425 ||
+      status === 429 ||
+      (status >= 500 && status <= 599) ||
+      (status >= 200 && status <= 299)
+    );
   }
   return false;
 }
@@ -290,7 +317,8 @@ export function decodeWaitToken(scope: ErrorScope, target: string, text: string)
   if (token.provider !== scope.provider || token.operation !== scope.operation || token.target !== target)
     throw bad(`is for ${token.provider} ${token.operation} ${token.target}, not ${target}`);
   for (const key of ["deadline", "nextPollAt", "startedAt", "lastPollAt"])
-    if (!Number.isFinite(token[key]) && (token[key] !== undefined || key === "deadline" || key === "nextPollAt")) throw bad(`has no valid ${key}`);
+    if (!Number.isFinite(token[key]) && (token[key] !== undefined || key === "deadline" || key === "nextPollAt"))
+      throw bad(`has no valid ${key}`);
   if (!Number.isSafeInteger(token.attempt) || token.attempt < 0) throw bad("has no valid attempt");
   return token;
 }
@@ -316,15 +344,25 @@ function checkOptions(scope: ErrorScope, options: WaitOptions<any>) {
     const value: unknown = options[name];
     if (value === undefined) return fallback;
     if (typeof value !== "number" || !(value > 0 || (name === "initialDelay" && value === 0)) || value === Infinity)
-      throw new OpstatusRequestError(scope, `the ${name} option must be a finite number of milliseconds ${name === "initialDelay" ? ">= 0" : "> 0"}, not ${JSON.stringify(value) ?? value}`);
+      throw new OpstatusRequestError(
+        scope,
+        `the ${name} option must be a finite number of milliseconds ${name === "initialDelay" ? ">= 0" : "> 0"}, not ${JSON.stringify(value) ?? value}`,
+      );
     return value;
   };
   const givenMax = number("maxDelay");
   const minDelay = number("minDelay", Math.min(1000, givenMax ?? 1000))!;
   const maxDelay = givenMax ?? Math.max(30_000, minDelay);
-  if (maxDelay < minDelay) throw new OpstatusRequestError(scope, `the maxDelay option (${maxDelay}) must not be less than minDelay (${minDelay})`);
+  if (maxDelay < minDelay)
+    throw new OpstatusRequestError(
+      scope,
+      `the maxDelay option (${maxDelay}) must not be less than minDelay (${minDelay})`,
+    );
   if (![undefined, "fail", "wait"].includes(options.unknownStatus))
-    throw new OpstatusRequestError(scope, `the unknownStatus option must be "fail" or "wait", not ${JSON.stringify(options.unknownStatus)}`);
+    throw new OpstatusRequestError(
+      scope,
+      `the unknownStatus option must be "fail" or "wait", not ${JSON.stringify(options.unknownStatus)}`,
+    );
   return { timeout: number("timeout", 600_000)!, minDelay, maxDelay, initialDelay: number("initialDelay", 0)! };
 }
 
@@ -359,7 +397,13 @@ async function sleepUntil(at: number, clock: Clock, signal: AbortSignal | undefi
  * ends the poll at once, even if `spec.poll` ignores its signal; the time limit does not, so that a request that
  * outlives it is never joined by a second one.
  */
-function pollOnce<TBody>(spec: WaitSpec<TBody>, limitMs: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean) {
+function pollOnce<TBody>(
+  spec: WaitSpec<TBody>,
+  limitMs: number,
+  clock: Clock,
+  signal: AbortSignal | undefined,
+  unref: boolean,
+) {
   return new Promise<Observation<TBody>>((resolve, reject) => {
     const controller = new AbortController();
     let open = true;
@@ -375,11 +419,18 @@ function pollOnce<TBody>(spec: WaitSpec<TBody>, limitMs: number, clock: Clock, s
       reject(abortReason(signal!));
     };
     signal?.addEventListener("abort", onAbort, { once: true });
-    const timer = clock.setTimeout(() => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")), limitMs);
+    const timer = clock.setTimeout(
+      () => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")),
+      limitMs,
+    );
     if (unref) (timer as { unref?: () => void })?.unref?.();
     new Promise<Observation<TBody>>((settle) => settle(spec.poll(controller.signal)))
       .then(resolve, (error) =>
-        reject(controller.signal.aborted && !signal?.aborted ? new OpstatusNetworkError(spec, `no answer within ${limitMs} ms`, { cause: error }) : error),
+        reject(
+          controller.signal.aborted && !signal?.aborted
+            ? new OpstatusNetworkError(spec, `no answer within ${limitMs} ms`, { cause: error })
+            : error,
+        ),
       )
       .finally(done);
   });
@@ -390,7 +441,10 @@ function pollOnce<TBody>(spec: WaitSpec<TBody>, limitMs: number, clock: Clock, s
  * `Retry-After` as a floor, a hard deadline with a last poll at it, abort, retries of transient errors,
  * progress events and resumable state.
  */
-export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitOptions<TBody> = {}): Promise<WaitResult<TBody>> {
+export async function waitUntilDone<TBody>(
+  spec: WaitSpec<TBody>,
+  options: WaitOptions<TBody> = {},
+): Promise<WaitResult<TBody>> {
   const scope = { provider: spec.provider, operation: spec.operation };
   const { timeout, minDelay, maxDelay, initialDelay } = checkOptions(scope, options);
   const clock = options.clock ?? systemClock;
@@ -429,7 +483,10 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
 
   for (;;) {
     // the poll is due at nextPollAt, but not after the deadline, and never sooner than `gap` after the last one
-    const dueAt = Math.max(lastPollAt === undefined ? Number.NEGATIVE_INFINITY : lastPollAt + gap, Math.min(nextPollAt, deadline));
+    const dueAt = Math.max(
+      lastPollAt === undefined ? Number.NEGATIVE_INFINITY : lastPollAt + gap,
+      Math.min(nextPollAt, deadline),
+    );
     await sleepUntil(dueAt, clock, signal, unref).catch((error) => {
       throw signal?.aborted ? aborted() : error;
     });
@@ -461,7 +518,9 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
       at: after,
       elapsedMs: after - startedAt,
       httpStatus: observation ? observation.httpStatus : (lastError as Partial<OpstatusApiError>).status,
-      ...(observation ? { vendorStatus: observation.vendorStatus, state: observation.state } : { error: (lastError as Error).message ?? String(lastError) }),
+      ...(observation
+        ? { vendorStatus: observation.vendorStatus, state: observation.state }
+        : { error: (lastError as Error).message ?? String(lastError) }),
     });
     if (history.length > MAX_HISTORY) history.shift();
     const ended = observation !== undefined && TERMINAL.has(observation.state);
@@ -508,6 +567,9 @@ export async function waitUntilDone<TBody>(spec: WaitSpec<TBody>, options: WaitO
     }
     options.onCheckpoint?.(token());
     if (after >= deadline)
-      throw new OpstatusTimeoutError(scope, after - startedAt, last, history, lastError, { attempts: attempt, resumeToken: token() });
+      throw new OpstatusTimeoutError(scope, after - startedAt, last, history, lastError, {
+        attempts: attempt,
+        resumeToken: token(),
+      });
   }
 }

@@ -5,7 +5,12 @@ import { bearerScheme, createApiClient, type SpecFacts } from "../src/internal.j
 
 const facts: SpecFacts = {
   provider: "test-provider",
-  servers: [{ url: "{scheme}://{host}", variables: { scheme: { default: "https", enum: ["http", "https"] }, host: { default: "api.test" } } }],
+  servers: [
+    {
+      url: "{scheme}://{host}",
+      variables: { scheme: { default: "https", enum: ["http", "https"] }, host: { default: "api.test" } },
+    },
+  ],
   operations: { getThing: { method: "GET", path: "/thing", security: ["bearer"] } },
   schemes: { bearer: [bearerScheme] },
   forms: { bearer: "bearer" },
@@ -15,7 +20,10 @@ const facts: SpecFacts = {
 function client(options: Record<string, unknown>) {
   const sent: string[] = [];
   const create = () =>
-    createApiClient<object, { getThing: { parameters: object; responses: { 200: { content: { "application/json": object } } } } }>(facts, {
+    createApiClient<
+      object,
+      { getThing: { parameters: object; responses: { 200: { content: { "application/json": object } } } } }
+    >(facts, {
       auth: { bearer: "s3cret-token" },
       fetch: async (request: Request) => {
         sent.push(request.url);
@@ -27,7 +35,12 @@ function client(options: Record<string, unknown>) {
 }
 
 describe("credentials over plain http", () => {
-  for (const baseUrl of ["http://vcenter.corp.test", "http://10.0.0.5:8080", "http://128.0.0.1", "http://localhost.evil.test"]) {
+  for (const baseUrl of [
+    "http://vcenter.corp.test",
+    "http://10.0.0.5:8080",
+    "http://128.0.0.1",
+    "http://localhost.evil.test",
+  ]) {
     it(`refuses ${baseUrl} at client creation, saying how to opt in, and sends nothing`, () => {
       const { create, sent } = client({ baseUrl });
       let error: any;
@@ -45,14 +58,24 @@ describe("credentials over plain http", () => {
   }
 
   it("refuses a server built from variables on http too", () => {
-    expect(() => client({ serverVariables: { scheme: "http", host: "api.corp.test" } }).create()).toThrow(/allowInsecureHttp/);
+    expect(() => client({ serverVariables: { scheme: "http", host: "api.corp.test" } }).create()).toThrow(
+      /allowInsecureHttp/,
+    );
   });
 
   it("refuses any other base URL option (a log-in server such as keystoneUrl) on http at creation", () => {
-    expect(() => client({ baseUrl: "https://api.test", keystoneUrl: "http://keystone.corp.test" }).create()).toThrow(/allowInsecureHttp/);
+    expect(() => client({ baseUrl: "https://api.test", keystoneUrl: "http://keystone.corp.test" }).create()).toThrow(
+      /allowInsecureHttp/,
+    );
   });
 
-  for (const baseUrl of ["http://127.0.0.1:4010", "http://127.8.9.10", "http://localhost:14000", "http://[::1]:8080", "https://api.corp.test"])
+  for (const baseUrl of [
+    "http://127.0.0.1:4010",
+    "http://127.8.9.10",
+    "http://localhost:14000",
+    "http://[::1]:8080",
+    "https://api.corp.test",
+  ])
     it(`allows ${baseUrl} (loopback, or https)`, async () => {
       const { create, sent } = client({ baseUrl });
       await create().body("getThing");

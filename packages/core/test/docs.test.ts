@@ -17,17 +17,25 @@ describe("the delay scheme's name", () => {
       ["src/waiter.ts", waiterSource],
     ] as const) {
       expect(text, name).toMatch(/bounded jitter/i);
-      const claims = text.split(/(?<=[.;])\s/).filter((sentence) => /full jitter/i.test(sentence) && !/\bnot\b/.test(sentence));
+      const claims = text
+        .split(/(?<=[.;])\s/)
+        .filter((sentence) => /full jitter/i.test(sentence) && !/\bnot\b/.test(sentence));
       expect(claims, `${name} calls the scheme full jitter`).toEqual([]);
     }
   });
 });
 
 describe("which errors a wait retries", () => {
-  const retried = (status: number) => status === 408 || status === 425 || status === 429 || (status >= 500 && status <= 599) || (status >= 200 && status <= 299);
+  const retried = (status: number) =>
+    status === 408 ||
+    status === 425 ||
+    status === 429 ||
+    (status >= 500 && status <= 599) ||
+    (status >= 200 && status <= 299);
 
   it("retries exactly 408, 425, 429, 5xx and an unreadable 2xx; every other status ends the wait", () => {
-    for (let status = 100; status <= 599; status++) expect(isRetryable(apiError(status)), `HTTP ${status}`).toBe(retried(status));
+    for (let status = 100; status <= 599; status++)
+      expect(isRetryable(apiError(status)), `HTTP ${status}`).toBe(retried(status));
   });
 
   it("retries a missing answer (network error, per-request time limit) and no other error", () => {
@@ -40,7 +48,16 @@ describe("which errors a wait retries", () => {
 
   it("is what the README says", () => {
     const section = readme.split("## Waiter engine")[1]!;
-    for (const phrase of ["408", "425", "429", "5xx", "2xx", "network error", "time limit", "every other error ends the wait"])
+    for (const phrase of [
+      "408",
+      "425",
+      "429",
+      "5xx",
+      "2xx",
+      "network error",
+      "time limit",
+      "every other error ends the wait",
+    ])
       expect(section.toLowerCase(), phrase).toContain(phrase);
     expect(section).not.toMatch(/other 4xx end/);
   });

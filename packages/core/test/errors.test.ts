@@ -24,7 +24,12 @@ describe("OpstatusApiError redaction", () => {
   ] as const) {
     it(`blanks the secrets out of message, body, rawBody and vendorMessage when they come as ${label}`, () => {
       const error = new OpstatusApiError(details, secrets());
-      const shown = JSON.stringify({ message: error.message, body: error.body, rawBody: error.rawBody, vendorMessage: error.vendorMessage });
+      const shown = JSON.stringify({
+        message: error.message,
+        body: error.body,
+        rawBody: error.rawBody,
+        vendorMessage: error.vendorMessage,
+      });
       expect(shown).not.toContain(SECRET);
       expect(error.rawBody).toContain("[REDACTED]");
       expect(error.body).toEqual({ message: "token [REDACTED] is expired", nested: [{ echo: "[REDACTED]" }] });

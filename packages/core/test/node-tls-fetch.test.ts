@@ -61,9 +61,15 @@ describe("createTlsFetch against a loopback HTTPS server with a private CA", () 
     });
     const echoed = await (await tlsFetch({ ca: pki.ca })(request)).json();
     expect(echoed.method).toBe("POST");
-    expect(echoed.headers).toMatchObject({ "content-type": "application/json", "x-request-id": "r-1", authorization: "Bearer t0ken" });
+    expect(echoed.headers).toMatchObject({
+      "content-type": "application/json",
+      "x-request-id": "r-1",
+      authorization: "Bearer t0ken",
+    });
     expect(JSON.parse(echoed.body)).toEqual({ hello: "world" });
-    const put = await (await tlsFetch({ ca: pki.ca })(new Request(`${server.url}/echo`, { method: "PUT", body: "plain" }))).json();
+    const put = await (
+      await tlsFetch({ ca: pki.ca })(new Request(`${server.url}/echo`, { method: "PUT", body: "plain" }))
+    ).json();
     expect(put).toMatchObject({ method: "PUT", body: "plain" });
   });
 
@@ -83,15 +89,31 @@ describe("createTlsFetch against a loopback HTTPS server with a private CA", () 
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(), 50);
-    const error: any = await tlsFetch({ ca: pki.ca })(new Request(`${server.url}/hang`, { signal: controller.signal })).catch((e: unknown) => e);
+    const error: any = await tlsFetch({ ca: pki.ca })(
+      new Request(`${server.url}/hang`, { signal: controller.signal }),
+    ).catch((e: unknown) => e);
     expect(error.name).toBe("AbortError");
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it("is accepted by every client as its fetch option", async () => {
-    const facts: SpecFacts = { provider: "test-provider", servers: [{ url: server.url, variables: {} }], operations: { getEcho: { method: "GET", path: "/echo", security: ["bearer"] } }, schemes: { bearer: [bearerScheme] }, forms: { bearer: "bearer" } };
-    type Ops = { getEcho: { parameters: object; responses: { 200: { content: { "application/json": { headers: Record<string, string> } } } } } };
-    const trusted = createApiClient<object, Ops>(facts, { auth: { bearer: "s3cret-token" }, fetch: tlsFetch({ ca: pki.ca }) });
+    const facts: SpecFacts = {
+      provider: "test-provider",
+      servers: [{ url: server.url, variables: {} }],
+      operations: { getEcho: { method: "GET", path: "/echo", security: ["bearer"] } },
+      schemes: { bearer: [bearerScheme] },
+      forms: { bearer: "bearer" },
+    };
+    type Ops = {
+      getEcho: {
+        parameters: object;
+        responses: { 200: { content: { "application/json": { headers: Record<string, string> } } } };
+      };
+    };
+    const trusted = createApiClient<object, Ops>(facts, {
+      auth: { bearer: "s3cret-token" },
+      fetch: tlsFetch({ ca: pki.ca }),
+    });
     const echoed = await trusted.body("getEcho");
     expect(echoed.headers.authorization).toBe("Bearer s3cret-token");
 
@@ -107,7 +129,9 @@ describe("createTlsFetch against a loopback HTTPS server with a private CA", () 
       expect(causes(await fetch(`${selfSigned.url}/echo`).catch((e: unknown) => e))).toMatch(CERTIFICATE_ERROR);
       const response = await tlsFetch({ ca: pki.selfSigned.cert })(new Request(`${selfSigned.url}/echo`));
       expect(response.status).toBe(200);
-      expect(causes(await tlsFetch({ ca: pki.ca })(new Request(`${selfSigned.url}/echo`)).catch((e: unknown) => e))).toMatch(CERTIFICATE_ERROR);
+      expect(
+        causes(await tlsFetch({ ca: pki.ca })(new Request(`${selfSigned.url}/echo`)).catch((e: unknown) => e)),
+      ).toMatch(CERTIFICATE_ERROR);
     } finally {
       await selfSigned.close();
     }

@@ -1,10 +1,22 @@
-import { OpstatusApiError, waitUntilDone, type CanonicalState, type Observation, type WaitOptions } from "../src/index.js";
+import {
+  OpstatusApiError,
+  waitUntilDone,
+  type CanonicalState,
+  type Observation,
+  type WaitOptions,
+} from "../src/index.js";
 import type { FakeClock } from "./fake-clock.js";
 
 export type Body = { status: string };
 /** What one poll answers: a status (optionally `STATUS|retry-after`), an observation, an error, or no answer at all. */
 export type Answer = string | Observation<Body> | Error | "hang";
-const states: Record<string, CanonicalState> = { PENDING: "pending", RUNNING: "running", DONE: "succeeded", FAILED: "failed", CANCELED: "canceled" };
+const states: Record<string, CanonicalState> = {
+  PENDING: "pending",
+  RUNNING: "running",
+  DONE: "succeeded",
+  FAILED: "failed",
+  CANCELED: "canceled",
+};
 
 /** A simulated operation: each poll takes the next answer (the last repeats); records when polls happen. */
 export function operation(answers: Answer[]) {
@@ -17,11 +29,18 @@ export function operation(answers: Answer[]) {
     async poll(signal: AbortSignal): Promise<Observation<Body>> {
       polls.push({ at: clock!.now(), signal });
       const answer = answers[Math.min(polls.length - 1, answers.length - 1)]!;
-      if (answer === "hang") return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+      if (answer === "hang")
+        return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
       if (answer instanceof Error) throw answer;
       if (typeof answer === "string") {
         const [status, retryAfter] = answer.split("|");
-        return { state: states[status!] ?? "unknown", vendorStatus: status!, body: { status: status! }, httpStatus: 200, retryAfter: retryAfter ?? null };
+        return {
+          state: states[status!] ?? "unknown",
+          vendorStatus: status!,
+          body: { status: status! },
+          httpStatus: 200,
+          retryAfter: retryAfter ?? null,
+        };
       }
       return answer;
     },
@@ -35,12 +54,21 @@ export function operation(answers: Answer[]) {
     },
     wait(fake: FakeClock, options: WaitOptions<Body> = {}) {
       clock = fake;
-      return fake.run(waitUntilDone(spec, { clock: fake, random: () => 1, minDelay: 1000, maxDelay: 8000, ...options }));
+      return fake.run(
+        waitUntilDone(spec, { clock: fake, random: () => 1, minDelay: 1000, maxDelay: 8000, ...options }),
+      );
     },
   };
 }
 
 export const apiError = (status: number, headers: Record<string, string> = {}) =>
-  new OpstatusApiError({ provider: "test-provider", operation: "getThing", status, body: undefined, rawBody: "", headers: new Headers(headers) });
+  new OpstatusApiError({
+    provider: "test-provider",
+    operation: "getThing",
+    status,
+    body: undefined,
+    rawBody: "",
+    headers: new Headers(headers),
+  });
 
 export const gaps = (polls: { at: number }[]) => polls.slice(1).map((p, i) => p.at - polls[i]!.at);

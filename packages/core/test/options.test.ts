@@ -1,7 +1,13 @@
 // Options that would make a wait storm the vendor's API are refused before anything is sent, and the loop always
 // waits on a timer between polls.
 import { describe, expect, it } from "vitest";
-import { OpstatusRequestError, OpstatusTimeoutError, waitUntilDone, type Observation, type WaitOptions } from "../src/index.js";
+import {
+  OpstatusRequestError,
+  OpstatusTimeoutError,
+  waitUntilDone,
+  type Observation,
+  type WaitOptions,
+} from "../src/index.js";
 import { FakeClock } from "./fake-clock.js";
 import { type Body, gaps, operation } from "./operation.js";
 
@@ -104,7 +110,10 @@ describe("pacing", () => {
     op.spec.poll = async () => {
       op.polls.push({ at: clock.now(), signal: controller.signal });
       return new Promise<Observation<Body>>((resolve) =>
-        clock.setTimeout(() => resolve({ state: "running", vendorStatus: "RUNNING", body: { status: "RUNNING" }, httpStatus: 200 }), 60_000),
+        clock.setTimeout(
+          () => resolve({ state: "running", vendorStatus: "RUNNING", body: { status: "RUNNING" }, httpStatus: 200 }),
+          60_000,
+        ),
       );
     };
     clock.setTimeout(() => controller.abort(), 100);

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const dist = new URL("../dist/", import.meta.url);
-const node = (args: string[]) => spawnSync(process.execPath, args, { cwd: packageDir, encoding: "utf8", timeout: 20_000 });
+const node = (args: string[]) =>
+  spawnSync(process.execPath, args, { cwd: packageDir, encoding: "utf8", timeout: 20_000 });
 
 describe("the built package", () => {
   it("exports ./node next to the main entry (and ./internal and ./session, for provider packages)", () => {
@@ -18,7 +19,11 @@ describe("the built package", () => {
   });
 
   it("loads @opstatus/core/node with import and with require", () => {
-    const imported = node(["--input-type=module", "-e", 'const m = await import("@opstatus/core/node"); console.log(typeof m.createTlsFetch)']);
+    const imported = node([
+      "--input-type=module",
+      "-e",
+      'const m = await import("@opstatus/core/node"); console.log(typeof m.createTlsFetch)',
+    ]);
     expect(imported.stderr).toBe("");
     expect(imported.stdout.trim()).toBe("function");
     const required = node(["-e", 'console.log(typeof require("@opstatus/core/node").createTlsFetch)']);

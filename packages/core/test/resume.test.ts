@@ -6,7 +6,8 @@ import { FakeClock } from "./fake-clock.js";
 import { gaps, operation } from "./operation.js";
 
 /** Moves a fake clock forward by `ms`. */
-const advance = (clock: FakeClock, ms: number) => clock.run(new Promise((resolve) => clock.setTimeout(() => resolve(undefined), ms)));
+const advance = (clock: FakeClock, ms: number) =>
+  clock.run(new Promise((resolve) => clock.setTimeout(() => resolve(undefined), ms)));
 
 /** Runs a first wait (RUNNING answers) until its `n`th checkpoint, aborts it there and gives back the token. */
 async function interruptedAt(clock: FakeClock, n: number, options = {}) {
@@ -32,7 +33,10 @@ describe("resume", () => {
     await advance(clock, 500);
     const second = operation(["RUNNING", "DONE"]);
     const events: number[][] = [];
-    const { value } = await second.wait(clock, { resume: token, onProgress: (e) => events.push([e.attempt, e.elapsedMs]) });
+    const { value } = await second.wait(clock, {
+      resume: token,
+      onProgress: (e) => events.push([e.attempt, e.elapsedMs]),
+    });
     expect(second.polls.map((p) => p.at)).toEqual([3000, 7000]);
     expect(value).toMatchObject({ state: "succeeded", attempts: 4, elapsedMs: 7000 });
     expect(value!.history.map((h) => [h.attempt, h.at, h.elapsedMs])).toEqual([
@@ -135,7 +139,15 @@ describe("resume", () => {
   it("accepts a version-1 token without startedAt, counting elapsedMs from the resume", async () => {
     const clock = new FakeClock();
     await advance(clock, 5000);
-    const old = JSON.stringify({ v: 1, provider: "test-provider", operation: "getThing", target: "thing-1", deadline: 60_000, attempt: 2, nextPollAt: 6000 });
+    const old = JSON.stringify({
+      v: 1,
+      provider: "test-provider",
+      operation: "getThing",
+      target: "thing-1",
+      deadline: 60_000,
+      attempt: 2,
+      nextPollAt: 6000,
+    });
     const op = operation(["DONE"]);
     const { value } = await op.wait(clock, { resume: old });
     expect(op.polls[0]!.at).toBe(6000);
@@ -143,7 +155,15 @@ describe("resume", () => {
   });
 
   it("refuses a token whose times or attempt are not numbers it can use", async () => {
-    const base = { v: 1, provider: "test-provider", operation: "getThing", target: "thing-1", deadline: 60_000, attempt: 2, nextPollAt: 6000 };
+    const base = {
+      v: 1,
+      provider: "test-provider",
+      operation: "getThing",
+      target: "thing-1",
+      deadline: 60_000,
+      attempt: 2,
+      nextPollAt: 6000,
+    };
     for (const [key, value] of [
       ["startedAt", "yesterday"],
       ["lastPollAt", null],

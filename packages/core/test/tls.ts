@@ -24,10 +24,27 @@ export interface PrivatePki {
 /** A CA, another CA, and a server certificate for 127.0.0.1 and localhost signed by the first; valid for 2 days. */
 export function makePki(): PrivatePki {
   const dir = mkdtempSync(join(tmpdir(), "opstatus-tls-"));
-  const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  const openssl = (...args: string[]) =>
+    execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
   const makeCa = (name: string) =>
-    openssl("req", "-x509", "-new", ...EC, "-keyout", `${name}.key`, "-out", `${name}.pem`, "-days", "2", "-subj", `/CN=opstatus test ${name}`,
-      "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+    openssl(
+      "req",
+      "-x509",
+      "-new",
+      ...EC,
+      "-keyout",
+      `${name}.key`,
+      "-out",
+      `${name}.pem`,
+      "-days",
+      "2",
+      "-subj",
+      `/CN=opstatus test ${name}`,
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign",
+    );
   makeCa("ca");
   makeCa("other-ca");
   openssl("req", "-new", ...EC, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
@@ -35,9 +52,40 @@ export function makePki(): PrivatePki {
     join(dir, "server.ext"),
     "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
   );
-  openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", "4242", "-days", "2", "-extfile", "server.ext", "-out", "server.pem");
-  openssl("req", "-x509", "-new", ...EC, "-keyout", "self.key", "-out", "self.pem", "-days", "2", "-subj", "/CN=localhost",
-    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
+  openssl(
+    "x509",
+    "-req",
+    "-in",
+    "server.csr",
+    "-CA",
+    "ca.pem",
+    "-CAkey",
+    "ca.key",
+    "-set_serial",
+    "4242",
+    "-days",
+    "2",
+    "-extfile",
+    "server.ext",
+    "-out",
+    "server.pem",
+  );
+  openssl(
+    "req",
+    "-x509",
+    "-new",
+    ...EC,
+    "-keyout",
+    "self.key",
+    "-out",
+    "self.pem",
+    "-days",
+    "2",
+    "-subj",
+    "/CN=localhost",
+    "-addext",
+    "subjectAltName=IP:127.0.0.1,DNS:localhost",
+  );
   const read = (file: string) => readFileSync(join(dir, file), "utf8");
   return {
     ca: read("ca.pem"),

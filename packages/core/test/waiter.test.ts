@@ -94,7 +94,13 @@ describe("deadline", () => {
 
 describe("errors while polling", () => {
   it("retries network errors, 429 and 5xx within the deadline", async () => {
-    const op = operation([new OpstatusNetworkError({ provider: "p", operation: "o" }, "reset"), apiError(429), apiError(503), apiError(500), "DONE"]);
+    const op = operation([
+      new OpstatusNetworkError({ provider: "p", operation: "o" }, "reset"),
+      apiError(429),
+      apiError(503),
+      apiError(500),
+      "DONE",
+    ]);
     const { value } = await op.wait(new FakeClock());
     expect(value?.state).toBe("succeeded");
     expect(value?.history.map((h) => h.httpStatus ?? "net")).toEqual(["net", 429, 503, 500, 200]);
@@ -116,7 +122,10 @@ describe("errors while polling", () => {
     });
   }
 
-  for (const error of [new TypeError("a bug in poll()"), new OpstatusRequestError({ provider: "test-provider", operation: "getThing" }, "bad id")]) {
+  for (const error of [
+    new TypeError("a bug in poll()"),
+    new OpstatusRequestError({ provider: "test-provider", operation: "getThing" }, "bad id"),
+  ]) {
     it(`ends at once on an error that is not a network or API error (${error.name})`, async () => {
       const op = operation(["RUNNING", error, "DONE"]);
       const result = await op.wait(new FakeClock());
@@ -152,7 +161,13 @@ describe("status handling", () => {
   });
 
   it("rejects a failed operation with its reason and history", async () => {
-    const failed: Observation<Body> = { state: "failed", vendorStatus: "FAILED", body: { status: "FAILED" }, httpStatus: 200, reason: "disk full" };
+    const failed: Observation<Body> = {
+      state: "failed",
+      vendorStatus: "FAILED",
+      body: { status: "FAILED" },
+      httpStatus: 200,
+      reason: "disk full",
+    };
     const op = operation(["RUNNING", failed]);
     const { error } = await op.wait(new FakeClock());
     expect(error).toBeInstanceOf(OpstatusOperationFailedError);
@@ -169,14 +184,21 @@ describe("status handling", () => {
     const op = operation(["PENDING", "PENDING", "RUNNING", "RUNNING", "DONE"]);
     const events: unknown[] = [];
     const { value } = await op.wait(new FakeClock(), {
-      onProgress: (e) => events.push([e.attempt, e.elapsedMs, e.previousVendorStatus, e.vendorStatus, e.state, e.nextDelayMs]),
+      onProgress: (e) =>
+        events.push([e.attempt, e.elapsedMs, e.previousVendorStatus, e.vendorStatus, e.state, e.nextDelayMs]),
     });
     expect(events).toEqual([
       [1, 0, undefined, "PENDING", "pending", 1000],
       [3, 3000, "PENDING", "RUNNING", "running", 4000],
       [5, 15_000, "RUNNING", "DONE", "succeeded", undefined],
     ]);
-    expect(value).toMatchObject({ state: "succeeded", vendorStatus: "DONE", body: { status: "DONE" }, attempts: 5, elapsedMs: 15_000 });
+    expect(value).toMatchObject({
+      state: "succeeded",
+      vendorStatus: "DONE",
+      body: { status: "DONE" },
+      attempts: 5,
+      elapsedMs: 15_000,
+    });
     expect(value!.history.map((h) => [h.attempt, h.at, h.vendorStatus, h.httpStatus])).toEqual([
       [1, 0, "PENDING", 200],
       [2, 1000, "PENDING", 200],
@@ -286,7 +308,15 @@ describe("abort, resume and hygiene", () => {
 
   it("refuses a token for another target or version", async () => {
     const op = operation(["DONE"]);
-    const other = JSON.stringify({ v: 1, provider: "test-provider", operation: "getThing", target: "thing-2", deadline: 1, attempt: 1, nextPollAt: 1 });
+    const other = JSON.stringify({
+      v: 1,
+      provider: "test-provider",
+      operation: "getThing",
+      target: "thing-2",
+      deadline: 1,
+      attempt: 1,
+      nextPollAt: 1,
+    });
     expect((await op.wait(new FakeClock(), { resume: other })).error.message).toContain("not thing-1");
     expect((await op.wait(new FakeClock(), { resume: '{"v":9}' })).error.message).toContain("version 9");
   });
@@ -302,7 +332,10 @@ describe("abort, resume and hygiene", () => {
       process.on("exit", () => console.log("exit after", Date.now() - started));
     `;
     const started = Date.now();
-    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 20_000 });
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      encoding: "utf8",
+      timeout: 20_000,
+    });
     expect(child.stdout).toContain("AbortError");
     expect(Date.now() - started).toBeLessThan(5000);
   });
@@ -314,7 +347,10 @@ describe("abort, resume and hygiene", () => {
         { minDelay: 600000, maxDelay: 600000, timeout: 3600000, unref: true });
     `;
     const started = Date.now();
-    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 20_000 });
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      encoding: "utf8",
+      timeout: 20_000,
+    });
     expect(child.status).toBe(0);
     expect(Date.now() - started).toBeLessThan(5000);
   });

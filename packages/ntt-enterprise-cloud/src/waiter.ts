@@ -17,9 +17,14 @@ const definition = /* @__PURE__ */ defineWaiter({
   operation: "listOperations",
   key: (target: OperationTarget) => (byId(target) ? `id=${target.operationId}` : `resource_id=${target.resourceId}`),
   call: (client: EnterpriseCloudClient, target, options) =>
-    client.listOperations(byId(target) ? { id: target.operationId } : { resource_id: target.resourceId, latest: true }, options),
+    client.listOperations(
+      byId(target) ? { id: target.operationId } : { resource_id: target.resourceId, latest: true },
+      options,
+    ),
   read: (body: OperationList, _response, target) => {
-    const found = (body.operations ?? []).find((op) => (byId(target) ? op.id === target.operationId : op.resource_id === target.resourceId));
+    const found = (body.operations ?? []).find((op) =>
+      byId(target) ? op.id === target.operationId : op.resource_id === target.resourceId,
+    );
     if (!found) return { state: "pending", vendorStatus: NOT_LISTED };
     const vendorStatus = String(found.status ?? "");
     const state = lookupState(operationStates, vendorStatus, { ignoreCase: true });
@@ -33,6 +38,10 @@ const definition = /* @__PURE__ */ defineWaiter({
  * Polls List Operation until the operation is COMPLETE (resolves), ERROR or STUCK (rejects with
  * `OpstatusOperationFailedError`; its `result.reason` says which, with the vendor's error text).
  */
-export function waitForOperation(client: EnterpriseCloudClient, target: OperationTarget, options?: WaitOptions<OperationList>): Promise<WaitResult<OperationList>> {
+export function waitForOperation(
+  client: EnterpriseCloudClient,
+  target: OperationTarget,
+  options?: WaitOptions<OperationList>,
+): Promise<WaitResult<OperationList>> {
   return definition(client, target, options);
 }

@@ -19,7 +19,8 @@ describeProviderClient({
   ErrorClass: EnterpriseCloudApiError,
   RequestError: OpstatusRequestError,
   NetworkError: OpstatusNetworkError,
-  create: ({ fetch, auth }) => createEnterpriseCloudClient({ baseUrl, fetch, auth: (auth as { token: string }) ?? { token: SECRET } }),
+  create: ({ fetch, auth }) =>
+    createEnterpriseCloudClient({ baseUrl, fetch, auth: (auth as { token: string }) ?? { token: SECRET } }),
   authWith: (credential) => ({ token: credential }),
   authHeader: ["x-auth-token", SECRET],
   call: (client) => client.listOperations(),
@@ -48,12 +49,18 @@ describe("createEnterpriseCloudClient", () => {
 
   it("sends no query string without filters, and takes a full api_endpoint", async () => {
     const { fetch, requests } = fakeFetch(() => json(200, { operations: [] }));
-    await createEnterpriseCloudClient({ serverVariables: { api_endpoint: "vna-jp2.example.internal" }, fetch, auth: { token: "t" } }).listOperations();
+    await createEnterpriseCloudClient({
+      serverVariables: { api_endpoint: "vna-jp2.example.internal" },
+      fetch,
+      auth: { token: "t" },
+    }).listOperations();
     expect(requests[0]!.url).toBe("https://vna-jp2.example.internal/v1.0/operations");
   });
 
   it("rejects a region the spec does not list", () => {
-    expect(() => createEnterpriseCloudClient({ serverVariables: { region: "xx9" as "jp1" }, auth: { token: "t" } })).toThrow(/region must be one of/);
+    expect(() =>
+      createEnterpriseCloudClient({ serverVariables: { region: "xx9" as "jp1" }, auth: { token: "t" } }),
+    ).toThrow(/region must be one of/);
   });
 
   it("decodes the page's mixed-case status and string request_body as they come", async () => {
@@ -63,9 +70,13 @@ describe("createEnterpriseCloudClient", () => {
   });
 
   it("decodes a request_type and resource_type outside the known values as they came", async () => {
-    const body = { operations: [{ id: "x", request_type: "Migrate", resource_type: "ECL::VirtualNetworkAppliance::Other" }] };
+    const body = {
+      operations: [{ id: "x", request_type: "Migrate", resource_type: "ECL::VirtualNetworkAppliance::Other" }],
+    };
     const { fetch } = fakeFetch(() => json(200, body));
-    const list = await createEnterpriseCloudClient({ baseUrl, fetch, auth: { token: "t" } }).listOperations({ request_type: "Migrate" });
+    const list = await createEnterpriseCloudClient({ baseUrl, fetch, auth: { token: "t" } }).listOperations({
+      request_type: "Migrate",
+    });
     expect(list).toEqual(body);
     expect(list.operations?.[0]?.request_type).toBe("Migrate");
   });

@@ -22,7 +22,9 @@ export function routes(providers: Provider[]): Route[] {
       Object.values<any>(item)
         .filter((op) => op?.operationId)
         .flatMap((op) => {
-          const ok = documentedResponses(p.name).find((r) => r.operationId === op.operationId && r.status < 300 && r.value !== undefined);
+          const ok = documentedResponses(p.name).find(
+            (r) => r.operationId === op.operationId && r.status < 300 && r.value !== undefined,
+          );
           const pattern = new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}(\\?|$)`);
           return ok ? [{ pattern, status: ok.status, body: ok.value }] : [];
         }),
@@ -35,9 +37,17 @@ function expectedWait(p: Provider, body: any): string | undefined {
   const w = p.manifest.waiter;
   if (w.handWritten) return undefined;
   const status = String(body?.[w.status] ?? "");
-  const key = Object.keys(w.states).find((s) => (w.ignoreCase ? s.toUpperCase() === status.toUpperCase() : s === status));
+  const key = Object.keys(w.states).find((s) =>
+    w.ignoreCase ? s.toUpperCase() === status.toUpperCase() : s === status,
+  );
   const state = key ? w.states[key]! : "unknown";
-  return state === "succeeded" ? "succeeded" : state === "unknown" ? "OpstatusUnknownStatusError" : state === "failed" || state === "canceled" ? TERMINAL_ERRORS[state] : "OpstatusTimeoutError";
+  return state === "succeeded"
+    ? "succeeded"
+    : state === "unknown"
+      ? "OpstatusUnknownStatusError"
+      : state === "failed" || state === "canceled"
+        ? TERMINAL_ERRORS[state]
+        : "OpstatusTimeoutError";
 }
 
 export interface Consumer {
@@ -63,8 +73,12 @@ export function consumer(providers: Provider[]): Consumer {
     for (const method of m.methods) {
       const key = `${p.name} ${method.name}`;
       const args = exampleArguments(p.name, method);
-      lines.push(`    out[${JSON.stringify(key)}] = await client.${method.name}(${args.map((a) => JSON.stringify(a)).join(", ")});`);
-      const op = Object.values<any>(p.doc.paths).flatMap((item) => Object.values<any>(item)).find((o) => o?.operationId === method.operationId);
+      lines.push(
+        `    out[${JSON.stringify(key)}] = await client.${method.name}(${args.map((a) => JSON.stringify(a)).join(", ")});`,
+      );
+      const op = Object.values<any>(p.doc.paths)
+        .flatMap((item) => Object.values<any>(item))
+        .find((o) => o?.operationId === method.operationId);
       const ok = Object.entries<any>(op.responses).find(([code]) => code.startsWith("2"))!;
       const media = deref(p.doc, ok[1]).content?.["application/json"];
       calls[key] = media?.example ?? deref(p.doc, Object.values<any>(media?.examples ?? {})[0])?.value;
@@ -99,7 +113,12 @@ async function main(): Promise<void> {
   const out: Record<string, unknown> = {};
 ${blocks.join("\n")}
   try {
-    await typedFactory({ baseUrl: \`\${baseUrl}/missing\`, auth: ${JSON.stringify(sampleAuth(typed.manifest))} }).${typed.manifest.methods[0]!.name}(${exampleArguments(typed.name, typed.manifest.methods[0]!).map((a) => JSON.stringify(a)).join(", ")});
+    await typedFactory({ baseUrl: \`\${baseUrl}/missing\`, auth: ${JSON.stringify(sampleAuth(typed.manifest))} }).${typed.manifest.methods[0]!.name}(${exampleArguments(
+      typed.name,
+      typed.manifest.methods[0]!,
+    )
+      .map((a) => JSON.stringify(a))
+      .join(", ")});
   } catch (error) {
     if (error instanceof ${typed.manifest.client.error} && error instanceof OpstatusApiError) out.typedError = \`\${error.name} \${error.status}\`;
   }

@@ -2,7 +2,14 @@
 // provider's spec on loopback. Prism rejects requests that break the spec (and says so in `sl-violations`); asked with
 // `Prefer: code=…, example=…` it answers each documented response, which the client must turn into the right typed
 // data or typed error.
-import { documentedResponses, exampleArguments, holdsBody, loadSpec, sampleAuth, startServer } from "@opstatus/tools/test-kit";
+import {
+  documentedResponses,
+  exampleArguments,
+  holdsBody,
+  loadSpec,
+  sampleAuth,
+  startServer,
+} from "@opstatus/tools/test-kit";
 import { startMock, type MockServer } from "@opstatus/tools/mock";
 import { loginExamples } from "@opstatus/tools/manifest";
 import { providers } from "@opstatus/tools/workspace";
@@ -35,10 +42,16 @@ for (const p of providers()) {
       it(`logs in with ${login.operation}, calls, and ${login.logout ? `logs out with ${login.logout.operation}` : "closes"}: every request valid for Prism`, async () => {
         const before = mock.output.length;
         const fields = loginExamples(p.doc, m);
-        const client = module[m.client.factory]({ baseUrl: mock.url, auth: fields, ...(login.serverOption ? { [login.serverOption]: mock.url } : {}) });
+        const client = module[m.client.factory]({
+          baseUrl: mock.url,
+          auth: fields,
+          ...(login.serverOption ? { [login.serverOption]: mock.url } : {}),
+        });
         const method = m.methods.find((x) => x.operationId === m.waiter.operation)!;
         let violations: string | null = "not called";
-        await client[method.name](...exampleArguments(p.name, method), { onResponse: (r: Response) => (violations = r.headers.get("sl-violations")) });
+        await client[method.name](...exampleArguments(p.name, method), {
+          onResponse: (r: Response) => (violations = r.headers.get("sl-violations")),
+        });
         await client.close();
         expect(violations).toBeNull();
         const log = mock.output.slice(before);
@@ -67,7 +80,8 @@ for (const p of providers()) {
       for (const r of documentedResponses(p.name).filter((x) => x.operationId === method.operationId)) {
         const label = `${r.code}${r.exampleName ? ` example ${r.exampleName}` : ""}`;
         it(`${method.name}() answers ${label} as the ${r.status < 300 ? "typed result" : "typed error"}`, async () => {
-          const prefer = r.code === "default" ? "code=418" : `code=${r.code}${r.exampleName ? `, example=${r.exampleName}` : ""}`;
+          const prefer =
+            r.code === "default" ? "code=418" : `code=${r.code}${r.exampleName ? `, example=${r.exampleName}` : ""}`;
           const answer = call({ headers: { Prefer: prefer } });
           if (r.status < 300) {
             const result = await answer;
@@ -97,9 +111,12 @@ describe("pnpm mock --proxy: Prism in front of a vendor reports where real answe
     const proxy = await startMock("vmware-vsphere", { proxy: vendor.url });
     try {
       let violations: string | null = null;
-      const info = await createVsphereClient({ baseUrl: proxy.url, auth: { apiKey: "session" } }).getCustomization("vm-42", {
-        onResponse: (r) => (violations = r.headers.get("sl-violations")),
-      });
+      const info = await createVsphereClient({ baseUrl: proxy.url, auth: { apiKey: "session" } }).getCustomization(
+        "vm-42",
+        {
+          onResponse: (r) => (violations = r.headers.get("sl-violations")),
+        },
+      );
       expect(info.status).toBe("PAUSED");
       expect(vendor.requests).toHaveLength(1);
       expect(violations).toContain("status");

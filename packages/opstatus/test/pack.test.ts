@@ -28,7 +28,12 @@ describe("packed packages in a fresh npm project", () => {
   let server: LoopbackServer;
   const run = (command: string, args: string[], cwd = project) => {
     try {
-      return execFileSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, OPSTATUS_TEST_URL: server.url }, stdio: ["ignore", "pipe", "pipe"] });
+      return execFileSync(command, args, {
+        cwd,
+        encoding: "utf8",
+        env: { ...process.env, OPSTATUS_TEST_URL: server.url },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
     } catch (error: any) {
       throw new Error(`${command} ${args.join(" ")} failed:\n${error.stdout}\n${error.stderr}`);
     }
@@ -42,12 +47,16 @@ describe("packed packages in a fresh npm project", () => {
     });
     project = mkdtempSync(join(tmpdir(), "opstatus-consumer-"));
     const tarballs = published.map((name) => {
-      const out = run("pnpm", ["pack", "--pack-destination", project], join(packagesDir, name)).trim().split("\n").at(-1)!;
+      const out = run("pnpm", ["pack", "--pack-destination", project], join(packagesDir, name))
+        .trim()
+        .split("\n")
+        .at(-1)!;
       return out.startsWith("/") ? out : join(project, out);
     });
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
     run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "@types/node@20", ...tarballs]);
-    for (const file of ["consumer.mts", "consumer-bundler.ts", "consumer.cts"]) writeFileSync(join(project, file), generated.source);
+    for (const file of ["consumer.mts", "consumer-bundler.ts", "consumer.cts"])
+      writeFileSync(join(project, file), generated.source);
   }, 180_000);
 
   afterAll(async () => {
@@ -57,34 +66,92 @@ describe("packed packages in a fresh npm project", () => {
 
   it("packs only the build (with its chunks), README, LICENSE and package.json", () => {
     const listing = run("tar", ["-tzf", readdirSync(project).find((f) => f.startsWith("opstatus-vmware-vsphere"))!]);
-    const files = listing.trim().split("\n").map((f) => f.replace(/^package\//, ""));
-    const entry = ["LICENSE", "README.md", "dist/index.cjs", "dist/index.d.cts", "dist/index.d.ts", "dist/index.js", "package.json"];
+    const files = listing
+      .trim()
+      .split("\n")
+      .map((f) => f.replace(/^package\//, ""));
+    const entry = [
+      "LICENSE",
+      "README.md",
+      "dist/index.cjs",
+      "dist/index.d.cts",
+      "dist/index.d.ts",
+      "dist/index.js",
+      "package.json",
+    ];
     // besides the entry: only code-split chunks of the build (the lazily loaded log-in, the CJS interop helper)
-    expect(files.filter((f) => !entry.includes(f)).every((f) => /^dist\/[\w-]+-[\w-]{8}\.c?js$/.test(f)), files.join(" ")).toBe(true);
+    expect(
+      files.filter((f) => !entry.includes(f)).every((f) => /^dist\/[\w-]+-[\w-]{8}\.c?js$/.test(f)),
+      files.join(" "),
+    ).toBe(true);
     expect(files).toEqual(expect.arrayContaining(entry));
     expect(files.some((f) => f.startsWith("dist/login-"))).toBe(true);
   });
 
   it("type-checks under strict NodeNext resolution (ESM and CJS consumers)", () => {
     const common = ["--noEmit", "--strict", "--skipLibCheck", "false", "--types", "node", "--target", "es2022"];
-    run(process.execPath, [tsc, ...common, "--module", "nodenext", "--moduleResolution", "nodenext", "consumer.mts", "consumer.cts"]);
+    run(process.execPath, [
+      tsc,
+      ...common,
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+      "consumer.mts",
+      "consumer.cts",
+    ]);
   });
 
   it("type-checks under strict Bundler resolution", () => {
-    run(process.execPath, [tsc, "--noEmit", "--strict", "--types", "node", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "consumer-bundler.ts"]);
+    run(process.execPath, [
+      tsc,
+      "--noEmit",
+      "--strict",
+      "--types",
+      "node",
+      "--target",
+      "es2022",
+      "--module",
+      "esnext",
+      "--moduleResolution",
+      "bundler",
+      "consumer-bundler.ts",
+    ]);
   });
 
   it("runs with import and with require against a loopback server", async () => {
-    run(process.execPath, [tsc, "--strict", "--types", "node", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "consumer.mts", "consumer.cts"]);
+    run(process.execPath, [
+      tsc,
+      "--strict",
+      "--types",
+      "node",
+      "--target",
+      "es2022",
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+      "consumer.mts",
+      "consumer.cts",
+    ]);
     // the server lives in this process: run the consumers without blocking its event loop
     const node = (file: string) =>
-      promisify(execFile)(process.execPath, [file], { cwd: project, env: { ...process.env, OPSTATUS_TEST_URL: server.url }, timeout: 30_000 });
+      promisify(execFile)(process.execPath, [file], {
+        cwd: project,
+        env: { ...process.env, OPSTATUS_TEST_URL: server.url },
+        timeout: 30_000,
+      });
     for (const file of ["consumer.mjs", "consumer.cjs"]) {
       const out = JSON.parse((await node(file)).stdout);
-      for (const [key, body] of Object.entries(generated.calls)) expect(holdsBody(out[key], body), `${file}: ${key}`).toBe(true);
+      for (const [key, body] of Object.entries(generated.calls))
+        expect(holdsBody(out[key], body), `${file}: ${key}`).toBe(true);
       for (const [key, outcome] of Object.entries(generated.waits)) {
         if (outcome) expect(out[key], `${file}: ${key}`).toBe(outcome);
-        else expect([...CANONICAL_STATES, "OpstatusTimeoutError", "OpstatusOperationFailedError", "OpstatusUnknownStatusError"], `${file}: ${key}`).toContain(out[key]);
+        else
+          expect(
+            [...CANONICAL_STATES, "OpstatusTimeoutError", "OpstatusOperationFailedError", "OpstatusUnknownStatusError"],
+            `${file}: ${key}`,
+          ).toContain(out[key]);
       }
       expect(out.typedError, file).toBe(generated.typedError);
     }

@@ -18,27 +18,43 @@ describeProviderClient({
   ErrorClass: IdentityGovernanceApiError,
   RequestError: OpstatusRequestError,
   NetworkError: OpstatusNetworkError,
-  create: ({ fetch, auth }) => createIdentityGovernanceClient({ baseUrl, fetch, auth: (auth as { bearer: string }) ?? { bearer: SECRET } }),
+  create: ({ fetch, auth }) =>
+    createIdentityGovernanceClient({ baseUrl, fetch, auth: (auth as { bearer: string }) ?? { bearer: SECRET } }),
   authWith: (credential) => ({ bearer: credential }),
   authHeader: ["authorization", `Bearer ${SECRET}`],
   call: (client) => client.getRequest("2029"),
-  pathParam: { call: (client, value) => client.getRequest(value), before: "/iam/governance/selfservice/api/v1/requests/", after: "" },
+  pathParam: {
+    call: (client, value) => client.getRequest(value),
+    before: "/iam/governance/selfservice/api/v1/requests/",
+    after: "",
+  },
 });
 
 describe("createIdentityGovernanceClient", () => {
   it("sends HTTP Basic and the fields list, on the default https://localhost:443", async () => {
     const { fetch, requests } = fakeFetch(() => json(200, { id: "2029", reqStatus: "Request Completed" }));
-    const client = createIdentityGovernanceClient({ fetch, auth: { basic: { username: "xelsysadm", password: SECRET_PASSWORD } } });
+    const client = createIdentityGovernanceClient({
+      fetch,
+      auth: { basic: { username: "xelsysadm", password: SECRET_PASSWORD } },
+    });
     expect(client.baseUrl).toBe("https://localhost:443");
     await client.getRequest("2029", { fields: ["reqType", "reqStatus"] });
-    expect(requests[0]!.url).toBe("https://localhost/iam/governance/selfservice/api/v1/requests/2029?fields=reqType,reqStatus");
-    expect(requests[0]!.headers.get("authorization")).toBe(`Basic ${Buffer.from(`xelsysadm:${SECRET_PASSWORD}`).toString("base64")}`);
+    expect(requests[0]!.url).toBe(
+      "https://localhost/iam/governance/selfservice/api/v1/requests/2029?fields=reqType,reqStatus",
+    );
+    expect(requests[0]!.headers.get("authorization")).toBe(
+      `Basic ${Buffer.from(`xelsysadm:${SECRET_PASSWORD}`).toString("base64")}`,
+    );
   });
 
   it("never shows the Basic password or its encoding in an error", async () => {
     const encoded = Buffer.from(`xelsysadm:${SECRET_PASSWORD}`).toString("base64");
     const { fetch } = fakeFetch(() => json(401, { message: `bad credentials ${encoded} / ${SECRET_PASSWORD}` }));
-    const client = createIdentityGovernanceClient({ baseUrl, fetch, auth: { basic: { username: "xelsysadm", password: SECRET_PASSWORD } } });
+    const client = createIdentityGovernanceClient({
+      baseUrl,
+      fetch,
+      auth: { basic: { username: "xelsysadm", password: SECRET_PASSWORD } },
+    });
     const error = await client.getRequest("1").catch((e) => e);
     expect(error).toBeInstanceOf(IdentityGovernanceApiError);
     const text = `${error.message} ${error.rawBody} ${inspect(error)}`;
@@ -48,13 +64,20 @@ describe("createIdentityGovernanceClient", () => {
 
   it("rejects CR/LF in a Basic password before sending", async () => {
     const { fetch, requests } = fakeFetch(() => json(200, {}));
-    const client = createIdentityGovernanceClient({ baseUrl, fetch, auth: { basic: { username: "u", password: "p\r\nX: 1" } } });
+    const client = createIdentityGovernanceClient({
+      baseUrl,
+      fetch,
+      auth: { basic: { username: "u", password: "p\r\nX: 1" } },
+    });
     await expect(client.getRequest("1")).rejects.toBeInstanceOf(OpstatusRequestError);
     expect(requests).toHaveLength(0);
   });
 
   it("builds the base URL from scheme, host and port", () => {
-    const client = createIdentityGovernanceClient({ serverVariables: { scheme: "https", host: "oig.corp.test", port: "14101" }, auth: { bearer: "t" } });
+    const client = createIdentityGovernanceClient({
+      serverVariables: { scheme: "https", host: "oig.corp.test", port: "14101" },
+      auth: { bearer: "t" },
+    });
     expect(client.baseUrl).toBe("https://oig.corp.test:14101");
   });
 

@@ -20,7 +20,8 @@ export interface UserJobStatus {
 }
 
 /** Bearer calls go to the `/v3` form of the path, as the vendor says OAuth calls must; Basic calls to the classic one. */
-const operationOf = (client: ApiClient<paths, ClientOperations>) => (client.scheme === "bearerAuth" ? "getUserJobStatusV3" : "getUserJobStatus");
+const operationOf = (client: ApiClient<paths, ClientOperations>) =>
+  client.scheme === "bearerAuth" ? "getUserJobStatusV3" : "getUserJobStatus";
 
 const statusOf = ({ data, response }: { data: UserDataStore | undefined; response: Response }): UserJobStatus => ({
   httpStatus: response.status,
@@ -40,10 +41,17 @@ export interface JobStatusOptions extends CallOptions {
 }
 
 /** GET /cloudapi/restapi/user/status/{jobId}: whether the user job has finished, and its result. */
-export async function getJobStatus(client: ApiClient<paths, ClientOperations>, jobId: string, options: JobStatusOptions = {}): Promise<UserJobStatus> {
+export async function getJobStatus(
+  client: ApiClient<paths, ClientOperations>,
+  jobId: string,
+  options: JobStatusOptions = {},
+): Promise<UserJobStatus> {
   const operation = operationOf(client);
   const { location, ...callOptions } = options;
-  return statusOf(await ((location && client.at(operation, location, callOptions)) || client.request(operation, { path: { jobId } }, callOptions)));
+  return statusOf(
+    await ((location && client.at(operation, location, callOptions)) ||
+      client.request(operation, { path: { jobId } }, callOptions)),
+  );
 }
 
 /** What a finished job left undone: the users whose deletion failed. */
@@ -62,7 +70,11 @@ function failedDeletions(result: UserDataStore): string | undefined {
  * its `Location` is the next poll's address when it has the base URL's origin, and is ignored (no credential leaves
  * for another origin) when it has not.
  */
-export function waitForJob(client: PrimaveraClient, jobId: string, options?: WaitOptions<UserDataStore>): Promise<WaitResult<UserDataStore>> {
+export function waitForJob(
+  client: PrimaveraClient,
+  jobId: string,
+  options?: WaitOptions<UserDataStore>,
+): Promise<WaitResult<UserDataStore>> {
   let location: string | null = null;
   return defineWaiter<PrimaveraClient, string, UserJobStatus, UserDataStore>({
     provider,
@@ -76,7 +88,8 @@ export function waitForJob(client: PrimaveraClient, jobId: string, options?: Wai
       const body = job.result ?? {};
       const vendorStatus = String(job.httpStatus);
       const state = lookupState(jobStates, vendorStatus);
-      if (state === "succeeded" && body.exception) return { state: "failed", vendorStatus, body, reason: body.exception };
+      if (state === "succeeded" && body.exception)
+        return { state: "failed", vendorStatus, body, reason: body.exception };
       return { state, vendorStatus, body, reason: state === "succeeded" ? failedDeletions(body) : undefined };
     },
   })(client, jobId, options);

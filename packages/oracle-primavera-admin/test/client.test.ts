@@ -19,29 +19,53 @@ describeProviderClient({
   ErrorClass: PrimaveraApiError,
   RequestError: OpstatusRequestError,
   NetworkError: OpstatusNetworkError,
-  create: ({ fetch, auth }) => createPrimaveraClient({ baseUrl, fetch, auth: (auth as { bearer: string }) ?? { bearer: SECRET } }),
+  create: ({ fetch, auth }) =>
+    createPrimaveraClient({ baseUrl, fetch, auth: (auth as { bearer: string }) ?? { bearer: SECRET } }),
   authWith: (credential) => ({ bearer: credential }),
   authHeader: ["authorization", `Bearer ${SECRET}`],
   call: (client) => client.getJobStatus("12345"),
   bodyOf: (result) => (result as UserJobStatus).result,
-  pathParam: { call: (client, value) => client.getJobStatus(value), before: "/cloudapi/restapi/v3/user/status/", after: "" },
+  pathParam: {
+    call: (client, value) => client.getJobStatus(value),
+    before: "/cloudapi/restapi/v3/user/status/",
+    after: "",
+  },
 });
 
 describe("createPrimaveraClient", () => {
   it("reports 202 as running with its Location and Retry-After", async () => {
-    const { fetch, requests } = fakeFetch(() =>
-      new Response(null, { status: 202, headers: { Location: "/cloudapi/restapi/user/status/12345", "Retry-After": "5" } }),
+    const { fetch, requests } = fakeFetch(
+      () =>
+        new Response(null, {
+          status: 202,
+          headers: { Location: "/cloudapi/restapi/user/status/12345", "Retry-After": "5" },
+        }),
     );
-    const status = await createPrimaveraClient({ serverVariables: { host: "p6.corp.test" }, fetch, auth: { basic: { username: "u", password: "p" } } }).getJobStatus("12345");
+    const status = await createPrimaveraClient({
+      serverVariables: { host: "p6.corp.test" },
+      fetch,
+      auth: { basic: { username: "u", password: "p" } },
+    }).getJobStatus("12345");
     expect(requests[0]!.url).toBe("https://p6.corp.test/cloudapi/restapi/user/status/12345");
-    expect(status).toEqual({ httpStatus: 202, done: false, result: undefined, location: "/cloudapi/restapi/user/status/12345", retryAfter: "5" });
+    expect(status).toEqual({
+      httpStatus: 202,
+      done: false,
+      result: undefined,
+      location: "/cloudapi/restapi/user/status/12345",
+      retryAfter: "5",
+    });
   });
 
   it("sends bearer calls to the /v3 form of the path and Basic calls to the classic one", async () => {
     const { fetch, requests } = fakeFetch(() => json(200, {}));
     await createPrimaveraClient({ baseUrl, fetch, auth: { bearer: "t" } }).getJobStatus("7");
-    await createPrimaveraClient({ baseUrl, fetch, auth: { basic: { username: "u", password: "p" } } }).getJobStatus("7");
-    expect(requests.map((r) => new URL(r.url).pathname)).toEqual(["/cloudapi/restapi/v3/user/status/7", "/cloudapi/restapi/user/status/7"]);
+    await createPrimaveraClient({ baseUrl, fetch, auth: { basic: { username: "u", password: "p" } } }).getJobStatus(
+      "7",
+    );
+    expect(requests.map((r) => new URL(r.url).pathname)).toEqual([
+      "/cloudapi/restapi/v3/user/status/7",
+      "/cloudapi/restapi/user/status/7",
+    ]);
   });
 
   it("reports 200 as done with the job's UserDataStore", async () => {

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createPrimaveraClient, jobStates, PrimaveraApiError, waitForJob } from "../src/index.js";
 
 const location = { Location: "/cloudapi/restapi/user/status/12345" };
-const client = (baseUrl: string) => createPrimaveraClient({ baseUrl, auth: { basic: { username: "admin", password: "pw" } } });
+const client = (baseUrl: string) =>
+  createPrimaveraClient({ baseUrl, auth: { basic: { username: "admin", password: "pw" } } });
 
 describeWaiter({
   provider: "oracle-primavera-admin",
@@ -50,13 +51,20 @@ describe("waitForJob", () => {
   it("knows only 202 (running) and 200 (finished): 201, 204 and any other 2xx are unknown statuses", async () => {
     expect(jobStates).toEqual({ "202": "running", "200": "succeeded" });
     for (const status of [201, 204, 206]) {
-      server = await scriptedServer([{ status: 202, headers: location }, { status, body: status === 204 ? undefined : {} }]);
+      server = await scriptedServer([
+        { status: 202, headers: location },
+        { status, body: status === 204 ? undefined : {} },
+      ]);
       const error: any = await waitForJob(client(server.url), "12345", { minDelay: 5, maxDelay: 20 }).catch((e) => e);
       expect(error.name, String(status)).toBe("OpstatusUnknownStatusError");
       expect(error.vendorStatus).toBe(String(status));
       await server.close();
       server = await scriptedServer([{ status: 202, headers: location }, { status }, { status: 200, body: {} }]);
-      const patient = await waitForJob(client(server.url), "12345", { minDelay: 5, maxDelay: 20, unknownStatus: "wait" });
+      const patient = await waitForJob(client(server.url), "12345", {
+        minDelay: 5,
+        maxDelay: 20,
+        unknownStatus: "wait",
+      });
       expect(patient.history.map((h) => h.vendorStatus)).toEqual(["202", String(status), "200"]);
       await server.close();
       server = undefined;
@@ -71,20 +79,32 @@ describe("waitForJob", () => {
   });
 
   it("polls the Location of a 202 when it has the base URL's origin", async () => {
-    server = await scriptedServer([{ status: 202, headers: { Location: "/cloudapi/restapi/user/status/12345/progress?step=2" } }, { status: 200, body: {} }]);
+    server = await scriptedServer([
+      { status: 202, headers: { Location: "/cloudapi/restapi/user/status/12345/progress?step=2" } },
+      { status: 200, body: {} },
+    ]);
     await waitForJob(client(server.url), "12345", { minDelay: 5, maxDelay: 20 });
-    expect(server.requests.map((r) => r.url)).toEqual(["/cloudapi/restapi/user/status/12345", "/cloudapi/restapi/user/status/12345/progress?step=2"]);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      "/cloudapi/restapi/user/status/12345",
+      "/cloudapi/restapi/user/status/12345/progress?step=2",
+    ]);
     expect(server.requests[1]!.headers.authorization).toMatch(/^Basic /);
   });
 
   it("never sends credentials to a Location of another origin: the next poll stays on the base URL", async () => {
     const elsewhere = await scriptedServer([{ status: 200, body: {} }]);
     try {
-      server = await scriptedServer([{ status: 202, headers: { Location: `${elsewhere.url}/cloudapi/restapi/user/status/12345` } }, { status: 200, body: {} }]);
+      server = await scriptedServer([
+        { status: 202, headers: { Location: `${elsewhere.url}/cloudapi/restapi/user/status/12345` } },
+        { status: 200, body: {} },
+      ]);
       const result = await waitForJob(client(server.url), "12345", { minDelay: 5, maxDelay: 20 });
       expect(result.state).toBe("succeeded");
       expect(elsewhere.requests).toHaveLength(0);
-      expect(server.requests.map((r) => r.url)).toEqual(["/cloudapi/restapi/user/status/12345", "/cloudapi/restapi/user/status/12345"]);
+      expect(server.requests.map((r) => r.url)).toEqual([
+        "/cloudapi/restapi/user/status/12345",
+        "/cloudapi/restapi/user/status/12345",
+      ]);
     } finally {
       await elsewhere.close();
     }

@@ -18,7 +18,8 @@ describeProviderClient({
   ErrorClass: CustomerConnectApiError,
   RequestError: OpstatusRequestError,
   NetworkError: OpstatusNetworkError,
-  create: ({ fetch, auth }) => createCustomerConnectClient({ baseUrl, fetch, auth: (auth as { bearer: string }) ?? { bearer: SECRET } }),
+  create: ({ fetch, auth }) =>
+    createCustomerConnectClient({ baseUrl, fetch, auth: (auth as { bearer: string }) ?? { bearer: SECRET } }),
   authWith: (credential) => ({ bearer: credential }),
   authHeader: ["authorization", `Bearer ${SECRET}`],
   call: (client) => client.getRequestStatus("1uy14hzktpz7n7a9h"),
@@ -46,7 +47,9 @@ describe("createCustomerConnectClient", () => {
 
   it("reports an empty 200 body as a typed error", async () => {
     const { fetch } = fakeFetch(() => new Response("", { status: 200 }));
-    const error = await createCustomerConnectClient({ baseUrl, fetch, auth: { bearer: "t" } }).getRequestStatus("r1").catch((e) => e);
+    const error = await createCustomerConnectClient({ baseUrl, fetch, auth: { bearer: "t" } })
+      .getRequestStatus("r1")
+      .catch((e) => e);
     expect(error).toBeInstanceOf(CustomerConnectApiError);
     expect(error.message).toContain("the body is empty");
   });

@@ -19,17 +19,26 @@ describeProviderClient({
   ErrorClass: VsphereApiError,
   RequestError: OpstatusRequestError,
   NetworkError: OpstatusNetworkError,
-  create: ({ fetch, auth }) => createVsphereClient({ baseUrl, fetch, auth: (auth as { apiKey: string }) ?? { apiKey: SECRET } }),
+  create: ({ fetch, auth }) =>
+    createVsphereClient({ baseUrl, fetch, auth: (auth as { apiKey: string }) ?? { apiKey: SECRET } }),
   authWith: (credential) => ({ apiKey: credential }),
   authHeader: ["vmware-api-session-id", SECRET],
   call: (client) => client.getCustomization("vm-42"),
-  pathParam: { call: (client, value) => client.getCustomization(value), before: "/api/vcenter/vm/", after: "/guest/customization" },
+  pathParam: {
+    call: (client, value) => client.getCustomization(value),
+    before: "/api/vcenter/vm/",
+    after: "/guest/customization",
+  },
 });
 
 describe("createVsphereClient", () => {
   it("sends GET {api_host}/api/vcenter/vm/{vm}/guest/customization built from the server variable", async () => {
     const { fetch, requests } = fakeFetch(() => json(200, { status: "RUNNING" }));
-    const client = createVsphereClient({ serverVariables: { api_host: "vc01.corp.test" }, auth: { apiKey: async () => "sess-1" }, fetch });
+    const client = createVsphereClient({
+      serverVariables: { api_host: "vc01.corp.test" },
+      auth: { apiKey: async () => "sess-1" },
+      fetch,
+    });
     expect(await client.getCustomization("vm-7")).toEqual({ status: "RUNNING" });
     expect(requests[0]!.method).toBe("GET");
     expect(requests[0]!.url).toBe("https://vc01.corp.test/api/vcenter/vm/vm-7/guest/customization");
@@ -41,20 +50,28 @@ describe("createVsphereClient", () => {
   });
 
   it("rejects a host variable that is not a host, before any request", () => {
-    expect(() => createVsphereClient({ serverVariables: { api_host: "evil.test/x?" }, auth: { apiKey: "s" } })).toThrow(OpstatusRequestError);
+    expect(() => createVsphereClient({ serverVariables: { api_host: "evil.test/x?" }, auth: { apiKey: "s" } })).toThrow(
+      OpstatusRequestError,
+    );
   });
 
   it("passes extra headers and rejects CR/LF in them", async () => {
     const { fetch, requests } = fakeFetch(() => json(200, { status: "IDLE" }));
-    await createVsphereClient({ baseUrl, fetch, auth: { apiKey: "s" }, headers: { "x-trace": "1" } }).getCustomization("vm-1");
+    await createVsphereClient({ baseUrl, fetch, auth: { apiKey: "s" }, headers: { "x-trace": "1" } }).getCustomization(
+      "vm-1",
+    );
     expect(requests[0]!.headers.get("x-trace")).toBe("1");
-    expect(() => createVsphereClient({ baseUrl, auth: { apiKey: "s" }, headers: { "x-trace": "a\r\nb" } })).toThrow(OpstatusRequestError);
+    expect(() => createVsphereClient({ baseUrl, auth: { apiKey: "s" }, headers: { "x-trace": "a\r\nb" } })).toThrow(
+      OpstatusRequestError,
+    );
   });
 
   it("exposes the typed openapi-fetch client for the whole spec", async () => {
     const { fetch } = fakeFetch(() => json(200, { status: "SUCCEEDED" }));
     const client = createVsphereClient({ baseUrl, fetch, auth: { apiKey: "s" } });
-    const { data } = await client.api.GET("/api/vcenter/vm/{vm}/guest/customization", { params: { path: { vm: "vm-1" } } });
+    const { data } = await client.api.GET("/api/vcenter/vm/{vm}/guest/customization", {
+      params: { path: { vm: "vm-1" } },
+    });
     expect(data?.status).toBe("SUCCEEDED");
   });
 

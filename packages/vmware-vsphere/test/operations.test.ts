@@ -10,7 +10,11 @@ import { VsphereApiError, type VmGuestCustomizationInfo, type VsphereErrorBody }
 import type { ErrorBody, SuccessBody } from "@opstatus/core/internal";
 
 const client = (fetch = fakeFetch(() => json(200, { status: "RUNNING" })).fetch) =>
-  createApiClient<paths, operations>(specFacts, { baseUrl: "https://vcenter.test", auth: { apiKey: "s" }, fetch }, VsphereApiError);
+  createApiClient<paths, operations>(
+    specFacts,
+    { baseUrl: "https://vcenter.test", auth: { apiKey: "s" }, fetch },
+    VsphereApiError,
+  );
 
 describe("typed operations", () => {
   it("types the result and the error body of an operation from the spec", async () => {

@@ -5,9 +5,13 @@ import { createVsphereClient, customizationStates, VsphereApiError, waitForCusto
 describeWaiter({
   provider: "vmware-vsphere",
   ErrorClass: VsphereApiError,
-  wait: (baseUrl, options) => waitForCustomization(createVsphereClient({ baseUrl, auth: { apiKey: "session" } }), "vm-42", options),
+  wait: (baseUrl, options) =>
+    waitForCustomization(createVsphereClient({ baseUrl, auth: { apiKey: "session" } }), "vm-42", options),
   running: { status: 200, body: { status: "RUNNING", start_time: "2026-11-22T10:00:00Z" } },
-  succeeded: { status: 200, body: { status: "SUCCEEDED", start_time: "2026-11-22T10:00:00Z", end_time: "2026-11-22T10:02:00Z" } },
+  succeeded: {
+    status: 200,
+    body: { status: "SUCCEEDED", start_time: "2026-11-22T10:00:00Z", end_time: "2026-11-22T10:02:00Z" },
+  },
   failed: { status: 200, body: { status: "FAILED", error: "guest OS reported sysprep failure" } },
   failureText: "guest OS reported sysprep failure",
   unknown: { status: 200, body: { status: "PAUSED" } },
@@ -16,6 +20,12 @@ describeWaiter({
 
 describe("customizationStates", () => {
   it("maps every status of the spec's enum", () => {
-    expect(customizationStates).toEqual({ IDLE: "pending", PENDING: "pending", RUNNING: "running", SUCCEEDED: "succeeded", FAILED: "failed" });
+    expect(customizationStates).toEqual({
+      IDLE: "pending",
+      PENDING: "pending",
+      RUNNING: "running",
+      SUCCEEDED: "succeeded",
+      FAILED: "failed",
+    });
   });
 });
