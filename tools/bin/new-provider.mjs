@@ -65,7 +65,8 @@ const run = (command, args) => {
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 run(process.execPath, [join(repoRoot, "tools/bin/codegen.mjs"), "--all"]);
-if (!values["skip-install"]) run("pnpm", ["install", "--prefer-offline"]);
+// A new provider adds workspace packages, so the lockfile must change (pnpm freezes it by default when CI is set).
+if (!values["skip-install"]) run("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"]);
 
 const inventory = join(p.specDir, "page-inventory.json");
 console.log(`
