@@ -67,11 +67,13 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
         .end(JSON.stringify(ok ? { status: "SUCCEEDED" } : { error_type: "NOT_FOUND", messages: [] }));
     });
 
-    // the consumer's third-party dependencies, from this workspace's install (openapi-fetch and its dependency)
+    // the consumer's third-party dependencies, from this workspace's install (openapi-fetch and its dependency, and
+    // undici, which @opstatus/cli depends on for --ca; it has no dependencies of its own)
     const openapiFetch = realpathSync(join(repoRoot, "packages/core/node_modules/openapi-fetch"));
     const helpers = realpathSync(join(dirname(openapiFetch), "openapi-typescript-helpers"));
-    await timed("publish openapi-fetch + helpers", () =>
-      publishInstalled(registry, [openapiFetch, helpers], join(work, "third-party")),
+    const undici = realpathSync(join(repoRoot, "packages/cli/node_modules/undici"));
+    await timed("publish openapi-fetch + helpers + undici", () =>
+      publishInstalled(registry, [openapiFetch, helpers, undici], join(work, "third-party")),
     );
 
     // a copy of the repository as git sees it, installed from the local pnpm store
@@ -209,8 +211,42 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
     expect(JSON.parse(stdout)).toEqual({ info: { status: "SUCCEEDED" }, primavera: "function" });
   });
 
-  // When @opstatus/cli exists, `changeset publish` publishes it with the rest; its check is one line here:
-  // it("npx @opstatus/cli --help runs", async () => expect((await consumer.run("npx", ["--yes", "@opstatus/cli", "--help"])).stdout).toMatch(/opstatus/));
+  it("npx @opstatus/cli runs the command from the registry", async () => {
+    const { stdout } = await timed("npx @opstatus/cli --help", () =>
+      consumer.run("npx", ["--yes", "@opstatus/cli", "--help"]),
+    );
+    expect(stdout).toMatch(/^opstatus: get the status of an asynchronous operation/);
+    const version = await consumer.run("npx", ["--yes", "@opstatus/cli", "--version"]);
+    expect(version.stdout.trim()).toBe(VERSION);
+  });
+
+  it("npm install -g @opstatus/cli puts an `opstatus` on the PATH that reads a status", async () => {
+    const prefix = join(work, "global");
+    // a global install reads no project .npmrc: the registry goes on the command line
+    await timed("npm install -g @opstatus/cli", () =>
+      consumer.run("npm", [
+        "install",
+        "-g",
+        "--prefix",
+        prefix,
+        "--registry",
+        registry.url,
+        "@opstatus/cli",
+        "--loglevel=error",
+      ]),
+    );
+    const { stdout } = await consumer.run(
+      join(prefix, "bin/opstatus"),
+      ["get", "vmware-vsphere", "vm-1", "--base-url", api.url, "--output", "json"],
+      { OPSTATUS_TOKEN: SESSION_ID },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({
+      exitCode: 0,
+      state: "succeeded",
+      vendorStatus: "SUCCEEDED",
+      body: { status: "SUCCEEDED" },
+    });
+  });
 
   it("npm turns provenance off only from its command line: NPM_CONFIG_PROVENANCE=false loses to publishConfig", async () => {
     const probe = join(work, "provenance-probe");
