@@ -1,12 +1,9 @@
-// The credential flows from the environment and from --credentials FILE, each vendor's log-in against a scripted
-// server (Keystone's token in a header and its revocation, OIG's JSON token, Primavera's raw text token with its
-// asked-for lifetime), and --ca against a loopback HTTPS server whose certificate a private CA signed.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { makePki } from "@opstatus/tools/test-kit/tls";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import {
   LOGIN_ENV,
@@ -187,81 +184,36 @@ describe("--insecure-http", () => {
 
 describe("--ca: a private CA", () => {
   it("trusts the server that CA signed; without it the certificate is refused", async () => {
-    const pki = join(dir, "pki");
-    execFileSync("mkdir", ["-p", pki]);
-    const openssl = (...args: string[]) =>
-      execFileSync("openssl", args, { cwd: pki, stdio: ["ignore", "ignore", "pipe"] });
-    const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-    openssl(
-      "req",
-      "-x509",
-      "-new",
-      ...ec,
-      "-keyout",
-      "ca.key",
-      "-out",
-      "ca.pem",
-      "-days",
-      "2",
-      "-subj",
-      "/CN=opstatus cli test CA",
-      "-addext",
-      "basicConstraints=critical,CA:TRUE",
-      "-addext",
-      "keyUsage=critical,keyCertSign,cRLSign",
-    );
-    openssl("req", "-new", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
-    writeFileSync(
-      join(pki, "server.ext"),
-      "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
-    );
-    openssl(
-      "x509",
-      "-req",
-      "-in",
-      "server.csr",
-      "-CA",
-      "ca.pem",
-      "-CAkey",
-      "ca.key",
-      "-set_serial",
-      "7",
-      "-days",
-      "2",
-      "-extfile",
-      "server.ext",
-      "-out",
-      "server.pem",
-    );
-    const https = createServer(
-      { key: readFileSync(join(pki, "server.key")), cert: readFileSync(join(pki, "server.pem")) },
-      (req, res) => {
-        res
-          .writeHead(req.url === VM_PATH ? 200 : 404, { "content-type": "application/json" })
-          .end(JSON.stringify({ status: "SUCCEEDED" }));
-      },
-    );
+    const pki = makePki();
+    const caFile = join(dir, "ca.pem");
+    const notPemFile = join(dir, "not-a-certificate.txt");
+    writeFileSync(caFile, pki.ca);
+    writeFileSync(notPemFile, "not a certificate\n");
+    const https = createServer({ key: pki.key, cert: pki.cert }, (req, res) => {
+      res
+        .writeHead(req.url === VM_PATH ? 200 : 404, { "content-type": "application/json" })
+        .end(JSON.stringify({ status: "SUCCEEDED" }));
+    });
     await new Promise<void>((resolve) => https.listen(0, "127.0.0.1", resolve));
     const url = `https://127.0.0.1:${(https.address() as AddressInfo).port}`;
     try {
-      const trusted = await runCli(
-        ["wait", "vmware-vsphere", "vm-42", "--base-url", url, "--ca", join(pki, "ca.pem")],
-        { OPSTATUS_TOKEN: TOKEN },
-      );
+      const trusted = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", url, "--ca", caFile], {
+        OPSTATUS_TOKEN: TOKEN,
+      });
       expect(trusted.code, trusted.stderr).toBe(0);
       const refused = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", url, "--timeout", "2s"], {
         OPSTATUS_TOKEN: TOKEN,
       });
       expect(refused.code).toBe(4);
       expect(refused.stderr).toMatch(/request failed/);
-      const notPem = await runCli(
-        ["get", "vmware-vsphere", "vm-42", "--base-url", url, "--ca", join(pki, "server.ext")],
-        { OPSTATUS_TOKEN: TOKEN },
-      );
+      const notPem = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", url, "--ca", notPemFile], {
+        OPSTATUS_TOKEN: TOKEN,
+      });
       expect(notPem.code).toBe(2);
     } finally {
       https.closeAllConnections();
       await new Promise((resolve) => https.close(resolve));
+      pki.dispose();
     }
   });
 });

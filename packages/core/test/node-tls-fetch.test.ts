@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpstatusNetworkError } from "../src/index.js";
 import { bearerScheme, createApiClient, type SpecFacts } from "../src/internal.js";
 import { createTlsFetch } from "../src/node.js";
-import { type HttpsServer, type PrivatePki, httpsServer, makePki } from "./tls.js";
+import { type HttpsServer, type PrivatePki, httpsServer, makePki } from "@opstatus/tools/test-kit/tls";
 
 /** The error (and its causes) as one text, to look for the certificate complaint in. */
 const causes = (error: unknown): string => {

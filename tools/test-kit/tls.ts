@@ -1,4 +1,5 @@
-// A private CA and a loopback HTTPS server whose certificate it signed, made at run time with the openssl command.
+// A private CA and a loopback HTTPS server whose certificate it signed, made at run time with the openssl command
+// (the core TLS tests and the CLI's --ca test).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
