@@ -1,25 +1,22 @@
 // Opens the built docs site from disk in headless Chromium (Debian's package, driven by playwright-core) and checks
 // that what a reader needs is on screen. Any console error or failed request fails the test.
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { chromiumArgs, findChromium } from "@opstatus/tools/test-kit/chromium";
 import { deref } from "@opstatus/tools/spec-checks";
 import { providers } from "@opstatus/tools/workspace";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const site = join(here, "../site");
 const artifacts = join(here, "../test-artifacts");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-function findChromium(): string {
-  if (existsSync(chromiumPath)) return chromiumPath;
-  throw new Error(
-    `Chromium not found at ${chromiumPath}. Install Debian's package: \`apt-get update && apt-get install -y chromium\` ` +
-      "(or set CHROMIUM_PATH). The docs browser test does not skip.",
-  );
+function chromiumOrFail(): string {
+  const { path, missing } = findChromium();
+  if (path) return path;
+  throw new Error(`${missing}. The docs browser test does not skip.`);
 }
 
 async function open(browser: Browser, file: string) {
@@ -48,17 +45,8 @@ describe("docs site in headless Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({
-      executablePath: findChromium(),
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-      ],
+      executablePath: chromiumOrFail(),
+      args: [...chromiumArgs, "--disable-quic"],
     });
   }, 60_000);
   afterAll(() => browser?.close());

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
+import { chromiumArgs, findChromium } from "@opstatus/tools/test-kit/chromium";
 import { cacheDir, ensureRuntime, removeStaleVersions, resolveVersions } from "./fetch.mjs";
 import { judge } from "./judge.mjs";
 import { startPageServer, startSmokeServer } from "./server.mjs";
@@ -22,17 +23,6 @@ const PACKAGES = ["core", "oracle-primavera-admin"];
 const CHILD_TIMEOUT_MS = 30_000;
 // the runs mostly wait (Retry-After is 1 s), so three at a time fit on two cores without skewing the timings
 const RUN_CONCURRENCY = 3;
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -178,10 +168,10 @@ function childCommand(row, project, config) {
 }
 
 async function runChromium(row, pageUrl, config) {
-  if (!existsSync(chromiumPath))
-    return { fatal: `Chromium not found at ${chromiumPath}: \`apt-get install -y chromium\` or set CHROMIUM_PATH` };
+  const { path, missing } = findChromium();
+  if (missing) return { fatal: missing };
   const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const browser = await chromium.launch({ executablePath: path, args: chromiumArgs });
   try {
     row.label = `chromium ${browser.version()}`;
     const page = await browser.newPage();
