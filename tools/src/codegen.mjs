@@ -3,7 +3,7 @@
 import { relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { deref, operationsOf, pathParameters, usedOperations } from "./manifest.mjs";
+import { deref, operationsOf, parametersOf, pathParameters, usedOperations } from "./manifest.mjs";
 import { providerReadme } from "./readme.mjs";
 import { repoRoot } from "./workspace.mjs";
 
@@ -87,11 +87,12 @@ function specFacts(p) {
   const operationFacts = (ids, schemeNames) => {
     /** @type {Record<string, object>} */
     const operations = {};
-    for (const { operationId, method, path, op, pathItem } of operationsOf(doc)) {
+    for (const operation of operationsOf(doc)) {
+      const { operationId, method, path, op } = operation;
       if (!ids.includes(operationId)) continue;
-      const exploded = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])]
-        .map((q) => deref(doc, q))
-        .filter((q) => q.in === "query" && q.explode !== false && /array/.test(JSON.stringify(q.schema)));
+      const exploded = parametersOf(doc, operation).filter(
+        (q) => q.in === "query" && q.explode !== false && /array/.test(JSON.stringify(q.schema)),
+      );
       // the client sends arrays comma-separated (`style: form, explode: false`), the only style the specs use
       if (exploded.length)
         throw new Error(
@@ -242,10 +243,10 @@ function authTypes(m) {
 }
 
 /**
- * The provider's public surface, from the manifest.
- * @param {Provider} p
+ * The provider's public surface, from the manifest (exported for the tests, which run it on in-memory specs).
+ * @param {Pick<Provider, "name" | "doc" | "manifest">} p
  */
-function providerModule(p) {
+export function providerModule(p) {
   const { doc, manifest: m } = p;
   const ops = new Map(operationsOf(doc).map((o) => [o.operationId, o]));
   const typeNames = new Map(
@@ -351,16 +352,16 @@ function providerModule(p) {
 
   /** The parameters, argument list and call of a named method. */
   const signature = (/** @type {import("./manifest.mjs").Method} */ method) => {
-    const { op, path, pathItem } = /** @type {any} */ (ops.get(method.operationId));
+    const operation = /** @type {import("./manifest.mjs").Operation} */ (ops.get(method.operationId));
+    const { op, path } = operation;
     const pathNames = pathParameters(path);
-    const params = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])];
-    const query = params.filter((/** @type {any} */ q) => q.in === "query");
+    const query = parametersOf(doc, operation).filter((q) => q.in === "query");
     const queryType =
       queryNames.get(method.operationId) ??
       `NonNullable<operations[${literal(method.operationId)}]["parameters"]["query"]>`;
     const args = [
       ...pathNames.map((n) => `${n}: string`),
-      ...(query.length ? [`query${query.some((/** @type {any} */ q) => q.required) ? "" : "?"}: ${queryType}`] : []),
+      ...(query.length ? [`query${query.some((q) => q.required) ? "" : "?"}: ${queryType}`] : []),
       `options?: ${method.handWritten?.options ?? "CallOptions"}`,
     ];
     const names = [...pathNames, ...(query.length ? ["query"] : []), "options"];
@@ -375,7 +376,7 @@ function providerModule(p) {
       names,
       init,
       returns,
-      summary: `${String(ops.get(method.operationId)?.method).toUpperCase()} ${path}: ${op.summary}`,
+      summary: `${operation.method.toUpperCase()} ${path}: ${op.summary}`,
     };
   };
 

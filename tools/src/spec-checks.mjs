@@ -2,7 +2,7 @@
 // example it holds with a real JSON Schema 2020-12 validator. Each check returns a list of problems; empty is good.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { deref, METHODS } from "./manifest.mjs";
+import { deref, METHODS, parametersOf } from "./manifest.mjs";
 
 export { deref };
 
@@ -79,7 +79,7 @@ export function checkFidelity(doc, inventory) {
       problems.push(`${where}: missing`);
       continue;
     }
-    const { op, pathItem } = found;
+    const { op } = found;
     if (found.path !== expected.path || found.method !== expected.method)
       problems.push(
         `${where}: is ${found.method.toUpperCase()} ${found.path}, page says ${expected.method.toUpperCase()} ${expected.path}`,
@@ -130,7 +130,7 @@ export function checkFidelity(doc, inventory) {
         }
       }
     }
-    const params = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p));
+    const params = parametersOf(doc, found);
 
     for (const param of expected.parameters) {
       const label = `${where}: ${param.in} parameter ${param.name}`;
@@ -245,10 +245,10 @@ export function collectExamples(doc) {
       if (e && "value" in e) out.push({ where: `${where} examples.${name}`, schema, value: e.value });
     }
   };
-  for (const { path, method, op, pathItem } of operationsOf(doc)) {
+  for (const operation of operationsOf(doc)) {
+    const { path, method, op } = operation;
     const prefix = `${method.toUpperCase()} ${path}`;
-    for (const p of [...(pathItem.parameters ?? []), ...(op.parameters ?? [])].map((x) => deref(doc, x)))
-      add(`${prefix} parameter ${p.name}`, p.schema, p);
+    for (const p of parametersOf(doc, operation)) add(`${prefix} parameter ${p.name}`, p.schema, p);
     for (const [type, media] of Object.entries(deref(doc, op.requestBody)?.content ?? {}))
       add(`${prefix} request body ${type}`, media.schema, media);
     for (const [code, r] of Object.entries(op.responses ?? {})) {
