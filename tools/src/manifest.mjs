@@ -92,7 +92,7 @@
  */
 
 export const CANONICAL_STATES = ["pending", "running", "succeeded", "failed", "canceled"];
-export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const MODULE = /^[a-z][a-z0-9-]*$/;

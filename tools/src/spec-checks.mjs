@@ -2,7 +2,7 @@
 // example it holds with a real JSON Schema 2020-12 validator. Each check returns a list of problems; empty is good.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { deref, METHODS, parametersOf } from "./manifest.mjs";
+import { deref, operationsOf, parametersOf } from "./manifest.mjs";
 
 export { deref };
 
@@ -52,17 +52,6 @@ function enumValues(doc, schema, seen = new Set()) {
 }
 
 /**
- * @param {any} doc
- * @returns {{ path: string, method: string, op: any, pathItem: any }[]}
- */
-function operationsOf(doc) {
-  const ops = [];
-  for (const [path, item] of Object.entries(doc.paths ?? {}))
-    for (const method of METHODS) if (item[method]) ops.push({ path, method, op: item[method], pathItem: item });
-  return ops;
-}
-
-/**
  * @param {any} doc the spec
  * @param {any} inventory the page's items (page-inventory.json)
  * @returns {string[]} the problems; empty is good
@@ -74,7 +63,7 @@ export function checkFidelity(doc, inventory) {
 
   for (const expected of inventory.operations) {
     const where = `operation ${expected.operationId}`;
-    const found = ops.find((o) => o.op.operationId === expected.operationId);
+    const found = ops.find((o) => o.operationId === expected.operationId);
     if (!found) {
       problems.push(`${where}: missing`);
       continue;
