@@ -2,10 +2,10 @@
 // CLI reads at run time (it ships without the specs and must not parse YAML on start-up), and its dependency list.
 // `workspaceFiles()` includes them, so `pnpm generate:check` checks them; run this file to write them (the CLI
 // package's `generate` script).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generatedHeader } from "./codegen.mjs";
+import { generatedNotice, jsonText, setDependencies, writeChanged } from "./files.mjs";
 import { envName, exampleArguments } from "./manifest.mjs";
 import { providers as allProviders, repoRoot } from "./workspace.mjs";
 
@@ -140,7 +140,7 @@ export function cliFiles(providers) {
   const files = {};
   const data = providers.map(cliProviderInfo);
   files[join(cliDir, "src/generated/providers.ts")] = [
-    generatedHeader("the x-opstatus manifests of specs/*/openapi.yaml (tools/src/cli-files.mjs)"),
+    generatedNotice("the x-opstatus manifests of specs/*/openapi.yaml (tools/src/cli-files.mjs)"),
     "",
     'import type { ProviderInfo } from "../provider-info.js";',
     "",
@@ -154,22 +154,16 @@ export function cliFiles(providers) {
     const pkg = JSON.parse(readFileSync(packageFile, "utf8"));
     const names = new Set(providers.map((p) => p.manifest.package));
     // the CLI loads the provider it is asked for, so it depends on all of them (and on core for the error classes)
-    const kept = Object.entries(pkg.dependencies ?? {}).filter(
-      ([name]) => !names.has(name) && !name.startsWith("@opstatus/"),
+    setDependencies(
+      pkg,
+      "dependencies",
+      (name) => names.has(name) || name.startsWith("@opstatus/"),
+      Object.fromEntries(["@opstatus/core", ...names].map((name) => [name, "workspace:^"])),
     );
-    const wanted = [["@opstatus/core", "workspace:^"], ...providers.map((p) => [p.manifest.package, "workspace:^"])];
-    pkg.dependencies = Object.fromEntries([...kept, ...wanted].sort(([a], [b]) => String(a).localeCompare(String(b))));
-    files[packageFile] = `${JSON.stringify(pkg, null, 2)}\n`;
+    files[packageFile] = jsonText(pkg);
   }
   return files;
 }
 
 // `node tools/src/cli-files.mjs`: write them
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const [file, content] of Object.entries(cliFiles(allProviders()))) {
-    if (existsSync(file) && readFileSync(file, "utf8") === content) continue;
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
-    console.log(`wrote ${relative(repoRoot, file)}`);
-  }
-}
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) writeChanged(cliFiles(allProviders()));
