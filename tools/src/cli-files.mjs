@@ -6,12 +6,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generatedNotice, jsonText, setDependencies, writeChanged } from "./files.mjs";
-import { envName, exampleArguments } from "./manifest.mjs";
+import { envName, targetExample } from "./manifest.mjs";
 import { providers as allProviders, repoRoot } from "./workspace.mjs";
 
 /** @typedef {import("./workspace.mjs").Provider} Provider */
 
-export const cliDir = join(repoRoot, "packages/cli");
+const cliDir = join(repoRoot, "packages/cli");
 
 /** The CLI's own options: a server variable or a log-in server option must not take one of these names. */
 export const CLI_OPTIONS = [
@@ -60,12 +60,13 @@ function secretHeaders(p) {
  * What the CLI knows of one provider, all from its manifest and spec.
  * @param {Provider} p
  */
-export function cliProviderInfo(p) {
+function cliProviderInfo(p) {
   const m = p.manifest;
-  const method = m.methods.find((x) => x.operationId === m.waiter.operation);
-  if (!method) throw new Error(`${p.name}: waiter.operation ${m.waiter.operation} has no named method`);
+  // readManifest checks that the polled operation has a named method
+  const method = /** @type {import("./manifest.mjs").Method} */ (
+    m.methods.find((x) => x.operationId === m.waiter.operation)
+  );
   const t = m.waiter.target;
-  const example = t.example ?? String(exampleArguments(p.doc, m.waiter.operation)[0] ?? `${t.name}-1`);
   const login = m.auth.login;
   const info = {
     name: p.name,
@@ -76,7 +77,7 @@ export function cliProviderInfo(p) {
     method: method.name,
     target: {
       name: t.name,
-      example,
+      example: targetExample(p.doc, m),
       ...(t.object ? { object: true } : {}),
       alternatives: Object.entries(t.alternatives ?? {}).map(([key, description]) => ({
         key,

@@ -438,6 +438,18 @@ function pathExample(doc, params, name) {
 }
 
 /**
+ * An example id of the waiter's target, for docs and help texts: `waiter.target.example`, else the example of the
+ * polled operation's path parameter of that name (`<name>-1` when there is none).
+ * @param {any} doc
+ * @param {Manifest} m
+ * @returns {string}
+ */
+export function targetExample(doc, m) {
+  const { target, operation } = m.waiter;
+  return target.example ?? pathExample(doc, parametersOf(doc, operationById(doc, operation)), target.name);
+}
+
+/**
  * The operations the client calls at run time: the named methods' (and what hand-written ones name), the waiter's,
  * and the log-in steps'.
  * @param {Manifest} m

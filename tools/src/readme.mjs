@@ -2,7 +2,7 @@
 // waiter and its status table. One template for every provider, so that learning one README teaches all of them.
 import { relative } from "node:path";
 import { generatedNotice } from "./files.mjs";
-import { envName, exampleArguments, operationsOf } from "./manifest.mjs";
+import { envName, exampleArguments, operationsOf, targetExample } from "./manifest.mjs";
 import { repoRoot } from "./workspace.mjs";
 
 /** @typedef {import("./workspace.mjs").Provider} Provider */
@@ -84,8 +84,8 @@ export function providerReadme(p) {
   );
   // the usage block shows the path parameters and leaves optional query filters out
   const args = exampleArguments(doc, method.operationId).filter((a) => typeof a === "string");
-  const id = m.waiter.target.example ?? args[0] ?? `<${m.waiter.target.name}>`;
-  const target = m.waiter.target.object ? `{ ${m.waiter.target.name}: ${code(id)} }` : code(id);
+  const id = code(targetExample(doc, m));
+  const target = m.waiter.target.object ? `{ ${m.waiter.target.name}: ${id} }` : id;
   const variables = Object.entries(doc.servers?.[0]?.variables ?? {});
   const server = variables.length
     ? `serverVariables: { ${variables.map(([name, v]) => `${name}: ${code(String(v.default))}`).join(", ")} }, `

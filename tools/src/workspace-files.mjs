@@ -17,7 +17,7 @@ import { repoRoot } from "./workspace.mjs";
  * @param {string} end
  * @param {string} content
  */
-export function replaceBlock(text, file, start, end, content) {
+function replaceBlock(text, file, start, end, content) {
   const a = text.indexOf(start);
   const b = text.indexOf(end);
   if (a < 0 || b < a) throw new Error(`${file}: markers "${start}" ... "${end}" not found`);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { providerModule } from "../src/codegen.mjs";
-import { exampleArguments, readManifest } from "../src/manifest.mjs";
+import { exampleArguments, readManifest, targetExample } from "../src/manifest.mjs";
 import { repoRoot } from "../src/workspace.mjs";
 
 const fixture = parse(readFileSync(join(repoRoot, "tools/test/fixtures/acme-jobs/openapi.yaml"), "utf8"));
@@ -71,5 +71,28 @@ describe("the named method of an operation with a query parameter", () => {
       expect(code, place).toContain(`export type JobQuery = ${queryType};`);
       expect(code, place).toContain("  getJob(jobId: string, query?: JobQuery, options?: CallOptions): Promise<Job>;");
     }
+  });
+});
+
+describe("the example id of the waiter's target (README usage block, CLI help)", () => {
+  it("is the polled operation's path parameter example, or the manifest's own", () => {
+    expect(targetExample(fixture, readManifest(fixture, "acme-jobs"))).toBe("job-1");
+    const { doc, manifest } = generate((d) => {
+      d.info["x-opstatus"].waiter.target.example = "job-42";
+    });
+    expect(targetExample(doc, manifest)).toBe("job-42");
+  });
+
+  it("is `<name>-1`, not the query, when the polled operation has no such path parameter", () => {
+    const { doc, manifest } = generate((d) => {
+      d.paths["/jobs"] = { get: { ...structuredClone(d.paths["/jobs/{jobId}"].get), operationId: "listJobs" } };
+      d.paths["/jobs"].get.parameters = [fields];
+      const x = d.info["x-opstatus"];
+      x.methods.listJobs = "listJobs";
+      x.waiter.operation = "listJobs";
+      x.waiter.handWritten = { module: "wait", why: "the job is found in the list" };
+    });
+    expect(exampleArguments(doc, "listJobs")).toEqual([{ fields: "status" }]);
+    expect(targetExample(doc, manifest)).toBe("jobId-1");
   });
 });
