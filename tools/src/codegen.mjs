@@ -105,45 +105,38 @@ function specFacts(p) {
     }
     return operations;
   };
-  /** Scheme facts as placeholders, replaced by references to core's scheme formats in `code()`. */
-  /** @param {Set<string>} names */
-  const schemeFacts = (names) =>
-    Object.fromEntries(
-      [...names].map((name) => {
-        const s = doc.components.securitySchemes[name];
-        return [name, s.type === "apiKey" ? ["@@apiKeyScheme", s.name] : [`@@${String(s.scheme).toLowerCase()}Scheme`]];
-      }),
-    );
-  /** Facts as TypeScript: JSON, with the scheme-format placeholders turned into references, and their imports. */
-  const code = (/** @type {string} */ name, /** @type {object} */ value) => {
-    const text = JSON.stringify(value, null, 2).replace(/"@@(\w+)"/g, "$1");
-    const used = [
-      ...new Set([...text.matchAll(/\b(apiKeyScheme|basicScheme|bearerScheme)\b/g)].map((m) => m[1])),
-    ].sort();
-    return {
-      imports: used.length ? `import { ${used.join(", ")} } from "@opstatus/core/internal";\n` : "",
-      text: `export const ${name} = ${text} as const;`,
-    };
-  };
+  /** Facts as TypeScript: JSON, with the placeholders of core's scheme formats (`"@@basicScheme"`) unquoted. */
+  const code = (/** @type {string} */ name, /** @type {object} */ value) =>
+    `export const ${name} = ${JSON.stringify(value, null, 2).replace(/"@@(\w+)"/g, "$1")} as const;`;
   const apiSchemes = new Set([...Object.values(m.auth.forms).map((f) => f.scheme), ...(l ? [l.scheme] : [])]);
   const operations = operationFacts(
     used.filter((id) => !loginIds.includes(id)),
     apiSchemes,
+  );
+  // each scheme as [core's scheme format, ...its arguments]; the formats used are imported from core
+  const formats = new Set();
+  const schemes = Object.fromEntries(
+    [...apiSchemes].map((name) => {
+      const s = doc.components.securitySchemes[name];
+      const format = s.type === "apiKey" ? "apiKeyScheme" : `${String(s.scheme).toLowerCase()}Scheme`;
+      formats.add(format);
+      return [name, [`@@${format}`, ...(s.type === "apiKey" ? [s.name] : [])]];
+    }),
   );
   const forms = Object.fromEntries(Object.entries(m.auth.forms).map(([kind, form]) => [kind, form.scheme]));
   const facts = {
     provider: p.name,
     servers: (doc.servers ?? []).map(serverFacts),
     operations,
-    schemes: schemeFacts(apiSchemes),
+    schemes,
     forms,
     ...(l ? { loginScheme: l.scheme } : {}),
   };
-  const factsCode = code("specFacts", facts);
   /** @type {Record<string, string>} */
   const files = {
     "spec-facts.ts": [
-      `${factsCode.imports}import type { operations } from "./openapi.js";`,
+      ...(formats.size ? [`import { ${[...formats].sort().join(", ")} } from "@opstatus/core/internal";`] : []),
+      `import type { operations } from "./openapi.js";`,
       "",
       "/** The provider's name (a plain binding, so that bundlers can drop what uses it). */",
       `export const provider = ${literal(p.name)};`,
@@ -152,7 +145,7 @@ function specFacts(p) {
       `export type ClientOperations = Pick<operations, ${used.map(literal).join(" | ")}>;`,
       "",
       "/** What the client needs at run time from the spec and its manifest. */",
-      factsCode.text,
+      code("specFacts", facts),
       "",
     ].join("\n"),
   };
@@ -185,13 +178,12 @@ function specFacts(p) {
           }
         : {}),
     };
-    const loginCode = code("loginFacts", login);
     files["login.ts"] = [
       "// The credential engine and how this vendor logs in: one chunk, loaded only by a client given log-in fields.",
-      `${loginCode.imports}export { loginSession } from "@opstatus/core/session";`,
+      `export { loginSession } from "@opstatus/core/session";`,
       "",
       "/** How the client logs in. */",
-      loginCode.text,
+      code("loginFacts", login),
       "",
     ].join("\n");
   }
@@ -319,8 +311,7 @@ export function providerModule(p) {
     ...(login ? [`- \`{ ${Object.keys(login.fields).join(", ")} }\`: ${login.summary}`] : []),
     ...Object.entries(m.auth.forms).map(([kind, form]) => `- \`{ ${kind} }\`: ${form.summary}`),
   ].join("\n");
-  const loginServer =
-    login?.serverOption && operationsOf(doc).find((o) => o.operationId === login.operation)?.op.servers?.[0];
+  const loginServer = login?.serverOption && ops.get(login.operation)?.op.servers?.[0];
   out.push(
     jsdoc(`Options of \`${m.client.factory}\`. \`auth\` is one of:\n${authDoc}`),
     `export interface ${m.client.interface}Options extends ClientOptions<${authTypes(m).join(" | ")}> {`,
