@@ -158,7 +158,7 @@ export function cliFiles(providers) {
     setDependencies(
       pkg,
       "dependencies",
-      (name) => names.has(name) || name.startsWith("@opstatus/"),
+      (name) => name === "@opstatus/core" || names.has(name),
       Object.fromEntries(["@opstatus/core", ...names].map((name) => [name, "workspace:^"])),
     );
     files[packageFile] = jsonText(pkg);

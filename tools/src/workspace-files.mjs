@@ -35,15 +35,15 @@ const operationSummary = (p) =>
 const read = (file) => readFileSync(join(repoRoot, file), "utf8");
 
 /**
- * @param {Provider[]} providers
+ * @param {Provider[]} providers every provider of the workspace
  * @returns {Record<string, string>} absolute path -> content
  */
 export function workspaceFiles(providers) {
   /** @type {Record<string, string>} */
   const files = {};
+  // the providers' packages are the dependencies these files own; every other dependency is the package's own
   const packageNames = new Set(providers.map((p) => p.manifest.package));
-  const isProviderPackage = (/** @type {string} */ name) =>
-    packageNames.has(name) || /^@opstatus\/(?!core$|tools$|cli$|spec-)/.test(name);
+  const isProviderPackage = (/** @type {string} */ name) => packageNames.has(name);
 
   // redocly.yaml: one api per spec, for `pnpm lint:specs` and the per-spec tasks
   files[join(repoRoot, "redocly.yaml")] = replaceBlock(
