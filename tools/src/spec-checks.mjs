@@ -222,7 +222,7 @@ export function checkFidelity(doc, inventory) {
  * @param {any} doc
  * @returns {{ where: string, schema: any, value: unknown }[]}
  */
-export function collectExamples(doc) {
+function collectExamples(doc) {
   /** @type {{ where: string, schema: any, value: unknown }[]} */
   const out = [];
   /** @param {string} where @param {any} schema @param {any} media */
