@@ -3,10 +3,10 @@
 // and the provider's README; with --all, also every file that lists the providers (redocly.yaml, the umbrella, the
 // workspace packages, the README table). Run in a provider package it generates that provider. --check writes nothing
 // and fails when a file is stale.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, relative } from "node:path";
+import { basename, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { providerFiles } from "../src/codegen.mjs";
+import { writeChanged } from "../src/files.mjs";
 import { workspaceFiles } from "../src/workspace-files.mjs";
 import { providers, repoRoot } from "../src/workspace.mjs";
 
@@ -37,19 +37,9 @@ const files = {};
 for (const p of selected) Object.assign(files, await providerFiles(p));
 if (everything) Object.assign(files, workspaceFiles(all));
 
-let stale = 0;
-for (const [target, content] of Object.entries(files)) {
-  const current = existsSync(target) ? readFileSync(target, "utf8") : undefined;
-  if (current === content) continue;
-  if (values.check) {
-    stale++;
-    console.error(`stale: ${relative(repoRoot, target)} (run \`pnpm generate\`)`);
-  } else {
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, content);
-    console.log(`wrote ${relative(repoRoot, target)}`);
-  }
-}
-if (stale > 0) process.exit(1);
-if (values.check)
+const changed = writeChanged(files, { check: values.check });
+if (values.check) {
+  for (const target of changed) console.error(`stale: ${relative(repoRoot, target)} (run \`pnpm generate\`)`);
+  if (changed.length > 0) process.exit(1);
   console.log(`generated files are up to date (${Object.keys(files).length} files, ${selected.length} providers)`);
+}

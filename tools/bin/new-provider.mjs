@@ -7,13 +7,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import {
-  jsonText,
-  providerConfigFiles,
-  providerPackageJson,
-  providerStarterFiles,
-  specPackageJson,
-} from "../src/scaffold.mjs";
+import { jsonText } from "../src/files.mjs";
+import { providerConfigFiles, providerPackageJson, providerStarterFiles, specPackageJson } from "../src/scaffold.mjs";
 import { provider, repoRoot } from "../src/workspace.mjs";
 
 const usage = "usage: pnpm new-provider <name>   (specs/<name>/openapi.yaml must carry an info.x-opstatus manifest)";

@@ -3,6 +3,7 @@
 // with its bundled openapi.yaml/json, and an index page that introduces every provider. Works from file://.
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { operationsOf } from "../src/manifest.mjs";
 import { providers, repoRoot } from "../src/workspace.mjs";
 
 const site = join(repoRoot, "docs/site");
@@ -20,16 +21,12 @@ const cards = providers().map((p) => {
   mkdirSync(out, { recursive: true });
   for (const file of ["openapi.yaml", "openapi.json"]) copyFileSync(join(p.specDir, "dist", file), join(out, file));
   copyFileSync(join(p.specDir, "dist/redoc.html"), join(out, "index.html"));
-  const ops = Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item)
-      .filter(([, op]) => op?.operationId)
-      .map(([method, op]) => ({
-        method: method.toUpperCase(),
-        path,
-        summary: op.summary,
-        security: (op.security ?? doc.security ?? []).flatMap(Object.keys),
-      })),
-  );
+  const ops = operationsOf(doc).map(({ method, path, op }) => ({
+    method: method.toUpperCase(),
+    path,
+    summary: op.summary,
+    security: (op.security ?? doc.security ?? []).flatMap(Object.keys),
+  }));
   const schemes = [...new Set(ops.flatMap((op) => op.security))].map((name) => {
     const s = doc.components.securitySchemes[name];
     return s.type === "apiKey"

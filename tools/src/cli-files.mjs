@@ -2,16 +2,16 @@
 // CLI reads at run time (it ships without the specs and must not parse YAML on start-up), and its dependency list.
 // `workspaceFiles()` includes them, so `pnpm generate:check` checks them; run this file to write them (the CLI
 // package's `generate` script).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generatedHeader } from "./codegen.mjs";
-import { envName, exampleArguments } from "./manifest.mjs";
+import { generatedNotice, jsonText, setDependencies, writeChanged } from "./files.mjs";
+import { envName, targetExample } from "./manifest.mjs";
 import { providers as allProviders, repoRoot } from "./workspace.mjs";
 
 /** @typedef {import("./workspace.mjs").Provider} Provider */
 
-export const cliDir = join(repoRoot, "packages/cli");
+const cliDir = join(repoRoot, "packages/cli");
 
 /** The CLI's own options: a server variable or a log-in server option must not take one of these names. */
 export const CLI_OPTIONS = [
@@ -60,12 +60,13 @@ function secretHeaders(p) {
  * What the CLI knows of one provider, all from its manifest and spec.
  * @param {Provider} p
  */
-export function cliProviderInfo(p) {
+function cliProviderInfo(p) {
   const m = p.manifest;
-  const method = m.methods.find((x) => x.operationId === m.waiter.operation);
-  if (!method) throw new Error(`${p.name}: waiter.operation ${m.waiter.operation} has no named method`);
+  // readManifest checks that the polled operation has a named method
+  const method = /** @type {import("./manifest.mjs").Method} */ (
+    m.methods.find((x) => x.operationId === m.waiter.operation)
+  );
   const t = m.waiter.target;
-  const example = t.example ?? String(exampleArguments(p.doc, m.waiter.operation)[0] ?? `${t.name}-1`);
   const login = m.auth.login;
   const info = {
     name: p.name,
@@ -76,7 +77,7 @@ export function cliProviderInfo(p) {
     method: method.name,
     target: {
       name: t.name,
-      example,
+      example: targetExample(p.doc, m),
       ...(t.object ? { object: true } : {}),
       alternatives: Object.entries(t.alternatives ?? {}).map(([key, description]) => ({
         key,
@@ -140,7 +141,7 @@ export function cliFiles(providers) {
   const files = {};
   const data = providers.map(cliProviderInfo);
   files[join(cliDir, "src/generated/providers.ts")] = [
-    generatedHeader("the x-opstatus manifests of specs/*/openapi.yaml (tools/src/cli-files.mjs)"),
+    generatedNotice("the x-opstatus manifests of specs/*/openapi.yaml (tools/src/cli-files.mjs)"),
     "",
     'import type { ProviderInfo } from "../provider-info.js";',
     "",
@@ -154,22 +155,16 @@ export function cliFiles(providers) {
     const pkg = JSON.parse(readFileSync(packageFile, "utf8"));
     const names = new Set(providers.map((p) => p.manifest.package));
     // the CLI loads the provider it is asked for, so it depends on all of them (and on core for the error classes)
-    const kept = Object.entries(pkg.dependencies ?? {}).filter(
-      ([name]) => !names.has(name) && !name.startsWith("@opstatus/"),
+    setDependencies(
+      pkg,
+      "dependencies",
+      (name) => name === "@opstatus/core" || names.has(name),
+      Object.fromEntries(["@opstatus/core", ...names].map((name) => [name, "workspace:^"])),
     );
-    const wanted = [["@opstatus/core", "workspace:^"], ...providers.map((p) => [p.manifest.package, "workspace:^"])];
-    pkg.dependencies = Object.fromEntries([...kept, ...wanted].sort(([a], [b]) => String(a).localeCompare(String(b))));
-    files[packageFile] = `${JSON.stringify(pkg, null, 2)}\n`;
+    files[packageFile] = jsonText(pkg);
   }
   return files;
 }
 
 // `node tools/src/cli-files.mjs`: write them
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const [file, content] of Object.entries(cliFiles(allProviders()))) {
-    if (existsSync(file) && readFileSync(file, "utf8") === content) continue;
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
-    console.log(`wrote ${relative(repoRoot, file)}`);
-  }
-}
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) writeChanged(cliFiles(allProviders()));

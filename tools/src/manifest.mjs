@@ -92,15 +92,17 @@
  */
 
 export const CANONICAL_STATES = ["pending", "running", "succeeded", "failed", "canceled"];
-export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const MODULE = /^[a-z][a-z0-9-]*$/;
 
+/** @typedef {{ operationId: string, method: string, path: string, op: any, pathItem: any }} Operation */
+
 /**
- * Every operation of a spec, with its method and path.
+ * Every operation of a spec, with its method and path (the lint requires every operation to have an operationId).
  * @param {any} doc
- * @returns {{ operationId: string, method: string, path: string, op: any, pathItem: any }[]}
+ * @returns {Operation[]}
  */
 export function operationsOf(doc) {
   const out = [];
@@ -109,6 +111,45 @@ export function operationsOf(doc) {
       if (item[method]?.operationId)
         out.push({ operationId: item[method].operationId, method, path, op: item[method], pathItem: item });
   return out;
+}
+
+/**
+ * The operation of an operationId; throws when the spec has none.
+ * @param {any} doc
+ * @param {string} operationId
+ * @returns {Operation}
+ */
+function operationById(doc, operationId) {
+  const found = operationsOf(doc).find((o) => o.operationId === operationId);
+  if (!found) throw new Error(`no operation ${operationId}`);
+  return found;
+}
+
+/**
+ * The parameters of an operation: its path item's and its own, `$ref`s followed; its own replaces a path item's of
+ * the same name and location (`in`), as OpenAPI says.
+ * @param {any} doc
+ * @param {{ op: any, pathItem: any }} operation an entry of `operationsOf`
+ * @returns {any[]}
+ */
+export function parametersOf(doc, { op, pathItem }) {
+  const byKey = new Map();
+  for (const parameter of [...(pathItem.parameters ?? []), ...(op.parameters ?? [])]) {
+    const p = deref(doc, parameter);
+    byKey.set(`${p.in} ${p.name}`, p);
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * The first example of a parameter, media type or header: its `example`, else the value of its first `examples` entry.
+ * @param {any} doc
+ * @param {any} node
+ * @returns {unknown}
+ */
+function firstExample(doc, node) {
+  if (!node) return undefined;
+  return "example" in node ? node.example : deref(doc, Object.values(node.examples ?? {})[0])?.value;
 }
 
 /**
@@ -242,7 +283,8 @@ export function readManifest(doc, where) {
       if (!schemas[ref.schema]) fail(`types.${name}: no schema "${ref.schema}" in components.schemas`);
       types[name] = { schema: ref.schema };
     } else if (ref?.query !== undefined) {
-      if (!byId.get(ref.query)?.op.parameters?.some((/** @type {any} */ p) => p.in === "query"))
+      const operation = byId.get(ref.query);
+      if (!operation || !parametersOf(doc, operation).some((p) => p.in === "query"))
         fail(`types.${name}: operation "${ref.query}" has no query parameters`);
       types[name] = { query: ref.query };
     } else fail(`types.${name}: give { schema: <component> } or { query: <operationId> }`);
@@ -374,18 +416,37 @@ export function deref(doc, node) {
  * @returns {unknown[]}
  */
 export function exampleArguments(doc, operationId) {
-  const found = operationsOf(doc).find((o) => o.operationId === operationId);
-  if (!found) throw new Error(`no operation ${operationId}`);
-  const params = [...(found.pathItem.parameters ?? []), ...(found.op.parameters ?? [])].map((p) => deref(doc, p));
-  /** @param {any} p */
-  const example = (p) => ("example" in p ? p.example : deref(doc, Object.values(p.examples ?? {})[0])?.value);
-  const args = pathParameters(found.path).map((name) =>
-    String(example(params.find((p) => p.name === name && p.in === "path")) ?? `${name}-1`),
-  );
+  const found = operationById(doc, operationId);
+  const params = parametersOf(doc, found);
+  /** @type {unknown[]} */
+  const args = pathParameters(found.path).map((name) => pathExample(doc, params, name));
   const query = params.filter((p) => p.in === "query");
   if (query.length)
-    args.push(Object.fromEntries(query.flatMap((p) => (example(p) === undefined ? [] : [[p.name, example(p)]]))));
+    args.push(Object.fromEntries(query.map((p) => [p.name, firstExample(doc, p)]).filter(([, v]) => v !== undefined)));
   return args;
+}
+
+/**
+ * The example of a path parameter, as a string; `<name>-1` when the spec gives none.
+ * @param {any} doc
+ * @param {any[]} params the operation's parameters (`parametersOf`)
+ * @param {string} name
+ */
+function pathExample(doc, params, name) {
+  const parameter = params.find((p) => p.name === name && p.in === "path");
+  return String(firstExample(doc, parameter) ?? `${name}-1`);
+}
+
+/**
+ * An example id of the waiter's target, for docs and help texts: `waiter.target.example`, else the example of the
+ * polled operation's path parameter of that name (`<name>-1` when there is none).
+ * @param {any} doc
+ * @param {Manifest} m
+ * @returns {string}
+ */
+export function targetExample(doc, m) {
+  const { target, operation } = m.waiter;
+  return target.example ?? pathExample(doc, parametersOf(doc, operationById(doc, operation)), target.name);
 }
 
 /**
@@ -438,9 +499,8 @@ export const envName = (field) => `OPSTATUS_${field.replace(/[A-Z]/g, "_$&").toU
 export function loginExamples(doc, m) {
   const login = m.auth.login;
   if (!login) return {};
-  const op = operationsOf(doc).find((o) => o.operationId === login.operation);
-  const media = deref(doc, op?.op.requestBody)?.content?.["application/json"];
-  const example = media?.example ?? deref(doc, Object.values(media?.examples ?? {})[0])?.value;
+  const { op } = operationById(doc, login.operation);
+  const example = firstExample(doc, deref(doc, op.requestBody)?.content?.["application/json"]);
   /** @type {Record<string, string>} */
   const found = {};
   /** @param {any} template @param {any} value */

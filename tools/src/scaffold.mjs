@@ -2,6 +2,7 @@
 // and a test checks that the existing providers still match them.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { jsonText } from "./files.mjs";
 import { repoRoot } from "./workspace.mjs";
 
 /** @typedef {import("./workspace.mjs").Provider} Provider */
@@ -57,9 +58,6 @@ export function specPackageJson(name) {
     devDependencies: { "@opstatus/tools": "workspace:*" },
   };
 }
-
-/** @param {object} value */
-export const jsonText = (value) => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
  * The configuration files of a provider package, identical for every provider.

@@ -2,7 +2,7 @@
 // example it holds with a real JSON Schema 2020-12 validator. Each check returns a list of problems; empty is good.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { deref, METHODS } from "./manifest.mjs";
+import { deref, operationsOf, parametersOf } from "./manifest.mjs";
 
 export { deref };
 
@@ -52,17 +52,6 @@ function enumValues(doc, schema, seen = new Set()) {
 }
 
 /**
- * @param {any} doc
- * @returns {{ path: string, method: string, op: any, pathItem: any }[]}
- */
-function operationsOf(doc) {
-  const ops = [];
-  for (const [path, item] of Object.entries(doc.paths ?? {}))
-    for (const method of METHODS) if (item[method]) ops.push({ path, method, op: item[method], pathItem: item });
-  return ops;
-}
-
-/**
  * @param {any} doc the spec
  * @param {any} inventory the page's items (page-inventory.json)
  * @returns {string[]} the problems; empty is good
@@ -74,12 +63,12 @@ export function checkFidelity(doc, inventory) {
 
   for (const expected of inventory.operations) {
     const where = `operation ${expected.operationId}`;
-    const found = ops.find((o) => o.op.operationId === expected.operationId);
+    const found = ops.find((o) => o.operationId === expected.operationId);
     if (!found) {
       problems.push(`${where}: missing`);
       continue;
     }
-    const { op, pathItem } = found;
+    const { op } = found;
     if (found.path !== expected.path || found.method !== expected.method)
       problems.push(
         `${where}: is ${found.method.toUpperCase()} ${found.path}, page says ${expected.method.toUpperCase()} ${expected.path}`,
@@ -130,7 +119,7 @@ export function checkFidelity(doc, inventory) {
         }
       }
     }
-    const params = [...(pathItem.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p));
+    const params = parametersOf(doc, found);
 
     for (const param of expected.parameters) {
       const label = `${where}: ${param.in} parameter ${param.name}`;
@@ -233,7 +222,7 @@ export function checkFidelity(doc, inventory) {
  * @param {any} doc
  * @returns {{ where: string, schema: any, value: unknown }[]}
  */
-export function collectExamples(doc) {
+function collectExamples(doc) {
   /** @type {{ where: string, schema: any, value: unknown }[]} */
   const out = [];
   /** @param {string} where @param {any} schema @param {any} media */
@@ -245,10 +234,10 @@ export function collectExamples(doc) {
       if (e && "value" in e) out.push({ where: `${where} examples.${name}`, schema, value: e.value });
     }
   };
-  for (const { path, method, op, pathItem } of operationsOf(doc)) {
+  for (const operation of operationsOf(doc)) {
+    const { path, method, op } = operation;
     const prefix = `${method.toUpperCase()} ${path}`;
-    for (const p of [...(pathItem.parameters ?? []), ...(op.parameters ?? [])].map((x) => deref(doc, x)))
-      add(`${prefix} parameter ${p.name}`, p.schema, p);
+    for (const p of parametersOf(doc, operation)) add(`${prefix} parameter ${p.name}`, p.schema, p);
     for (const [type, media] of Object.entries(deref(doc, op.requestBody)?.content ?? {}))
       add(`${prefix} request body ${type}`, media.schema, media);
     for (const [code, r] of Object.entries(op.responses ?? {})) {

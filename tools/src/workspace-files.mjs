@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { cliFiles } from "./cli-files.mjs";
-import { generatedHeader } from "./codegen.mjs";
+import { generatedNotice, jsonText, setDependencies } from "./files.mjs";
 import { operationsOf } from "./manifest.mjs";
 import { repoRoot } from "./workspace.mjs";
 
@@ -17,7 +17,7 @@ import { repoRoot } from "./workspace.mjs";
  * @param {string} end
  * @param {string} content
  */
-export function replaceBlock(text, file, start, end, content) {
+function replaceBlock(text, file, start, end, content) {
   const a = text.indexOf(start);
   const b = text.indexOf(end);
   if (a < 0 || b < a) throw new Error(`${file}: markers "${start}" ... "${end}" not found`);
@@ -33,31 +33,17 @@ const operationSummary = (p) =>
 
 /** @param {string} file */
 const read = (file) => readFileSync(join(repoRoot, file), "utf8");
-/** @param {object} value */
-const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
- * Sets `section` of a package.json to its entries that are not opstatus packages, plus `wanted`, sorted.
- * @param {any} pkg
- * @param {"dependencies" | "devDependencies"} section
- * @param {(name: string) => boolean} managed which existing entries this function owns
- * @param {Record<string, string>} wanted
- */
-function setDependencies(pkg, section, managed, wanted) {
-  const kept = Object.entries(pkg[section] ?? {}).filter(([name]) => !managed(name));
-  pkg[section] = Object.fromEntries([...kept, ...Object.entries(wanted)].sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/**
- * @param {Provider[]} providers
+ * @param {Provider[]} providers every provider of the workspace
  * @returns {Record<string, string>} absolute path -> content
  */
 export function workspaceFiles(providers) {
   /** @type {Record<string, string>} */
   const files = {};
+  // the providers' packages are the dependencies these files own; every other dependency is the package's own
   const packageNames = new Set(providers.map((p) => p.manifest.package));
-  const isProviderPackage = (/** @type {string} */ name) =>
-    packageNames.has(name) || /^@opstatus\/(?!core$|tools$|cli$|spec-)/.test(name);
+  const isProviderPackage = (/** @type {string} */ name) => packageNames.has(name);
 
   // redocly.yaml: one api per spec, for `pnpm lint:specs` and the per-spec tasks
   files[join(repoRoot, "redocly.yaml")] = replaceBlock(
@@ -72,7 +58,7 @@ export function workspaceFiles(providers) {
   const umbrellaDir = join(repoRoot, "packages/opstatus");
   for (const p of providers)
     files[join(umbrellaDir, `src/generated/${p.name}.ts`)] =
-      `${generatedHeader(`the x-opstatus manifest of specs/${p.name}/openapi.yaml`)}\n\nexport * from "${p.manifest.package}";\n`;
+      `${generatedNotice(`the x-opstatus manifest of specs/${p.name}/openapi.yaml`)}\n\nexport * from "${p.manifest.package}";\n`;
   const umbrella = JSON.parse(read("packages/opstatus/package.json"));
   setDependencies(
     umbrella,
@@ -89,7 +75,7 @@ export function workspaceFiles(providers) {
   };
   // for TypeScript's node10 resolution, which does not read `exports`
   umbrella.typesVersions = { "*": Object.fromEntries(providers.map((p) => [p.name, [`./dist/${p.name}.d.cts`]])) };
-  files[join(umbrellaDir, "package.json")] = json(umbrella);
+  files[join(umbrellaDir, "package.json")] = jsonText(umbrella);
 
   files[join(umbrellaDir, "README.md")] = replaceBlock(
     read("packages/opstatus/README.md"),
@@ -122,7 +108,7 @@ export function workspaceFiles(providers) {
     const managed =
       prefix === "spec" ? (/** @type {string} */ name) => name.startsWith("@opstatus/spec-") : isProviderPackage;
     setDependencies(pkg, section, managed, wanted);
-    files[join(repoRoot, file)] = json(pkg);
+    files[join(repoRoot, file)] = jsonText(pkg);
   }
 
   // the README's provider table

@@ -23,47 +23,47 @@ import { readManifest } from "./manifest.mjs";
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const redoclyConfigPath = join(repoRoot, "redocly.yaml");
 
+const specsDir = join(repoRoot, "specs");
+
 /**
  * Every provider: each specs/<name>/openapi.yaml whose info has an `x-opstatus` manifest, sorted by name.
- * @param {string} [root] the repository (default: this one)
  * @returns {Provider[]}
  */
-export function providers(root = repoRoot) {
-  const specsDir = join(root, "specs");
+export function providers() {
   return readdirSync(specsDir)
-    .filter((name) => existsSync(join(specsDir, name, "openapi.yaml")))
     .sort()
-    .map((name) => providerAt(root, name))
+    .map((name) => providerAt(name))
     .filter((p) => p !== undefined);
 }
 
 /**
- * @param {string} root
+ * The provider of specs/<name>/, if its openapi.yaml exists and has a manifest.
  * @param {string} name
  * @returns {Provider | undefined}
  */
-function providerAt(root, name) {
-  const specDir = join(root, "specs", name);
+function providerAt(name) {
+  const specDir = join(specsDir, name);
   const specPath = join(specDir, "openapi.yaml");
+  if (!existsSync(specPath)) return undefined;
   const doc = parse(readFileSync(specPath, "utf8"));
   if (!doc?.info?.["x-opstatus"]) return undefined;
   const manifest = readManifest(doc, specPath);
   if (manifest.provider !== name)
     throw new Error(`${specPath}: x-opstatus.provider is "${manifest.provider}", the folder is "${name}"`);
-  const packageDir = join(root, "packages", name);
+  const packageDir = join(repoRoot, "packages", name);
   return { name, specPath, specDir, packageDir, generatedDir: join(packageDir, "src/generated"), doc, manifest };
 }
 
 /**
+ * The provider of specs/<name>/; throws, naming the known ones, when there is none.
  * @param {string} name
- * @param {string} [root]
  * @returns {Provider}
  */
-export function provider(name, root = repoRoot) {
-  const found = providers(root).find((p) => p.name === name);
+export function provider(name) {
+  const found = /^[a-z][a-z0-9-]*$/.test(name) ? providerAt(name) : undefined;
   if (!found)
     throw new Error(
-      `unknown provider "${name}"; known: ${providers(root)
+      `unknown provider "${name}"; known: ${providers()
         .map((p) => p.name)
         .join(", ")}`,
     );

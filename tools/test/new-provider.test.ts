@@ -81,7 +81,23 @@ describe("pnpm new-provider", () => {
       JSON.parse(readFileSync(join(copy, "docs/package.json"), "utf8")).devDependencies[`@opstatus/spec-${name}`],
     ).toBeDefined();
     expect(readFileSync(join(copy, "README.md"), "utf8")).toContain(`[\`@opstatus/${name}\`](packages/${name})`);
+  });
+
+  it("is covered by `pnpm generate:check`", () => {
+    // new-provider ran `codegen --all` itself, so this first check can only catch nondeterminism, or a later step
+    // (pnpm install, each package's `generate` in the turbo build) writing the generated files differently
     run("node", ["tools/bin/codegen.mjs", "--check"]);
+    // what makes it meaningful: an edit of the new spec makes its generated files stale
+    const spec = join(copy, "specs", name, "openapi.yaml");
+    const text = readFileSync(spec, "utf8");
+    writeFileSync(spec, text.replace("summary: Get a job", "summary: Get one job"));
+    try {
+      expect(() => run("node", ["tools/bin/codegen.mjs", "--check"])).toThrow(
+        new RegExp(`stale: packages/${name}/src/generated/provider\\.ts[^]*stale: packages/${name}/README\\.md`),
+      );
+    } finally {
+      writeFileSync(spec, text);
+    }
   });
 
   it("passes its tests on the shared suites", () => {
