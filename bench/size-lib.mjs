@@ -1,17 +1,15 @@
 // What a bundler ships for each entry point, measured from the packed packages (pnpm pack -> npm install in a
 // scratch project -> esbuild bundle, minified -> gzip -9). Used by `pnpm bench:size` and by the budget test.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { operationsOf, pathParameters, sampleAuth } from "@opstatus/tools/manifest";
+import { installPacked, publishedPackages } from "@opstatus/tools/test-kit/pack";
 import { providers } from "@opstatus/tools/workspace";
 import { build } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const packagesDir = join(here, "../packages");
 
 /**
  * How each provider is used, from its manifest: the smallest realistic program per entry point (its factory with a
@@ -103,26 +101,6 @@ export function entries() {
   return list;
 }
 
-/** Packs every published package and installs the tarballs with npm into a scratch project; returns its path. */
-export function installPacked() {
-  const project = mkdtempSync(join(tmpdir(), "opstatus-size-"));
-  const published = readdirSync(packagesDir).filter(
-    (name) => !JSON.parse(readFileSync(join(packagesDir, name, "package.json"), "utf8")).private,
-  );
-  const tarballs = published.map((name) =>
-    execFileSync("pnpm", ["pack", "--pack-destination", project], { cwd: join(packagesDir, name), encoding: "utf8" })
-      .trim()
-      .split("\n")
-      .at(-1),
-  );
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "size-probe", private: true }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], {
-    cwd: project,
-    stdio: "ignore",
-  });
-  return project;
-}
-
 /**
  * Bundles each entry with esbuild (ESM, minified, tree-shaken, browser, code splitting on, as application bundlers
  * do) and measures min and min+gzip bytes of what the program loads: the entry chunk and the chunks it imports
@@ -171,8 +149,9 @@ export async function measure(project) {
   return results;
 }
 
+/** Packs every published package, installs the tarballs with npm into a scratch project, and measures there. */
 export async function measureFromPackedPackages() {
-  const project = installPacked();
+  const project = installPacked({ packages: publishedPackages(), name: "opstatus-size" });
   try {
     return await measure(project);
   } finally {

@@ -5,8 +5,7 @@
 export const baseUrl = process.env.OPSTATUS_BASE_URL ?? "http://127.0.0.1:4010";
 
 /** Prints each status transition the waiter reports. */
-export const logProgress = (e) =>
-  console.log(`  poll ${e.attempt} after ${e.elapsedMs} ms: ${e.vendorStatus} (${e.state})`);
+const logProgress = (e) => console.log(`  poll ${e.attempt} after ${e.elapsedMs} ms: ${e.vendorStatus} (${e.state})`);
 
 /** A short wait, for the demo. */
 export const fast = { minDelay: 100, maxDelay: 500, timeout: 30_000, onProgress: logProgress };

@@ -2,12 +2,13 @@
 import * as p6 from "@opstatus/oracle-primavera-admin";
 import { smoke } from "./scenario.mjs";
 
+const page = /** @type {Window & { __smoke?: unknown }} */ (window);
 const config = JSON.parse(decodeURIComponent(location.hash.slice(1)));
 smoke(p6, config).then(
   (result) => {
-    window.__smoke = { ...result, loads: "esbuild bundle" };
+    page.__smoke = { ...result, loads: "esbuild bundle" };
   },
   (error) => {
-    window.__smoke = { fatal: String(error) };
+    page.__smoke = { fatal: String(error) };
   },
 );

@@ -2,7 +2,8 @@
 import * as p6 from "@opstatus/oracle-primavera-admin";
 import { smoke } from "./scenario.mjs";
 
-const config = JSON.parse(typeof Deno !== "undefined" ? Deno.args[0] : process.argv[2]);
+const { Deno } = /** @type {{ Deno?: { args: string[] } }} */ (globalThis);
+const config = JSON.parse(String(Deno ? Deno.args[0] : process.argv[2]));
 let resolved = null;
 try {
   resolved = import.meta.resolve("@opstatus/oracle-primavera-admin");

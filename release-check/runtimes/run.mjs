@@ -6,41 +6,59 @@
 //   pnpm test:runtimes [filter ...]    e.g. `pnpm test:runtimes bun deno`, `pnpm test:runtimes node26`
 //   OPSTATUS_RUNTIMES_REFRESH=1        ask npm for the newest versions now (otherwise at most once a day)
 //   CHROMIUM_PATH                      Chromium binary (default /usr/bin/chromium)
-import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { copyFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { chromiumArgs, findChromium } from "@opstatus/tools/test-kit/chromium";
+import { installPacked } from "@opstatus/tools/test-kit/pack";
 import { cacheDir, ensureRuntime, removeStaleVersions, resolveVersions } from "./fetch.mjs";
 import { judge } from "./judge.mjs";
 import { startPageServer, startSmokeServer } from "./server.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = join(here, "../..");
 const PACKAGES = ["core", "oracle-primavera-admin"];
 const CHILD_TIMEOUT_MS = 30_000;
 // the runs mostly wait (Retry-After is 1 s), so three at a time fit on two cores without skewing the timings
 const RUN_CONCURRENCY = 3;
+/** @param {number} ms */
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** @param {string} line */
 const log = (line) => process.stderr.write(`${line}\n`);
 
-/** Runs `limit` of the async `tasks` at a time; resolves with their results in order. */
+/**
+ * @typedef {import("./fetch.mjs").Versions} Versions
+ * @typedef {import("./fetch.mjs").Runtime} Runtime
+ * @typedef {import("./judge.mjs").Row & { id: string, major?: number, binary?: string, runtime?: Runtime }} Row
+ * @typedef {import("./judge.mjs").SmokeResult} SmokeResult
+ * @typedef {import("./scenario.mjs").SmokeConfig} SmokeConfig
+ */
+
+/**
+ * Runs `limit` of the async `tasks` at a time; resolves with their results in order.
+ * @template T
+ * @param {(() => Promise<T>)[]} tasks
+ * @param {number} limit
+ * @returns {Promise<T[]>}
+ */
 async function pool(tasks, limit) {
+  /** @type {T[]} */
   const results = new Array(tasks.length);
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) {
       const i = next++;
-      results[i] = await tasks[i]();
+      results[i] = await /** @type {() => Promise<T>} */ (tasks[i])();
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
   return results;
 }
 
+/** @param {Versions} versions */
 function matrix(versions) {
+  /** @type {Row[]} */
   const rows = [
     {
       id: "node-this-import",
@@ -93,27 +111,13 @@ function matrix(versions) {
 
 /** Packs core and the provider with pnpm, installs the tarballs with npm into a scratch project, adds the entries. */
 function scratchProject() {
-  const project = mkdtempSync(join(tmpdir(), "opstatus-runtimes-"));
-  for (const name of PACKAGES) {
-    const dir = join(repoRoot, "packages", name);
-    if (!existsSync(join(dir, "dist"))) throw new Error(`packages/${name} is not built: run \`pnpm build\` first`);
-    execFileSync("pnpm", ["pack", "--pack-destination", project], { cwd: dir, stdio: "ignore" });
-  }
-  const tarballs = readdirSync(project).filter((f) => f.endsWith(".tgz"));
-  writeFileSync(
-    join(project, "package.json"),
-    JSON.stringify({ name: "opstatus-runtime-smoke", private: true, version: "1.0.0" }),
-  );
-  execFileSync(
-    "npm",
-    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...tarballs.map((t) => `./${t}`)],
-    { cwd: project, stdio: ["ignore", "ignore", "inherit"] },
-  );
+  const project = installPacked({ packages: PACKAGES, name: "opstatus-runtimes", preferOffline: true });
   for (const file of ["scenario.mjs", "entry-import.mjs", "entry-require.cjs", "entry-browser.mjs"])
     copyFileSync(join(here, file), join(project, file));
   return project;
 }
 
+/** @param {string} project */
 async function bundleForBrowser(project) {
   const { build } = await import("esbuild");
   const out = await build({
@@ -126,10 +130,16 @@ async function bundleForBrowser(project) {
     absWorkingDir: project,
     logLevel: "silent",
   });
-  return out.outputFiles[0].text;
+  return /** @type {import("esbuild").OutputFile} */ (out.outputFiles[0]).text;
 }
 
-/** Runs one child process; resolves with its last stdout line parsed as JSON, or with what went wrong. */
+/**
+ * Runs one child process; resolves with its last stdout line parsed as JSON, or with what went wrong.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import("node:child_process").SpawnOptions} options
+ * @returns {Promise<SmokeResult>}
+ */
 function runChild(command, args, options) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
@@ -155,7 +165,14 @@ function runChild(command, args, options) {
   });
 }
 
+/**
+ * @param {Row} row
+ * @param {string} project
+ * @param {SmokeConfig} config
+ * @returns {[string, string[]]}
+ */
 function childCommand(row, project, config) {
+  if (!row.binary) throw new Error(`no binary for ${row.label}`);
   const arg = JSON.stringify(config);
   if (row.kind === "node")
     return [row.binary, [row.entry === "require" ? "entry-require.cjs" : "entry-import.mjs", arg]];
@@ -167,6 +184,12 @@ function childCommand(row, project, config) {
   ];
 }
 
+/**
+ * @param {Row} row
+ * @param {string} pageUrl
+ * @param {SmokeConfig} config
+ * @returns {Promise<SmokeResult>}
+ */
 async function runChromium(row, pageUrl, config) {
   const { path, missing } = findChromium();
   if (missing) return { fatal: missing };
@@ -175,6 +198,7 @@ async function runChromium(row, pageUrl, config) {
   try {
     row.label = `chromium ${browser.version()}`;
     const page = await browser.newPage();
+    /** @type {string[]} */
     const problems = [];
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     page.on("console", (message) => {
@@ -183,17 +207,22 @@ async function runChromium(row, pageUrl, config) {
         problems.push(`console: ${message.text()}`);
     });
     await page.goto(`${pageUrl}/#${encodeURIComponent(JSON.stringify(config))}`);
-    const handle = await page.waitForFunction(() => window.__smoke, null, { timeout: CHILD_TIMEOUT_MS });
-    const result = await handle.jsonValue();
+    const handle = await page.waitForFunction(
+      () => /** @type {Window & { __smoke?: SmokeResult }} */ (window).__smoke,
+      null,
+      { timeout: CHILD_TIMEOUT_MS },
+    );
+    const result = /** @type {SmokeResult} */ (await handle.jsonValue());
     if (problems.length) result.problems = problems;
     return result;
   } catch (error) {
-    return { fatal: String(error.message).split("\n")[0] };
+    return { fatal: String(/** @type {Error} */ (error).message).split("\n")[0] };
   } finally {
     await browser.close();
   }
 }
 
+/** @param {(Row & { result: SmokeResult, server: import("./server.mjs").ServerReport, totalMs: number, problems: string[] })[]} rows */
 function table(rows) {
   const header = ["runtime", "loads", "result", "total", "status", "wait", "202→next poll", "abort", "problems"];
   const lines = rows.map((r) => [
@@ -208,11 +237,12 @@ function table(rows) {
     r.problems.join("; "),
   ]);
   const widths = header.map((h, i) =>
-    Math.max(h.length, ...lines.map((l) => (i === header.length - 1 ? 0 : l[i].length))),
+    Math.max(h.length, ...lines.map((l) => (i === header.length - 1 ? 0 : (l[i] ?? "").length))),
   );
+  /** @param {string[]} cells */
   const fmt = (cells) =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
       .join("  ")
       .trimEnd();
   return [fmt(header), fmt(widths.map((w) => "-".repeat(w))), ...lines.map(fmt)].join("\n");
@@ -228,17 +258,16 @@ async function main() {
   if (rows.length === 0) throw new Error(`no runtime matches ${process.argv.slice(2).join(" ")}`);
 
   const fetchStart = performance.now();
-  const wanted = [
-    ...new Map(
-      rows.filter((r) => r.runtime).map((r) => [`${r.runtime.name}@${r.runtime.version}`, r.runtime]),
-    ).values(),
-  ];
+  /** @type {Map<string, Runtime>} */
+  const byKey = new Map();
+  for (const { runtime } of rows) if (runtime) byKey.set(`${runtime.name}@${runtime.version}`, runtime);
+  const wanted = [...byKey.values()];
   const fetched = await pool(
     wanted.map((runtime) => async () => {
       const t = performance.now();
       const got = await ensureRuntime(runtime);
       if (got.downloaded) log(`  fetched ${runtime.name}@${runtime.version} in ${seconds(performance.now() - t)}`);
-      return [`${runtime.name}@${runtime.version}`, got.binary];
+      return /** @type {[string, string]} */ ([`${runtime.name}@${runtime.version}`, got.binary]);
     }),
     3,
   );
@@ -250,6 +279,7 @@ async function main() {
   const setupStart = performance.now();
   const project = scratchProject();
   const api = await startSmokeServer();
+  /** @type {import("@opstatus/tools/test-kit/server").LoopbackServer | undefined} */
   let pages;
   try {
     const bundle = rows.some((r) => r.kind === "chromium") ? await bundleForBrowser(project) : "";
@@ -261,18 +291,21 @@ async function main() {
       "/smoke.js": { type: "text/javascript", body: bundle },
       "/favicon.ico": { type: "image/x-icon", body: "" },
     });
+    const pageUrl = pages.url;
     const setupMs = performance.now() - setupStart;
 
+    /** @type {NodeJS.ProcessEnv} */
     const env = { ...process.env, DENO_DIR: join(cacheDir(), "deno-dir"), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
     delete env.NODE_OPTIONS; // whatever a parent tool injects is not for the Node versions under test
     const runStart = performance.now();
     const done = await pool(
       rows.map((row) => async () => {
-        const config = { baseUrl: api.url, prefix: row.id };
+        /** @type {SmokeConfig} */
+        const config = { baseUrl: api.url, prefix: row.id, credentials: api.credentials };
         const t = performance.now();
         const result =
           row.kind === "chromium"
-            ? await runChromium(row, pages.url, config)
+            ? await runChromium(row, pageUrl, config)
             : await runChild(...childCommand(row, project, config), { cwd: project, env });
         const totalMs = Math.round(performance.now() - t);
         const server = api.report(row.id);

@@ -2,25 +2,36 @@
 // loaded by the caller (import, require or a browser bundle). It returns plain JSON; run.mjs judges it, so that a
 // runtime that cannot even finish the scenario still reports what it got.
 
+/**
+ * What a run is given: the scripted server, this run's job-id prefix and the Basic credential the server takes.
+ * @typedef {{ baseUrl: string, prefix: string, credentials: { username: string, password: string } }} SmokeConfig
+ */
+
+/** @typedef {typeof import("@opstatus/oracle-primavera-admin")} Primavera the package's ESM namespace */
+
 /** Which runtime this is, as the runtime itself reports it. */
 export function runtimeName() {
-  if (typeof Bun !== "undefined") return `bun ${Bun.version}`;
-  if (typeof Deno !== "undefined") return `deno ${Deno.version.deno}`;
+  const { Bun, Deno } = /** @type {{ Bun?: { version: string }, Deno?: { version: { deno: string } } }} */ (globalThis);
+  if (Bun) return `bun ${Bun.version}`;
+  if (Deno) return `deno ${Deno.version.deno}`;
   if (typeof process !== "undefined" && process.versions?.node) return `node ${process.versions.node}`;
   const chrome = /Chrome\/(\d+)/.exec(globalThis.navigator?.userAgent ?? "");
   return chrome ? `chromium ${chrome[1]}` : (globalThis.navigator?.userAgent ?? "unknown");
 }
 
+/** @param {unknown} error */
 const describe = (error) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /**
- * @param p6 the module namespace (or CJS exports) of @opstatus/oracle-primavera-admin
- * @param config { baseUrl, prefix }: the scripted server and this run's job-id prefix
+ * @param {Primavera} p6 the package as the caller loaded it (ESM namespace, CJS exports or bundle)
+ * @param {SmokeConfig} config
  */
-export async function smoke(p6, { baseUrl, prefix }) {
+export async function smoke(p6, { baseUrl, prefix, credentials }) {
   const { createPrimaveraClient, waitForJob } = p6;
-  const client = createPrimaveraClient({ baseUrl, auth: { basic: { username: "smoke", password: "smoke-password" } } });
+  const client = createPrimaveraClient({ baseUrl, auth: { basic: credentials } });
+  /** @type {Record<string, any>} */
   const result = { runtime: runtimeName() };
+  /** @type {(name: string, run: () => Promise<Record<string, unknown>>) => Promise<void>} */
   const timed = async (name, run) => {
     const start = performance.now();
     try {
@@ -46,12 +57,14 @@ export async function smoke(p6, { baseUrl, prefix }) {
       error: poll.error ?? null,
     }));
     const after202 = answers.findIndex((poll) => poll.status === 202);
+    const at202 = answers[after202];
+    const next = answers[after202 + 1];
     return {
       state: done.state,
       attempts: done.attempts,
       statuses: answers.map((poll) => poll.status ?? poll.error),
       // when the answer after the 202 came, counted from the 202's answer (the waiter's own clock)
-      gapAfter202Ms: after202 >= 0 && answers[after202 + 1] ? answers[after202 + 1].at - answers[after202].at : null,
+      gapAfter202Ms: at202 && next ? next.at - at202.at : null,
     };
   });
 
@@ -70,7 +83,7 @@ export async function smoke(p6, { baseUrl, prefix }) {
       return { name: null, error: "the wait resolved" };
     } catch (error) {
       return {
-        name: error?.name ?? null,
+        name: /** @type {{ name?: string } | undefined} */ (error)?.name ?? null,
         message: describe(error),
         rejectedAfterMs: Math.round(performance.now() - start),
       };

@@ -5,8 +5,8 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
+import { freePort } from "@opstatus/tools/mock";
 
 const require = createRequire(import.meta.url);
 
@@ -48,16 +48,8 @@ export function sh(
  * This process's environment without the npm_* variables that a parent `pnpm run` or `npm run` sets (pnpm exports
  * npm_config_registry, which would beat any project .npmrc): npm then behaves as in a user's shell.
  */
-export function userEnv(): NodeJS.ProcessEnv {
+function userEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export interface Registry {
@@ -72,6 +64,8 @@ export interface Registry {
   publishEnv: NodeJS.ProcessEnv;
   /** The registry's own record of a package (all versions, dist-tags, readme). */
   packument(name: string): Promise<any>;
+  /** The name of every package the registry holds (Verdaccio's web API lists its storage's database). */
+  packageNames(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -156,6 +150,11 @@ export async function startVerdaccio(dir: string): Promise<Registry> {
         const r = await fetch(`${url}${pkg.replace("/", "%2f")}`);
         if (!r.ok) throw new Error(`GET ${pkg} from the registry: ${r.status}`);
         return r.json();
+      },
+      packageNames: async () => {
+        const r = await fetch(`${url}-/verdaccio/data/packages`);
+        if (!r.ok) throw new Error(`GET the package list from the registry: ${r.status}`);
+        return ((await r.json()) as { name: string }[]).map((pkg) => pkg.name);
       },
       close,
     };

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 
 /** Where Chromium is: `CHROMIUM_PATH`, or Debian's `/usr/bin/chromium`. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Headless, and quiet: no sandbox (containers run as root), no GPU, no first-run, update or sync traffic. */
 export const chromiumArgs = [
@@ -17,7 +17,7 @@ export const chromiumArgs = [
 ];
 
 /**
- * `chromiumPath` when Chromium is there; otherwise `undefined` and how to install it (the tests fail with it, they do
+ * Chromium's path when it is there; otherwise `undefined` and how to install it (the tests fail with it, they do
  * not skip).
  * @returns {{ path: string, missing?: undefined } | { path?: undefined, missing: string }}
  */

@@ -1,9 +1,8 @@
 // A consumer program outside the workspace, written from the manifests: for every provider it imports the factory and
 // the waiter (the direct package for every other provider, `opstatus/<provider>` for the rest), calls every named
 // method with the spec's parameter examples and runs the waiter once. The loopback server answers every operation with
-// the first example of its first 2xx response, so what each call must give is known from the spec.
+// the first example among its 2xx responses, so what each call must give is known from the spec.
 import { sampleAuth } from "@opstatus/tools/manifest";
-import { deref } from "@opstatus/tools/spec-checks";
 import { documentedResponses, exampleArguments } from "@opstatus/tools/test-kit";
 import type { Provider } from "@opstatus/tools/workspace";
 
@@ -15,21 +14,38 @@ export interface Route {
   body: unknown;
 }
 
+type Answers = Map<string, { status: number; body: unknown }>;
+const answersOf = new Map<string, Answers>();
+
+/**
+ * Per operation id of one provider: its first documented 2xx example, which the loopback server answers with and
+ * each call must give. Read from the spec once per provider.
+ */
+function okAnswers(p: Provider): Answers {
+  const known = answersOf.get(p.name);
+  if (known) return known;
+  const answers: Answers = new Map();
+  for (const r of documentedResponses(p.name))
+    if (r.status < 300 && r.value !== undefined && !answers.has(r.operationId))
+      answers.set(r.operationId, { status: r.status, body: r.value });
+  answersOf.set(p.name, answers);
+  return answers;
+}
+
 /** The loopback server's answers: the first 2xx example of every operation, by path. */
 export function routes(providers: Provider[]): Route[] {
-  return providers.flatMap((p) =>
-    Object.entries<any>(p.doc.paths).flatMap(([path, item]) =>
+  return providers.flatMap((p) => {
+    const answers = okAnswers(p);
+    return Object.entries<any>(p.doc.paths).flatMap(([path, item]) =>
       Object.values<any>(item)
         .filter((op) => op?.operationId)
         .flatMap((op) => {
-          const ok = documentedResponses(p.name).find(
-            (r) => r.operationId === op.operationId && r.status < 300 && r.value !== undefined,
-          );
+          const ok = answers.get(op.operationId);
           const pattern = new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}(\\?|$)`);
-          return ok ? [{ pattern, status: ok.status, body: ok.value }] : [];
+          return ok ? [{ pattern, ...ok }] : [];
         }),
-    ),
-  );
+    );
+  });
 }
 
 /** What the waiter must end with when every poll gets `body`; undefined where the waiter is hand-written. */
@@ -66,6 +82,7 @@ export function consumer(providers: Provider[]): Consumer {
   const waits: Record<string, string | undefined> = {};
   providers.forEach((p, i) => {
     const m = p.manifest;
+    const answers = okAnswers(p);
     const specifier = i % 2 === 0 ? m.package : `opstatus/${p.name}`;
     imports.push(`import { ${m.client.factory}, ${m.waiter.name} as wait${i} } from "${specifier}";`);
     const auth = JSON.stringify(sampleAuth(m));
@@ -76,12 +93,8 @@ export function consumer(providers: Provider[]): Consumer {
       lines.push(
         `    out[${JSON.stringify(key)}] = await client.${method.name}(${args.map((a) => JSON.stringify(a)).join(", ")});`,
       );
-      const op = Object.values<any>(p.doc.paths)
-        .flatMap((item) => Object.values<any>(item))
-        .find((o) => o?.operationId === method.operationId);
-      const ok = Object.entries<any>(op.responses).find(([code]) => code.startsWith("2"))!;
-      const media = deref(p.doc, ok[1]).content?.["application/json"];
-      calls[key] = media?.example ?? deref(p.doc, Object.values<any>(media?.examples ?? {})[0])?.value;
+      // the server's answer to this operation
+      calls[key] = answers.get(method.operationId)?.body;
     }
     const polled = m.methods.find((x) => x.operationId === m.waiter.operation)!;
     const id = String(exampleArguments(p.name, polled)[0] ?? "id-1");

@@ -2,12 +2,12 @@
 // type-checks a consumer under NodeNext and Bundler resolution, and runs it with import and with require.
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CANONICAL_STATES } from "@opstatus/tools/manifest";
 import { holdsBody, startServer, type LoopbackServer } from "@opstatus/tools/test-kit";
+import { installPacked, publishedPackages } from "@opstatus/tools/test-kit/pack";
 import { providers } from "@opstatus/tools/workspace";
 import { consumer, routes } from "./consumer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,10 +15,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const here = dirname(fileURLToPath(import.meta.url));
 const packagesDir = join(here, "../..");
 const tsc = join(packagesDir, "opstatus/node_modules/typescript/bin/tsc");
-const published = readdirSync(packagesDir).filter((name) => {
-  const pkg = JSON.parse(readFileSync(join(packagesDir, name, "package.json"), "utf8"));
-  return !pkg.private;
-});
 
 const generated = consumer(providers());
 const answers = routes(providers());
@@ -45,16 +41,11 @@ describe("packed packages in a fresh npm project", () => {
       const [status, body] = route ? [route.status, route.body] : [404, { messages: [], error_type: "NOT_FOUND" }];
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     });
-    project = mkdtempSync(join(tmpdir(), "opstatus-consumer-"));
-    const tarballs = published.map((name) => {
-      const out = run("pnpm", ["pack", "--pack-destination", project], join(packagesDir, name))
-        .trim()
-        .split("\n")
-        .at(-1)!;
-      return out.startsWith("/") ? out : join(project, out);
+    project = installPacked({
+      packages: publishedPackages(),
+      dependencies: ["@types/node@20"],
+      name: "opstatus-consumer",
     });
-    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
-    run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "@types/node@20", ...tarballs]);
     for (const file of ["consumer.mts", "consumer-bundler.ts", "consumer.cts"])
       writeFileSync(join(project, file), generated.source);
   }, 180_000);
