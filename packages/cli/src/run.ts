@@ -364,35 +364,43 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
       if (resume === undefined) startedAt = Date.now();
       reporter.start(startedAt);
       const waiter = mod[p.waiter] as (client: Client, target: unknown, options: object) => Promise<WaitResult>;
-      try {
-        outcome = ended(await waiter(watched, line.target, options), "succeeded");
-      } catch (error) {
-        if (!(error instanceof mod.OpstatusOperationFailedError)) throw error;
-        const { result } = error as unknown as { result: WaitResult };
-        outcome = ended(result, result.state === "canceled" ? "canceled" : "failed");
+      if (command === "get") {
+        // the first answer is the status read, whatever its state: the waiter then ends (aborted by onProgress, or
+        // by a final state), and how it ends does not matter
+        const settled = await waiter(watched, line.target, options).then(
+          () => undefined,
+          (error: unknown) => ({ error }),
+        );
+        if (!read || interruptedAt !== undefined) throw settled ? settled.error : new Error("no status was read");
+        outcome = {
+          exitCode: EXIT.succeeded,
+          outcome: "read",
+          ...base,
+          state: read.state,
+          vendorStatus: read.vendorStatus,
+          httpStatus: read.httpStatus,
+          body: read.body,
+        };
+      } else {
+        try {
+          outcome = ended(await waiter(watched, line.target, options), "succeeded");
+        } catch (error) {
+          if (!(error instanceof mod.OpstatusOperationFailedError)) throw error;
+          const { result } = error as unknown as { result: WaitResult };
+          outcome = ended(result, result.state === "canceled" ? "canceled" : "failed");
+        }
+        // the operation has ended: a later wait on the same file starts anew
+        if (line.checkpoint) rmSync(line.checkpoint, { force: true });
       }
-      if (command === "get") outcome = { ...outcome, exitCode: EXIT.succeeded, outcome: "read" };
-      // the operation has ended: a later wait on the same file starts anew
-      if (line.checkpoint) rmSync(line.checkpoint, { force: true });
     } catch (error) {
       if (
         command === "get" &&
         interruptedAt === undefined &&
         mod &&
         error instanceof mod.OpstatusAbortError &&
-        (getError || read)
+        getError
       ) {
-        if (getError) outcome = failure(getError.error, mod, base);
-        else
-          outcome = {
-            exitCode: EXIT.succeeded,
-            outcome: "read",
-            ...base,
-            state: read!.state,
-            vendorStatus: read!.vendorStatus,
-            httpStatus: read!.httpStatus,
-            body: read!.body,
-          };
+        outcome = failure(getError.error, mod, base);
       } else {
         outcome = failure(error, mod, base, interruptedAt !== undefined);
         // an unknown status ends the wait before the waiter reports it: this poll's line says it

@@ -42,6 +42,36 @@ describe("get", () => {
     expect(server.count(`GET ${VM_PATH}`)).toBe(2);
   });
 
+  it("json: one shape whatever the state (succeeded, failed, running): { state, vendorStatus, httpStatus, body }", async () => {
+    const keys = ["exitCode", "outcome", "provider", "target", "state", "vendorStatus", "httpStatus", "body"];
+    for (const [vendorStatus, state] of [
+      ["SUCCEEDED", "succeeded"],
+      ["FAILED", "failed"],
+      ["RUNNING", "running"],
+    ] as const) {
+      const body = { status: vendorStatus, error: "sysprep exited with 31" };
+      server = await vcenter({ status: 200, body });
+      const run = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", "json"], LOGIN_ENV);
+      expect(run.code, run.stderr).toBe(0);
+      const out = JSON.parse(run.stdout);
+      expect(Object.keys(out), vendorStatus).toEqual(keys);
+      expect(out).toEqual({
+        exitCode: 0,
+        outcome: "read",
+        provider: "vmware-vsphere",
+        target: "vm-42",
+        state,
+        vendorStatus,
+        httpStatus: 200,
+        body,
+      });
+      expect(server.count(`GET ${VM_PATH}`)).toBe(1);
+      expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
+      await server.close();
+    }
+    server = undefined;
+  });
+
   it("makes one call only: a 503 is not retried, it ends the get with exit 4", async () => {
     server = await vcenter({ status: 503, body: { error_type: "SERVICE_UNAVAILABLE", messages: [] } });
     const run = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url], { OPSTATUS_TOKEN: TOKEN });
