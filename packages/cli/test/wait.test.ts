@@ -193,7 +193,7 @@ describe("wait: exit codes", () => {
     });
   });
 
-  it("3: the token is refused (401), or the log-in is refused; the log-in's 403 too", async () => {
+  it("3: the token is refused (401), the log-in is refused (401, 403), or the status call is forbidden (403)", async () => {
     server = await vcenter(
       { status: 401, body: { error_type: "UNAUTHENTICATED", messages: [] } },
       { status: 401, body: { error_type: "UNAUTHENTICATED", messages: [] } },
@@ -209,6 +209,17 @@ describe("wait: exit codes", () => {
     expect(login.stderr).toMatch(
       /authentication failed: vmware-vsphere createSession: HTTP 401 \(the log-in was refused\)/,
     );
+    await server.close();
+    server = await vcenter(status("RUNNING"), { status: 403, body: { error_type: "UNAUTHORIZED", messages: [] } });
+    const loginForbidden = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url], LOGIN_ENV);
+    expect(loginForbidden.code).toBe(3);
+    expect(loginForbidden.stderr).toMatch(
+      /authentication failed: vmware-vsphere createSession: HTTP 403 \(the log-in was refused\)/,
+    );
+    expect(server.count(`POST ${SESSION_PATH}`)).toBe(1);
+    expect(server.count(`GET ${VM_PATH}`)).toBe(0);
+    // no session was opened, so there is none to log out
+    expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(0);
     await server.close();
     server = await vcenter({ status: 403, body: { error_type: "UNAUTHORIZED", messages: [] } });
     const forbidden = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url], LOGIN_ENV);
