@@ -2,6 +2,18 @@
 // waiter. A `get` is the waiter stopped after its first answer, so that every provider reads its status the same
 // way, whatever its target (an id, or ECL's `{ resourceId }`). Every exit path logs the session out, and how the
 // command ended is mapped to an exit code by the error's class and HTTP status.
+import type {
+  OpstatusAbortError,
+  OpstatusApiError,
+  OpstatusAuthError,
+  OpstatusOperationFailedError,
+  OpstatusRequestError,
+  OpstatusTimeoutError,
+  OpstatusUnknownStatusError,
+  ProgressEvent,
+  WaitResult,
+} from "@opstatus/core";
+import type { WaitToken } from "@opstatus/core/internal";
 import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type CommandLine, UsageError } from "./args.js";
@@ -42,41 +54,24 @@ const INTERRUPT_HARD_EXIT_MS = 460;
 /** On every other exit path, the log-out gets this long. */
 const CLOSE_BUDGET_MS = 10_000;
 
-type ErrorClass = abstract new (...args: any[]) => Error;
-/** The error classes every provider package re-exports from @opstatus/core (the classes its client throws). */
+/**
+ * The error classes every provider package re-exports from @opstatus/core (the classes its client throws). Only their
+ * types come from core here: the classes themselves are the loaded provider package's.
+ */
 interface ProviderModule {
-  OpstatusApiError: ErrorClass;
-  OpstatusAuthError: ErrorClass;
-  OpstatusAbortError: ErrorClass;
-  OpstatusOperationFailedError: ErrorClass;
-  OpstatusTimeoutError: ErrorClass;
-  OpstatusUnknownStatusError: ErrorClass;
-  OpstatusRequestError: ErrorClass;
+  OpstatusApiError: typeof OpstatusApiError;
+  OpstatusAuthError: typeof OpstatusAuthError;
+  OpstatusAbortError: typeof OpstatusAbortError;
+  OpstatusOperationFailedError: typeof OpstatusOperationFailedError;
+  OpstatusTimeoutError: typeof OpstatusTimeoutError;
+  OpstatusUnknownStatusError: typeof OpstatusUnknownStatusError;
+  OpstatusRequestError: typeof OpstatusRequestError;
   [name: string]: unknown;
 }
 
 interface Client {
   close(): Promise<void>;
   [method: string]: unknown;
-}
-
-/** The waiter's `onProgress` event (the fields used here). */
-interface ProgressEvent {
-  attempt: number;
-  state: string;
-  vendorStatus: string;
-  httpStatus: number;
-  body: unknown;
-}
-
-/** The waiter's result (the fields used here). */
-interface WaitResult {
-  state: string;
-  vendorStatus: string;
-  body: unknown;
-  reason?: string;
-  attempts: number;
-  elapsedMs: number;
 }
 
 /** Writes the resume token so that a kill at any moment leaves the old token or the new one, never half of one. */
@@ -113,12 +108,7 @@ function checkCheckpointDir(file: string): void {
 }
 
 /** The fields of a resume token the display uses. The token is the waiter's JSON; it holds no secret. */
-function readToken(token: string | undefined): {
-  attempt?: number;
-  startedAt?: number;
-  nextPollAt?: number;
-  lastPollAt?: number;
-} {
+function readToken(token: string | undefined): Partial<WaitToken> {
   if (!token) return {};
   try {
     const t = JSON.parse(token);
@@ -183,11 +173,11 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
   let attempt = 0;
   /** The poll whose line is not printed yet: its number, and its error if it failed. */
   let pending: { attempt: number; error?: unknown } | undefined;
-  let lastProgress: ProgressEvent | undefined;
+  let lastProgress: ProgressEvent<unknown> | undefined;
   /** The number of the last poll that got an answer or an error (an interrupted one does not count, as in the waiter). */
   let answered: number | undefined;
   /** `get`: the status read, or the error of the one call. */
-  let read: ProgressEvent | undefined;
+  let read: ProgressEvent<unknown> | undefined;
   let getError: { error: unknown } | undefined;
 
   const pollLine = (at: { attempt: number; error?: unknown }, nextPollInMs?: number): PollLine => {
@@ -313,7 +303,7 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
           ? {
               ...common,
               unknownStatus: "wait",
-              onProgress: (event: ProgressEvent) => {
+              onProgress: (event: ProgressEvent<unknown>) => {
                 // the first answer is always a transition: it is the status read
                 read = event;
                 controller.abort(new DOMException("read", "AbortError"));
@@ -325,7 +315,7 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
               ...(line.maxDelay !== undefined ? { maxDelay: line.maxDelay } : {}),
               ...(line.unknownStatus !== undefined ? { unknownStatus: line.unknownStatus } : {}),
               ...(resume !== undefined ? { resume } : {}),
-              onProgress: (event: ProgressEvent) => {
+              onProgress: (event: ProgressEvent<unknown>) => {
                 lastProgress = event;
               },
               onCheckpoint: (token: string) => {
@@ -339,7 +329,7 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
               },
             };
 
-      const ended = (result: WaitResult, name: OutcomeName): Outcome => {
+      const ended = (result: WaitResult<unknown>, name: OutcomeName): Outcome => {
         flushLastPoll({
           elapsedMs: result.elapsedMs,
           state: result.state,
@@ -363,7 +353,11 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
       // elapsed time counts from the waiter's start (or, resumed, from the first start, as the waiter's does)
       if (resume === undefined) startedAt = Date.now();
       reporter.start(startedAt);
-      const waiter = mod[p.waiter] as (client: Client, target: unknown, options: object) => Promise<WaitResult>;
+      const waiter = mod[p.waiter] as (
+        client: Client,
+        target: unknown,
+        options: object,
+      ) => Promise<WaitResult<unknown>>;
       if (command === "get") {
         // the first answer is the status read, whatever its state: the waiter then ends (aborted by onProgress, or
         // by a final state), and how it ends does not matter
@@ -386,7 +380,7 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
           outcome = ended(await waiter(watched, line.target, options), "succeeded");
         } catch (error) {
           if (!(error instanceof mod.OpstatusOperationFailedError)) throw error;
-          const { result } = error as unknown as { result: WaitResult };
+          const { result } = error;
           outcome = ended(result, result.state === "canceled" ? "canceled" : "failed");
         }
         // the operation has ended: a later wait on the same file starts anew
@@ -474,20 +468,22 @@ function failure(
   });
   if (error instanceof UsageError) return make("usage", EXIT.usage);
   if (!mod) return make("error", EXIT.error);
-  const e = error as Record<string, any>;
   if (interrupted || error instanceof mod.OpstatusAbortError) return make("interrupted", EXIT.interrupted);
   if (
     error instanceof mod.OpstatusAuthError ||
-    (error instanceof mod.OpstatusApiError && (e.status === 401 || e.status === 403))
+    (error instanceof mod.OpstatusApiError && (error.status === 401 || error.status === 403))
   )
     return make("auth", EXIT.auth);
   if (error instanceof mod.OpstatusTimeoutError) {
-    const extra: Partial<Outcome> = { attempts: e.attempts, ...(e.lastBody !== undefined ? { body: e.lastBody } : {}) };
+    const extra: Partial<Outcome> = {
+      attempts: error.attempts,
+      ...(error.lastBody !== undefined ? { body: error.lastBody } : {}),
+    };
     // the deadline passed while the polls were failing (no answer, or an error answer): an error ended the wait
-    return e.cause !== undefined ? make("error", EXIT.error, extra) : make("timeout", EXIT.timeout, extra);
+    return error.cause !== undefined ? make("error", EXIT.error, extra) : make("timeout", EXIT.timeout, extra);
   }
   if (error instanceof mod.OpstatusUnknownStatusError)
-    return make("error", EXIT.error, { state: "unknown", vendorStatus: e.vendorStatus, body: e.body });
+    return make("error", EXIT.error, { state: "unknown", vendorStatus: error.vendorStatus, body: error.body });
   if (error instanceof mod.OpstatusRequestError) return make("usage", EXIT.usage);
   return make("error", EXIT.error);
 }
