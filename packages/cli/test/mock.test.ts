@@ -5,6 +5,7 @@ import { startMock, type MockServer } from "@opstatus/tools/mock";
 import { documentedResponses, exampleArguments, holdsBody } from "@opstatus/tools/test-kit";
 import { providers } from "@opstatus/tools/workspace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { optionName } from "../../../tools/src/cli-files.mjs";
 import { runCli } from "./helpers.js";
 
 /**
@@ -50,9 +51,7 @@ describe.each(all)("$name against Prism", (p) => {
     const url = mocks.get(p.name)!.url;
     // a log-in with its own server (Keystone) goes to the mock too
     const loginServer =
-      m.auth.login?.serverOption && !env.OPSTATUS_TOKEN
-        ? [`--${m.auth.login.serverOption.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, url]
-        : [];
+      m.auth.login?.serverOption && !env.OPSTATUS_TOKEN ? [`--${optionName(m.auth.login.serverOption)}`, url] : [];
     return runCli([command, p.name, target, "--base-url", url, ...loginServer, "-o", "json", ...more], env);
   };
 
