@@ -44,10 +44,14 @@ export class Redactor {
 
 export type Style = "green" | "red" | "yellow" | "cyan" | "dim" | "bold";
 
-/** Colors only on a terminal, and never when NO_COLOR is set to anything but "" (https://no-color.org). */
+/**
+ * Colors only on a terminal, and never when NO_COLOR is set to anything but "" (https://no-color.org). Decided here,
+ * for the stream written to: styleText's own check (Node 20.19+, 22.13+) looks at process.stdout, which would take
+ * the colors off stderr's live line whenever stdout is piped (`-o json | jq`).
+ */
 export function colorsFor(stream: Stream, env: NodeJS.ProcessEnv): (style: Style, text: string) => string {
   const on = Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== "dumb";
-  return on ? (style, text) => styleText(style, text) : (_style, text) => text;
+  return on ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
 }
 
 /** `420ms`, `2.4s`, `15m 0s`, `2h 5m`. */
