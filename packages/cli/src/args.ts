@@ -10,9 +10,9 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-export const COMMANDS = ["providers", "get", "wait", "help"] as const;
-export type Command = (typeof COMMANDS)[number] | "version";
-export type OutputFormat = "text" | "json" | "ndjson";
+const COMMANDS = ["providers", "get", "wait", "help"] as const;
+type Command = (typeof COMMANDS)[number] | "version";
+type OutputFormat = "text" | "json" | "ndjson";
 
 export interface CommandLine {
   command: Command;
@@ -88,7 +88,7 @@ const CREDENTIAL_WORDS = /token|password|passwd|secret|user|api-?key|tenant|sess
  * A duration: a number and a unit (`ms`, `s`, `m`, `h`), or several (`1h30m`, `1m30.5s`), in milliseconds.
  * Anything else, and 0, is a usage error naming the option.
  */
-export function parseDuration(text: string, option: string): number {
+function parseDuration(text: string, option: string): number {
   const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   const trimmed = text.trim();
   const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
@@ -107,7 +107,7 @@ export function parseDuration(text: string, option: string): number {
   return Math.round(total);
 }
 
-export function findProvider(name: string): ProviderInfo {
+function findProvider(name: string): ProviderInfo {
   const found = providers.find((p) => p.name === name);
   if (!found)
     throw new UsageError(

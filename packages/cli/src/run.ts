@@ -29,7 +29,7 @@ import {
 } from "./output.js";
 import type { ProviderInfo } from "./provider-info.js";
 
-export interface Io {
+interface Io {
   stdout: Stream;
   stderr: Stream;
   env: NodeJS.ProcessEnv;
