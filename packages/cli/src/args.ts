@@ -10,9 +10,9 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-export const COMMANDS = ["providers", "get", "wait", "help"] as const;
-export type Command = (typeof COMMANDS)[number] | "version";
-export type OutputFormat = "text" | "json" | "ndjson";
+const COMMANDS = ["providers", "get", "wait", "help"] as const;
+type Command = (typeof COMMANDS)[number] | "version";
+type OutputFormat = "text" | "json" | "ndjson";
 
 export interface CommandLine {
   command: Command;
@@ -42,7 +42,8 @@ export interface CommandLine {
 
 type OptionSpec = { type: "string" | "boolean"; short?: string };
 
-const ownOptions: Record<string, OptionSpec> = {
+/** The CLI's own options; the generator's CLI_OPTIONS (tools/src/cli-files.mjs) must list the same names. */
+export const ownOptions: Record<string, OptionSpec> = {
   "base-url": { type: "string" },
   timeout: { type: "string" },
   "min-delay": { type: "string" },
@@ -58,15 +59,21 @@ const ownOptions: Record<string, OptionSpec> = {
   version: { type: "boolean", short: "V" },
 };
 
-/** The options some provider takes: its server variables, its log-in server, its target alternatives. */
-function providerOptions(): Map<string, ProviderInfo[]> {
+/**
+ * The options some provider takes: its server variables, its log-in server, its target alternatives. One named as an
+ * own option would silently replace it: that is a programming error (the generator refuses such a manifest, by its
+ * copy of the own options' names), thrown here should the two lists drift apart.
+ */
+export function providerOptions(list: readonly ProviderInfo[] = providers): Map<string, ProviderInfo[]> {
   const byOption = new Map<string, ProviderInfo[]>();
   const add = (option: string, p: ProviderInfo) => {
+    if (Object.hasOwn(ownOptions, option))
+      throw new Error(`${p.name}: --${option} is one of the CLI's own options; a provider option cannot take its name`);
     const list = byOption.get(option) ?? [];
     if (!list.includes(p)) list.push(p);
     byOption.set(option, list);
   };
-  for (const p of providers) {
+  for (const p of list) {
     for (const s of p.servers) for (const v of s.variables) add(v.option, p);
     for (const a of p.target.alternatives) add(a.option, p);
     if (p.login?.serverOption) add(p.login.serverOption.option, p);
@@ -81,7 +88,7 @@ const CREDENTIAL_WORDS = /token|password|passwd|secret|user|api-?key|tenant|sess
  * A duration: a number and a unit (`ms`, `s`, `m`, `h`), or several (`1h30m`, `1m30.5s`), in milliseconds.
  * Anything else, and 0, is a usage error naming the option.
  */
-export function parseDuration(text: string, option: string): number {
+function parseDuration(text: string, option: string): number {
   const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   const trimmed = text.trim();
   const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
@@ -100,7 +107,7 @@ export function parseDuration(text: string, option: string): number {
   return Math.round(total);
 }
 
-export function findProvider(name: string): ProviderInfo {
+function findProvider(name: string): ProviderInfo {
   const found = providers.find((p) => p.name === name);
   if (!found)
     throw new UsageError(

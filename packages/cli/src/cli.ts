@@ -22,7 +22,7 @@ async function main(args: readonly string[]): Promise<number> {
     process.stdout.write(`${version}\n`);
     return EXIT.succeeded;
   }
-  if (line.help || line.command === "help") {
+  if (line.help) {
     process.stdout.write(line.helpTopic ? commandHelp(line.helpTopic) : mainHelp());
     return EXIT.succeeded;
   }

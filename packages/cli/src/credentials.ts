@@ -6,17 +6,15 @@ import { readFileSync, statSync } from "node:fs";
 import { UsageError } from "./args.js";
 import type { ProviderInfo } from "./provider-info.js";
 
-export const TOKEN_ENV = "OPSTATUS_TOKEN";
+const TOKEN_ENV = "OPSTATUS_TOKEN";
 const USERNAME_ENV = "OPSTATUS_USERNAME";
 const PASSWORD_ENV = "OPSTATUS_PASSWORD";
 
-export interface ResolvedAuth {
+interface ResolvedAuth {
   /** The client's `auth` option. */
   auth: Record<string, unknown>;
   /** Every credential value, for redaction. */
   secrets: string[];
-  /** How the client authenticates, for messages: `log-in`, `token`, `basic`. */
-  kind: "log-in" | "token" | "basic";
 }
 
 /**
@@ -145,11 +143,10 @@ export function resolveAuth(p: ProviderInfo, env: NodeJS.ProcessEnv, file?: stri
           auth[f.name] = n;
         } else auth[f.name] = text(f.name, f.env);
       }
-      return { auth, secrets: secretValues(auth), kind: "log-in" };
+      return { auth, secrets: secretValues(auth) };
     }
     const token = tokenForm(p) && text("token", TOKEN_ENV);
-    if (token !== undefined && token !== "")
-      return { auth: { [tokenForm(p)!.key]: token }, secrets: [token], kind: "token" };
+    if (token !== undefined && token !== "") return { auth: { [tokenForm(p)!.key]: token }, secrets: [token] };
     if (set.length > 0)
       throw missing(
         p,
@@ -162,13 +159,12 @@ export function resolveAuth(p: ProviderInfo, env: NodeJS.ProcessEnv, file?: stri
   }
   const form = tokenForm(p);
   const token = form && text("token", TOKEN_ENV);
-  if (form && token) return { auth: { [form.key]: token }, secrets: [token], kind: "token" };
+  if (form && token) return { auth: { [form.key]: token }, secrets: [token] };
   const basic = basicForm(p);
   if (basic) {
     const username = text("username", USERNAME_ENV);
     const password = text("password", PASSWORD_ENV);
-    if (username && password)
-      return { auth: { [basic.key]: { username, password } }, secrets: [password], kind: "basic" };
+    if (username && password) return { auth: { [basic.key]: { username, password } }, secrets: [password] };
   }
   throw missing(p);
 }

@@ -42,16 +42,20 @@ export class Redactor {
   }
 }
 
-export type Style = "green" | "red" | "yellow" | "cyan" | "dim" | "bold";
+type Style = "green" | "red" | "yellow" | "cyan" | "dim" | "bold";
 
-/** Colors only on a terminal, and never when NO_COLOR is set to anything but "" (https://no-color.org). */
-export function colorsFor(stream: Stream, env: NodeJS.ProcessEnv): (style: Style, text: string) => string {
+/**
+ * Colors only on a terminal, and never when NO_COLOR is set to anything but "" (https://no-color.org). Decided here,
+ * for the stream written to: styleText's own check (Node 20.19+, 22.13+) looks at process.stdout, which would take
+ * the colors off stderr's live line whenever stdout is piped (`-o json | jq`).
+ */
+function colorsFor(stream: Stream, env: NodeJS.ProcessEnv): (style: Style, text: string) => string {
   const on = Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== "dumb";
-  return on ? (style, text) => styleText(style, text) : (_style, text) => text;
+  return on ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
 }
 
 /** `420ms`, `2.4s`, `15m 0s`, `2h 5m`. */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
   const s = Math.floor(ms / 1000);
@@ -60,7 +64,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** `next poll in 4s`: whole seconds from 10 s on, tenths below. */
-export function formatWait(ms: number): string {
+function formatWait(ms: number): string {
   const s = Math.max(0, ms) / 1000;
   return s >= 10 ? `${Math.round(s)}s` : `${s.toFixed(1)}s`;
 }
@@ -140,7 +144,7 @@ function ordered(outcome: Outcome): Outcome {
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-export interface ReporterOptions {
+interface ReporterOptions {
   stdout: Stream;
   stderr: Stream;
   env: NodeJS.ProcessEnv;
@@ -153,7 +157,7 @@ export interface ReporterOptions {
 }
 
 /** The live state of a wait, for the live line. */
-export interface LiveState {
+interface LiveState {
   startedAt: number;
   state?: string;
   vendorStatus?: string;
@@ -171,7 +175,7 @@ export class Reporter {
   private timer: ReturnType<typeof setInterval> | undefined;
   private frame = 0;
   private drawn = false;
-  readonly live: LiveState = { startedAt: Date.now(), polling: false };
+  private readonly live: LiveState = { startedAt: Date.now(), polling: false };
   /** A live line on stderr: a terminal, and not --quiet. */
   readonly interactive: boolean;
 

@@ -2,7 +2,20 @@
 // waiter. A `get` is the waiter stopped after its first answer, so that every provider reads its status the same
 // way, whatever its target (an id, or ECL's `{ resourceId }`). Every exit path logs the session out, and how the
 // command ended is mapped to an exit code by the error's class and HTTP status.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import type {
+  OpstatusAbortError,
+  OpstatusApiError,
+  OpstatusAuthError,
+  OpstatusOperationFailedError,
+  OpstatusRequestError,
+  OpstatusTimeoutError,
+  OpstatusUnknownStatusError,
+  ProgressEvent,
+  WaitResult,
+} from "@opstatus/core";
+import type { WaitToken } from "@opstatus/core/internal";
+import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { type CommandLine, UsageError } from "./args.js";
 import { resolveAuth } from "./credentials.js";
 import {
@@ -16,7 +29,7 @@ import {
 } from "./output.js";
 import type { ProviderInfo } from "./provider-info.js";
 
-export interface Io {
+interface Io {
   stdout: Stream;
   stderr: Stream;
   env: NodeJS.ProcessEnv;
@@ -41,16 +54,18 @@ const INTERRUPT_HARD_EXIT_MS = 460;
 /** On every other exit path, the log-out gets this long. */
 const CLOSE_BUDGET_MS = 10_000;
 
-type ErrorClass = abstract new (...args: any[]) => Error;
-/** The error classes every provider package re-exports from @opstatus/core (the classes its client throws). */
+/**
+ * The error classes every provider package re-exports from @opstatus/core (the classes its client throws). Only their
+ * types come from core here: the classes themselves are the loaded provider package's.
+ */
 interface ProviderModule {
-  OpstatusApiError: ErrorClass;
-  OpstatusAuthError: ErrorClass;
-  OpstatusAbortError: ErrorClass;
-  OpstatusOperationFailedError: ErrorClass;
-  OpstatusTimeoutError: ErrorClass;
-  OpstatusUnknownStatusError: ErrorClass;
-  OpstatusRequestError: ErrorClass;
+  OpstatusApiError: typeof OpstatusApiError;
+  OpstatusAuthError: typeof OpstatusAuthError;
+  OpstatusAbortError: typeof OpstatusAbortError;
+  OpstatusOperationFailedError: typeof OpstatusOperationFailedError;
+  OpstatusTimeoutError: typeof OpstatusTimeoutError;
+  OpstatusUnknownStatusError: typeof OpstatusUnknownStatusError;
+  OpstatusRequestError: typeof OpstatusRequestError;
   [name: string]: unknown;
 }
 
@@ -59,39 +74,41 @@ interface Client {
   [method: string]: unknown;
 }
 
-/** The waiter's `onProgress` event (the fields used here). */
-interface ProgressEvent {
-  attempt: number;
-  state: string;
-  vendorStatus: string;
-  httpStatus: number;
-  body: unknown;
-}
-
-/** The waiter's result (the fields used here). */
-interface WaitResult {
-  state: string;
-  vendorStatus: string;
-  body: unknown;
-  reason?: string;
-  attempts: number;
-  elapsedMs: number;
-}
-
 /** Writes the resume token so that a kill at any moment leaves the old token or the new one, never half of one. */
 function writeCheckpoint(file: string, token: string): void {
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${token}\n`);
-  renameSync(temp, file);
+  try {
+    writeFileSync(temp, `${token}\n`);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true, maxRetries: 0 });
+    throw new Error(`--checkpoint ${file}: cannot write the file (${errorInfo(error).message})`, { cause: error });
+  }
+}
+
+/** The last writes (an error ended the wait, or a signal): never a reason for the command to end otherwise. */
+function tryWriteCheckpoint(file: string, token: string): boolean {
+  try {
+    writeCheckpoint(file, token);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Before the first request: the checkpoint's directory is there and writable, or it is a usage error. */
+function checkCheckpointDir(file: string): void {
+  const dir = dirname(resolve(file));
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error("not a directory");
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`--checkpoint ${file}: cannot write in ${dir} (no such directory, or not writable)`);
+  }
 }
 
 /** The fields of a resume token the display uses. The token is the waiter's JSON; it holds no secret. */
-function readToken(token: string | undefined): {
-  attempt?: number;
-  startedAt?: number;
-  nextPollAt?: number;
-  lastPollAt?: number;
-} {
+function readToken(token: string | undefined): Partial<WaitToken> {
   if (!token) return {};
   try {
     const t = JSON.parse(token);
@@ -141,7 +158,7 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
     for (const request of inFlight) request.abort(reason);
     hardExit = setTimeout(() => {
       reporter.stop();
-      if (line.checkpoint && lastToken) writeCheckpoint(line.checkpoint, lastToken);
+      if (line.checkpoint && lastToken) tryWriteCheckpoint(line.checkpoint, lastToken);
       process.exit(EXIT.interrupted);
     }, INTERRUPT_HARD_EXIT_MS);
   };
@@ -156,11 +173,11 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
   let attempt = 0;
   /** The poll whose line is not printed yet: its number, and its error if it failed. */
   let pending: { attempt: number; error?: unknown } | undefined;
-  let lastProgress: ProgressEvent | undefined;
+  let lastProgress: ProgressEvent<unknown> | undefined;
   /** The number of the last poll that got an answer or an error (an interrupted one does not count, as in the waiter). */
   let answered: number | undefined;
   /** `get`: the status read, or the error of the one call. */
-  let read: ProgressEvent | undefined;
+  let read: ProgressEvent<unknown> | undefined;
   let getError: { error: unknown } | undefined;
 
   const pollLine = (at: { attempt: number; error?: unknown }, nextPollInMs?: number): PollLine => {
@@ -187,232 +204,252 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
 
   let outcome: Outcome;
   try {
-    const { auth, secrets } = resolveAuth(p, io.env, line.credentials);
-    for (const secret of secrets) redactor.add(secret);
-    let ca: string | undefined;
-    if (line.ca !== undefined) {
-      try {
-        ca = readFileSync(line.ca, "utf8");
-      } catch {
-        throw new UsageError(`--ca ${line.ca}: cannot read the file`);
+    try {
+      const { auth, secrets } = resolveAuth(p, io.env, line.credentials);
+      for (const secret of secrets) redactor.add(secret);
+      let ca: string | undefined;
+      if (line.ca !== undefined) {
+        try {
+          ca = readFileSync(line.ca, "utf8");
+        } catch {
+          throw new UsageError(`--ca ${line.ca}: cannot read the file`);
+        }
+        if (!ca.includes("-----BEGIN CERTIFICATE-----"))
+          throw new UsageError(`--ca ${line.ca}: no PEM certificate in the file`);
       }
-      if (!ca.includes("-----BEGIN CERTIFICATE-----"))
-        throw new UsageError(`--ca ${line.ca}: no PEM certificate in the file`);
-    }
-    let resume: string | undefined;
-    if (line.checkpoint && existsSync(line.checkpoint)) {
-      try {
-        resume = readFileSync(line.checkpoint, "utf8").trim();
-      } catch {
-        throw new UsageError(`--checkpoint ${line.checkpoint}: cannot read the file`);
+      let resume: string | undefined;
+      if (line.checkpoint) checkCheckpointDir(line.checkpoint);
+      if (line.checkpoint && existsSync(line.checkpoint)) {
+        try {
+          resume = readFileSync(line.checkpoint, "utf8").trim();
+        } catch {
+          throw new UsageError(`--checkpoint ${line.checkpoint}: cannot read the file`);
+        }
+        const t = readToken(resume);
+        if (typeof t.startedAt === "number") startedAt = t.startedAt;
+        if (typeof t.attempt === "number") answered = attempt = t.attempt;
       }
-      const t = readToken(resume);
-      if (typeof t.startedAt === "number") startedAt = t.startedAt;
-      if (typeof t.attempt === "number") answered = attempt = t.attempt;
-    }
 
-    // only now the provider package: start-up stays fast, and only the provider used is loaded
-    mod = (await import(p.package)) as ProviderModule;
-    let baseFetch = (request: Request) => globalThis.fetch(request);
-    if (ca !== undefined) {
-      const { createTlsFetch } = await import("@opstatus/core/node");
-      const f = createTlsFetch({ ca });
-      tlsFetch = f;
-      baseFetch = f;
-    }
-    // every credential header the client sends, or a log-in answers with, is remembered for redaction
-    const fetch = async (request: Request) => {
-      for (const name of p.secretHeaders) {
-        const value = request.headers.get(name);
-        if (value) redactor.addHeader(value);
+      // only now the provider package: start-up stays fast, and only the provider used is loaded
+      mod = (await import(p.package)) as ProviderModule;
+      let baseFetch = (request: Request) => globalThis.fetch(request);
+      if (ca !== undefined) {
+        const { createTlsFetch } = await import("@opstatus/core/node");
+        const f = createTlsFetch({ ca });
+        tlsFetch = f;
+        baseFetch = f;
       }
-      const abort = new AbortController();
-      inFlight.add(abort);
-      try {
-        const signal = AbortSignal.any([request.signal, abort.signal]);
-        const response = await baseFetch(new Request(request, { signal, duplex: "half" } as RequestInit));
+      // every credential header the client sends, or a log-in answers with, is remembered for redaction
+      const fetch = async (request: Request) => {
         for (const name of p.secretHeaders) {
-          const value = response.headers.get(name);
+          const value = request.headers.get(name);
           if (value) redactor.addHeader(value);
         }
-        return response;
-      } finally {
-        inFlight.delete(abort);
-      }
-    };
-    client = (mod[p.factory] as (options: object) => Client)({
-      ...(line.baseUrl !== undefined ? { baseUrl: line.baseUrl } : {}),
-      ...(Object.keys(line.serverVariables).length > 0 ? { serverVariables: line.serverVariables } : {}),
-      ...(line.loginServer ? { [line.loginServer.name]: line.loginServer.value } : {}),
-      auth,
-      fetch,
-      headers: { "User-Agent": `opstatus-cli/${io.version}` },
-      ...(line.insecureHttp ? { allowInsecureHttp: true } : {}),
-    });
-
-    // the status method, watched: each poll's number and error, for the progress display and for `get`
-    const method = client[p.method] as (...args: unknown[]) => Promise<unknown>;
-    const watched: Client = {
-      ...client,
-      [p.method]: async (...args: unknown[]) => {
-        reporter.polling();
-        const mine: { attempt: number; error?: unknown } = { attempt: ++attempt };
-        pending = mine;
+        const abort = new AbortController();
+        inFlight.add(abort);
         try {
-          const answer = await method(...args);
-          answered = mine.attempt;
-          return answer;
-        } catch (error) {
-          mine.error = error;
-          if (interruptedAt === undefined) answered = mine.attempt;
-          if (command === "get" && !controller.signal.aborted) {
-            // one call only: a 503 ends a `get` too (the waiter would retry it)
-            getError = { error };
-            controller.abort(new DOMException("read", "AbortError"));
+          const signal = AbortSignal.any([request.signal, abort.signal]);
+          const response = await baseFetch(new Request(request, { signal, duplex: "half" } as RequestInit));
+          for (const name of p.secretHeaders) {
+            const value = response.headers.get(name);
+            if (value) redactor.addHeader(value);
           }
-          throw error;
+          return response;
+        } finally {
+          inFlight.delete(abort);
         }
-      },
-    };
-
-    const common = {
-      ...(line.timeout !== undefined ? { timeout: line.timeout } : {}),
-      signal: controller.signal,
-    };
-    const options =
-      command === "get"
-        ? {
-            ...common,
-            unknownStatus: "wait",
-            onProgress: (event: ProgressEvent) => {
-              // the first answer is always a transition: it is the status read
-              read = event;
-              controller.abort(new DOMException("read", "AbortError"));
-            },
-          }
-        : {
-            ...common,
-            ...(line.minDelay !== undefined ? { minDelay: line.minDelay } : {}),
-            ...(line.maxDelay !== undefined ? { maxDelay: line.maxDelay } : {}),
-            ...(line.unknownStatus !== undefined ? { unknownStatus: line.unknownStatus } : {}),
-            ...(resume !== undefined ? { resume } : {}),
-            onProgress: (event: ProgressEvent) => {
-              lastProgress = event;
-            },
-            onCheckpoint: (token: string) => {
-              lastToken = token;
-              if (line.checkpoint) writeCheckpoint(line.checkpoint, token);
-              const t = readToken(token);
-              const next =
-                t.nextPollAt !== undefined && t.lastPollAt !== undefined ? t.nextPollAt - t.lastPollAt : undefined;
-              if (pending) reporter.poll(pollLine(pending, next));
-              pending = undefined;
-            },
-          };
-
-    const ended = (result: WaitResult, name: OutcomeName): Outcome => {
-      flushLastPoll({
-        elapsedMs: result.elapsedMs,
-        state: result.state,
-        vendorStatus: result.vendorStatus,
-        body: result.body,
-      });
-      return {
-        exitCode: name === "succeeded" ? EXIT.succeeded : EXIT.failed,
-        outcome: name,
-        ...base,
-        state: result.state,
-        vendorStatus: result.vendorStatus,
-        ...(lastProgress ? { httpStatus: lastProgress.httpStatus } : {}),
-        attempts: result.attempts,
-        elapsedMs: result.elapsedMs,
-        body: result.body,
-        ...(result.reason ? { reason: result.reason } : {}),
       };
-    };
+      client = (mod[p.factory] as (options: object) => Client)({
+        ...(line.baseUrl !== undefined ? { baseUrl: line.baseUrl } : {}),
+        ...(Object.keys(line.serverVariables).length > 0 ? { serverVariables: line.serverVariables } : {}),
+        ...(line.loginServer ? { [line.loginServer.name]: line.loginServer.value } : {}),
+        auth,
+        fetch,
+        headers: { "User-Agent": `opstatus-cli/${io.version}` },
+        ...(line.insecureHttp ? { allowInsecureHttp: true } : {}),
+      });
 
-    // elapsed time counts from the waiter's start (or, resumed, from the first start, as the waiter's does)
-    if (resume === undefined) startedAt = Date.now();
-    reporter.start(startedAt);
-    const waiter = mod[p.waiter] as (client: Client, target: unknown, options: object) => Promise<WaitResult>;
-    try {
-      outcome = ended(await waiter(watched, line.target, options), "succeeded");
-    } catch (error) {
-      if (!(error instanceof mod.OpstatusOperationFailedError)) throw error;
-      const { result } = error as unknown as { result: WaitResult };
-      outcome = ended(result, result.state === "canceled" ? "canceled" : "failed");
-    }
-    if (command === "get") outcome = { ...outcome, exitCode: EXIT.succeeded, outcome: "read" };
-    // the operation has ended: a later wait on the same file starts anew
-    if (line.checkpoint) rmSync(line.checkpoint, { force: true });
-  } catch (error) {
-    if (
-      command === "get" &&
-      interruptedAt === undefined &&
-      mod &&
-      error instanceof mod.OpstatusAbortError &&
-      (getError || read)
-    ) {
-      if (getError) outcome = failure(getError.error, mod, base);
-      else
+      // the status method, watched: each poll's number and error, for the progress display and for `get`
+      const method = client[p.method] as (...args: unknown[]) => Promise<unknown>;
+      const watched: Client = {
+        ...client,
+        [p.method]: async (...args: unknown[]) => {
+          reporter.polling();
+          const mine: { attempt: number; error?: unknown } = { attempt: ++attempt };
+          pending = mine;
+          try {
+            const answer = await method(...args);
+            answered = mine.attempt;
+            return answer;
+          } catch (error) {
+            mine.error = error;
+            if (interruptedAt === undefined) answered = mine.attempt;
+            if (command === "get" && !controller.signal.aborted) {
+              // one call only: a 503 ends a `get` too (the waiter would retry it)
+              getError = { error };
+              controller.abort(new DOMException("read", "AbortError"));
+            }
+            throw error;
+          }
+        },
+      };
+
+      const common = {
+        ...(line.timeout !== undefined ? { timeout: line.timeout } : {}),
+        signal: controller.signal,
+      };
+      const options =
+        command === "get"
+          ? {
+              ...common,
+              unknownStatus: "wait",
+              onProgress: (event: ProgressEvent<unknown>) => {
+                // the first answer is always a transition: it is the status read
+                read = event;
+                controller.abort(new DOMException("read", "AbortError"));
+              },
+            }
+          : {
+              ...common,
+              ...(line.minDelay !== undefined ? { minDelay: line.minDelay } : {}),
+              ...(line.maxDelay !== undefined ? { maxDelay: line.maxDelay } : {}),
+              ...(line.unknownStatus !== undefined ? { unknownStatus: line.unknownStatus } : {}),
+              ...(resume !== undefined ? { resume } : {}),
+              onProgress: (event: ProgressEvent<unknown>) => {
+                lastProgress = event;
+              },
+              onCheckpoint: (token: string) => {
+                lastToken = token;
+                if (line.checkpoint) writeCheckpoint(line.checkpoint, token);
+                const t = readToken(token);
+                const next =
+                  t.nextPollAt !== undefined && t.lastPollAt !== undefined ? t.nextPollAt - t.lastPollAt : undefined;
+                if (pending) reporter.poll(pollLine(pending, next));
+                pending = undefined;
+              },
+            };
+
+      const ended = (result: WaitResult<unknown>, name: OutcomeName): Outcome => {
+        flushLastPoll({
+          elapsedMs: result.elapsedMs,
+          state: result.state,
+          vendorStatus: result.vendorStatus,
+          body: result.body,
+        });
+        return {
+          exitCode: name === "succeeded" ? EXIT.succeeded : EXIT.failed,
+          outcome: name,
+          ...base,
+          state: result.state,
+          vendorStatus: result.vendorStatus,
+          ...(lastProgress ? { httpStatus: lastProgress.httpStatus } : {}),
+          attempts: result.attempts,
+          elapsedMs: result.elapsedMs,
+          body: result.body,
+          ...(result.reason ? { reason: result.reason } : {}),
+        };
+      };
+
+      // elapsed time counts from the waiter's start (or, resumed, from the first start, as the waiter's does)
+      if (resume === undefined) startedAt = Date.now();
+      reporter.start(startedAt);
+      const waiter = mod[p.waiter] as (
+        client: Client,
+        target: unknown,
+        options: object,
+      ) => Promise<WaitResult<unknown>>;
+      if (command === "get") {
+        // the first answer is the status read, whatever its state: the waiter then ends (aborted by onProgress, or
+        // by a final state), and how it ends does not matter
+        const settled = await waiter(watched, line.target, options).then(
+          () => undefined,
+          (error: unknown) => ({ error }),
+        );
+        if (!read || interruptedAt !== undefined) throw settled ? settled.error : new Error("no status was read");
         outcome = {
           exitCode: EXIT.succeeded,
           outcome: "read",
           ...base,
-          state: read!.state,
-          vendorStatus: read!.vendorStatus,
-          httpStatus: read!.httpStatus,
-          body: read!.body,
+          state: read.state,
+          vendorStatus: read.vendorStatus,
+          httpStatus: read.httpStatus,
+          body: read.body,
         };
-    } else {
-      outcome = failure(error, mod, base, interruptedAt !== undefined);
-      // an unknown status ends the wait before the waiter reports it: this poll's line says it
-      flushLastPoll(
-        outcome.state === "unknown"
-          ? { state: "unknown", vendorStatus: outcome.vendorStatus, body: outcome.body, changed: true }
-          : {},
-      );
-      if (lastProgress && outcome.state === undefined)
-        outcome = { ...outcome, state: lastProgress.state, vendorStatus: lastProgress.vendorStatus };
-      if (command === "wait" && mod && outcome.outcome !== "usage")
-        outcome = {
-          ...(answered !== undefined ? { attempts: answered } : {}),
-          elapsedMs: Date.now() - startedAt,
-          ...outcome,
-        };
-      const token = (error as { resumeToken?: unknown })?.resumeToken;
-      if (typeof token === "string") lastToken = token;
-      if (line.checkpoint && lastToken && outcome.outcome !== "usage") {
-        writeCheckpoint(line.checkpoint, lastToken);
-        outcome.checkpoint = line.checkpoint;
+      } else {
+        try {
+          outcome = ended(await waiter(watched, line.target, options), "succeeded");
+        } catch (error) {
+          if (!(error instanceof mod.OpstatusOperationFailedError)) throw error;
+          const { result } = error;
+          outcome = ended(result, result.state === "canceled" ? "canceled" : "failed");
+        }
+        // the operation has ended: a later wait on the same file starts anew
+        if (line.checkpoint) rmSync(line.checkpoint, { force: true });
+      }
+    } catch (error) {
+      if (
+        command === "get" &&
+        interruptedAt === undefined &&
+        mod &&
+        error instanceof mod.OpstatusAbortError &&
+        getError
+      ) {
+        outcome = failure(getError.error, mod, base);
+      } else {
+        outcome = failure(error, mod, base, interruptedAt !== undefined);
+        // an unknown status ends the wait before the waiter reports it: this poll's line says it
+        flushLastPoll(
+          outcome.state === "unknown"
+            ? { state: "unknown", vendorStatus: outcome.vendorStatus, body: outcome.body, changed: true }
+            : {},
+        );
+        if (lastProgress && outcome.state === undefined)
+          outcome = { ...outcome, state: lastProgress.state, vendorStatus: lastProgress.vendorStatus };
+        if (command === "wait" && mod && outcome.outcome !== "usage")
+          outcome = {
+            ...(answered !== undefined ? { attempts: answered } : {}),
+            elapsedMs: Date.now() - startedAt,
+            ...outcome,
+          };
+        const token = (error as { resumeToken?: unknown })?.resumeToken;
+        if (typeof token === "string") lastToken = token;
+        if (
+          line.checkpoint &&
+          lastToken &&
+          outcome.outcome !== "usage" &&
+          tryWriteCheckpoint(line.checkpoint, lastToken)
+        )
+          outcome.checkpoint = line.checkpoint;
       }
     }
+    reporter.finish(outcome);
+    return outcome.exitCode;
+  } finally {
+    // every exit path logs the session out, an unexpected error's too (bounded: after a signal, by what is left of
+    // the 0.5 s)
+    reporter.stop();
+    const budget =
+      interruptedAt !== undefined ? Math.max(0, interruptedAt + INTERRUPT_BUDGET_MS - Date.now()) : CLOSE_BUDGET_MS;
+    if (client) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const closed = await Promise.race([
+        client.close().then(
+          () => "closed" as const,
+          (error: unknown) => ({ error }),
+        ),
+        new Promise<"late">((resolve) => {
+          timer = setTimeout(() => resolve("late"), budget);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (closed === "late") reporter.err(`opstatus: the log-out did not finish within ${budget} ms\n`);
+      else if (closed !== "closed") reporter.err(`opstatus: the log-out failed: ${errorInfo(closed.error).message}\n`);
+    }
+    await tlsFetch?.close().catch(() => undefined);
+    if (hardExit) clearTimeout(hardExit);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
-  reporter.finish(outcome);
-
-  // every exit path logs the session out (bounded: after a signal, by what is left of the 0.5 s)
-  const budget =
-    interruptedAt !== undefined ? Math.max(0, interruptedAt + INTERRUPT_BUDGET_MS - Date.now()) : CLOSE_BUDGET_MS;
-  if (client) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const closed = await Promise.race([
-      client.close().then(
-        () => "closed" as const,
-        (error: unknown) => ({ error }),
-      ),
-      new Promise<"late">((resolve) => {
-        timer = setTimeout(() => resolve("late"), budget);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (closed === "late") reporter.err(`opstatus: the log-out did not finish within ${budget} ms\n`);
-    else if (closed !== "closed") reporter.err(`opstatus: the log-out failed: ${errorInfo(closed.error).message}\n`);
-  }
-  await tlsFetch?.close().catch(() => undefined);
-  if (hardExit) clearTimeout(hardExit);
-  process.off("SIGINT", onSignal);
-  process.off("SIGTERM", onSignal);
-  return outcome.exitCode;
 }
 
 /** How an error ended the command: the exit code by the error's class and HTTP status. */
@@ -431,20 +468,22 @@ function failure(
   });
   if (error instanceof UsageError) return make("usage", EXIT.usage);
   if (!mod) return make("error", EXIT.error);
-  const e = error as Record<string, any>;
   if (interrupted || error instanceof mod.OpstatusAbortError) return make("interrupted", EXIT.interrupted);
   if (
     error instanceof mod.OpstatusAuthError ||
-    (error instanceof mod.OpstatusApiError && (e.status === 401 || e.status === 403))
+    (error instanceof mod.OpstatusApiError && (error.status === 401 || error.status === 403))
   )
     return make("auth", EXIT.auth);
   if (error instanceof mod.OpstatusTimeoutError) {
-    const extra: Partial<Outcome> = { attempts: e.attempts, ...(e.lastBody !== undefined ? { body: e.lastBody } : {}) };
+    const extra: Partial<Outcome> = {
+      attempts: error.attempts,
+      ...(error.lastBody !== undefined ? { body: error.lastBody } : {}),
+    };
     // the deadline passed while the polls were failing (no answer, or an error answer): an error ended the wait
-    return e.cause !== undefined ? make("error", EXIT.error, extra) : make("timeout", EXIT.timeout, extra);
+    return error.cause !== undefined ? make("error", EXIT.error, extra) : make("timeout", EXIT.timeout, extra);
   }
   if (error instanceof mod.OpstatusUnknownStatusError)
-    return make("error", EXIT.error, { state: "unknown", vendorStatus: e.vendorStatus, body: e.body });
+    return make("error", EXIT.error, { state: "unknown", vendorStatus: error.vendorStatus, body: error.body });
   if (error instanceof mod.OpstatusRequestError) return make("usage", EXIT.usage);
   return make("error", EXIT.error);
 }

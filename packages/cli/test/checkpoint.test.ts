@@ -1,6 +1,6 @@
 // --checkpoint: the resume token is written after every poll, so that a job killed at any moment continues the same
 // wait when run again (the attempt count and the elapsed time go on); the token holds no secret.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import {
   LOGIN_ENV,
   type RouteServer,
   SESSION_ID,
+  SESSION_PATH,
   TOKEN,
   VM_PATH,
   runCli,
@@ -113,4 +114,40 @@ it("refuses a checkpoint of another wait (exit 2), and leaves it alone", async (
   expect(run.stderr).toMatch(/the resume token is for vmware-vsphere getVmGuestCustomization vm-7, not vm-42/);
   expect(read(file)).toBe(other);
   expect(server.count(`GET ${VM_PATH}`)).toBe(0);
+});
+
+it("refuses a checkpoint whose directory is not there (exit 2), before any request", async () => {
+  const file = "/nonexistent/dir/x.json";
+  server = await vcenter(status("RUNNING"));
+  const run = await runCli(
+    ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...pace, "--checkpoint", file],
+    LOGIN_ENV,
+  );
+  expect(run.code, run.stderr).toBe(2);
+  expect(run.stderr).toMatch(
+    /^opstatus: --checkpoint \/nonexistent\/dir\/x\.json: cannot write in \/nonexistent\/dir /,
+  );
+  expect(server.requests).toHaveLength(0);
+});
+
+it("a checkpoint that can no longer be written ends the wait (exit 4), and the session is still logged out", async () => {
+  const sub = join(dir, "gone");
+  mkdirSync(sub);
+  const file = join(sub, "x.json");
+  server = await vcenter(status("RUNNING"));
+  const started = startCli(
+    ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...pace, "--checkpoint", file, "-o", "json"],
+    LOGIN_ENV,
+  );
+  await until(() => /"attempt":1/.test(read(file)), 10_000, "the checkpoint of poll 1");
+  rmSync(sub, { recursive: true, force: true });
+  const run = await started.done;
+  expect(run.code, run.stderr).toBe(4);
+  expect(JSON.parse(run.stdout)).toMatchObject({
+    outcome: "error",
+    exitCode: 4,
+    error: { message: expect.stringContaining(`--checkpoint ${file}: cannot write the file`) },
+  });
+  expect(run.stderr).not.toContain("unexpected error");
+  expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
 });

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer, type LoopbackServer } from "@opstatus/tools/test-kit";
+import { SECRET, SECRET_PASSWORD, startServer, type LoopbackServer } from "@opstatus/tools/test-kit";
 
 export const cliPath = join(dirname(fileURLToPath(import.meta.url)), "../dist/cli.js");
 
@@ -140,6 +140,7 @@ export const status = (value: string, extra: Record<string, unknown> = {}): Answ
 /** The log-in credential of the scripted vCenter, in the environment. */
 export const LOGIN_ENV = {
   OPSTATUS_USERNAME: "administrator@vsphere.local",
-  OPSTATUS_PASSWORD: "opstatus-Secret-Password-8d2e1b",
+  OPSTATUS_PASSWORD: SECRET_PASSWORD,
 };
-export const TOKEN = "opstatus-Secret-Token-3f9a7c";
+/** A ready token (the test kit's secret). */
+export const TOKEN = SECRET;

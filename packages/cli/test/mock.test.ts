@@ -2,9 +2,10 @@
 // ends as that example's state says, the requests (log-in and log-out included) are valid for the spec, and a
 // session opened is closed.
 import { startMock, type MockServer } from "@opstatus/tools/mock";
-import { documentedResponses, exampleArguments, holdsBody } from "@opstatus/tools/test-kit";
+import { documentedResponses, exampleArguments, holdsBody, SECRET, SECRET_PASSWORD } from "@opstatus/tools/test-kit";
 import { providers } from "@opstatus/tools/workspace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { optionName } from "../../../tools/src/cli-files.mjs";
 import { runCli } from "./helpers.js";
 
 /**
@@ -15,7 +16,7 @@ import { runCli } from "./helpers.js";
 const credentials: Record<string, Record<string, string>> = {
   "vmware-vsphere": {
     OPSTATUS_USERNAME: "administrator@vsphere.local",
-    OPSTATUS_PASSWORD: "opstatus-Secret-Password-8d2e1b",
+    OPSTATUS_PASSWORD: SECRET_PASSWORD,
   },
   // Keystone's project id is 32 hex digits in the spec
   "ntt-enterprise-cloud": {
@@ -25,10 +26,10 @@ const credentials: Record<string, Record<string, string>> = {
   },
   "oracle-identity-governance": {
     OPSTATUS_USERNAME: "xelsysadm",
-    OPSTATUS_PASSWORD: "opstatus-Secret-Password-8d2e1b",
+    OPSTATUS_PASSWORD: SECRET_PASSWORD,
   },
-  "oracle-primavera-admin": { OPSTATUS_TOKEN: "opstatus-Secret-Token-3f9a7c" },
-  "vmware-customer-connect": { OPSTATUS_TOKEN: "opstatus-Secret-Token-3f9a7c" },
+  "oracle-primavera-admin": { OPSTATUS_TOKEN: SECRET },
+  "vmware-customer-connect": { OPSTATUS_TOKEN: SECRET },
 };
 const EXIT_BY_STATE: Record<string, number> = { succeeded: 0, failed: 1, canceled: 1, pending: 124, running: 124 };
 
@@ -50,9 +51,7 @@ describe.each(all)("$name against Prism", (p) => {
     const url = mocks.get(p.name)!.url;
     // a log-in with its own server (Keystone) goes to the mock too
     const loginServer =
-      m.auth.login?.serverOption && !env.OPSTATUS_TOKEN
-        ? [`--${m.auth.login.serverOption.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, url]
-        : [];
+      m.auth.login?.serverOption && !env.OPSTATUS_TOKEN ? [`--${optionName(m.auth.login.serverOption)}`, url] : [];
     return runCli([command, p.name, target, "--base-url", url, ...loginServer, "-o", "json", ...more], env);
   };
 

@@ -1,6 +1,9 @@
 // On a terminal: one live line, redrawn in place as the status changes, then the summary line. Driven through a real
 // terminal: tmux (its own server socket, killed at the end), read back with capture-pane.
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RouteServer, TOKEN, VM_PATH, cliPath, routeServer, until } from "./helpers.js";
 
@@ -14,12 +17,14 @@ try {
   hasTmux = false;
 }
 
+const dir = mkdtempSync(join(tmpdir(), "opstatus-cli-tty-"));
 let server: RouteServer;
 let phase = "PENDING";
 beforeAll(async () => {
   server = await routeServer({ [`GET ${VM_PATH}`]: () => ({ status: 200, body: { status: phase } }) });
 });
 afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
   await server?.close();
   try {
     tmux("kill-server");
@@ -32,12 +37,13 @@ afterEach(() => {
 });
 
 /** Starts `opstatus` in a detached 120x20 terminal; the pane stays after it exits, with its exit code. */
-function startInTerminal(name: string, args: string[], env: Record<string, string> = {}) {
+function startInTerminal(name: string, args: string[], env: Record<string, string> = {}, stdoutTo?: string) {
   const assignments = Object.entries({ OPSTATUS_TOKEN: TOKEN, ...env }).map(([k, v]) => `${k}=${v}`);
   const command = ["env", "-u", "NO_COLOR", "-u", "FORCE_COLOR", ...assignments, process.execPath, cliPath, ...args]
     .map((a) => `'${a}'`)
     .join(" ");
-  tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "20", `${command}; echo "EXIT=$?"; sleep 120`);
+  const redirect = stdoutTo === undefined ? "" : ` > '${stdoutTo}'`;
+  tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "20", `${command}${redirect}; echo "EXIT=$?"; sleep 120`);
   const screen = (escapes = false) => tmux("capture-pane", "-p", ...(escapes ? ["-e"] : []), "-t", name);
   const lines = () =>
     screen()
@@ -92,6 +98,37 @@ describe.runIf(hasTmux)("on a terminal", () => {
     expect(end[1]).toBe("EXIT=0");
     expect(end).toHaveLength(2);
     expect(term.screen(true)).toContain(`${ESC}[32m✔ succeeded`);
+  });
+
+  it("stdout elsewhere (-o json > file): the live line on the terminal keeps its colors", async () => {
+    const file = join(dir, "out.json");
+    const term = startInTerminal(
+      "piped",
+      [
+        "wait",
+        "vmware-vsphere",
+        "vm-42",
+        "--base-url",
+        server.url,
+        "--min-delay",
+        "100ms",
+        "--max-delay",
+        "100ms",
+        "-o",
+        "json",
+      ],
+      {},
+      file,
+    );
+    await until(() => term.screen().includes("PENDING (pending)"), 10_000, "the live line");
+    expect(term.screen(true)).toContain(`${ESC}[1mPENDING`);
+    phase = "SUCCEEDED";
+    await until(() => term.screen().includes("EXIT="), 10_000, "the end");
+    expect(term.lines()).toEqual(["EXIT=0"]);
+    // the JSON, in the file, has no color
+    const out = readFileSync(file, "utf8");
+    expect(out).not.toContain(ESC);
+    expect(JSON.parse(out)).toMatchObject({ outcome: "succeeded", vendorStatus: "SUCCEEDED" });
   });
 
   it("honours NO_COLOR: the same lines without any color", async () => {

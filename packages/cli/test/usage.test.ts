@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { envName } from "@opstatus/tools/manifest";
 import { providers } from "@opstatus/tools/workspace";
 import { afterAll, describe, expect, it } from "vitest";
+import { optionName } from "../../../tools/src/cli-files.mjs";
 import { LOGIN_ENV, TOKEN, runCli } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "opstatus-cli-usage-"));
@@ -49,9 +50,9 @@ describe("help and providers", () => {
       expect(variables).toContain("OPSTATUS_TOKEN");
       for (const server of p.doc.servers)
         for (const name of Object.keys(server.variables ?? {}))
-          expect(entry.serverOptions).toContain(`--${name.replace(/_/g, "-")}`);
+          expect(entry.serverOptions).toContain(`--${optionName(name)}`);
       for (const key of Object.keys(m.waiter.target.alternatives ?? {}))
-        expect(text.stdout).toContain(`--${key.replace(/Id$/, "")} <id>`);
+        expect(text.stdout).toContain(`--${optionName(key.replace(/Id$/, ""))} <id>`);
     }
   });
 });

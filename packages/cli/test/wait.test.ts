@@ -42,6 +42,36 @@ describe("get", () => {
     expect(server.count(`GET ${VM_PATH}`)).toBe(2);
   });
 
+  it("json: one shape whatever the state (succeeded, failed, running): { state, vendorStatus, httpStatus, body }", async () => {
+    const keys = ["exitCode", "outcome", "provider", "target", "state", "vendorStatus", "httpStatus", "body"];
+    for (const [vendorStatus, state] of [
+      ["SUCCEEDED", "succeeded"],
+      ["FAILED", "failed"],
+      ["RUNNING", "running"],
+    ] as const) {
+      const body = { status: vendorStatus, error: "sysprep exited with 31" };
+      server = await vcenter({ status: 200, body });
+      const run = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", "json"], LOGIN_ENV);
+      expect(run.code, run.stderr).toBe(0);
+      const out = JSON.parse(run.stdout);
+      expect(Object.keys(out), vendorStatus).toEqual(keys);
+      expect(out).toEqual({
+        exitCode: 0,
+        outcome: "read",
+        provider: "vmware-vsphere",
+        target: "vm-42",
+        state,
+        vendorStatus,
+        httpStatus: 200,
+        body,
+      });
+      expect(server.count(`GET ${VM_PATH}`)).toBe(1);
+      expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
+      await server.close();
+    }
+    server = undefined;
+  });
+
   it("makes one call only: a 503 is not retried, it ends the get with exit 4", async () => {
     server = await vcenter({ status: 503, body: { error_type: "SERVICE_UNAVAILABLE", messages: [] } });
     const run = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url], { OPSTATUS_TOKEN: TOKEN });
@@ -163,7 +193,7 @@ describe("wait: exit codes", () => {
     });
   });
 
-  it("3: the token is refused (401), or the log-in is refused; the log-in's 403 too", async () => {
+  it("3: the token is refused (401), the log-in is refused (401, 403), or the status call is forbidden (403)", async () => {
     server = await vcenter(
       { status: 401, body: { error_type: "UNAUTHENTICATED", messages: [] } },
       { status: 401, body: { error_type: "UNAUTHENTICATED", messages: [] } },
@@ -179,6 +209,17 @@ describe("wait: exit codes", () => {
     expect(login.stderr).toMatch(
       /authentication failed: vmware-vsphere createSession: HTTP 401 \(the log-in was refused\)/,
     );
+    await server.close();
+    server = await vcenter(status("RUNNING"), { status: 403, body: { error_type: "UNAUTHORIZED", messages: [] } });
+    const loginForbidden = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url], LOGIN_ENV);
+    expect(loginForbidden.code).toBe(3);
+    expect(loginForbidden.stderr).toMatch(
+      /authentication failed: vmware-vsphere createSession: HTTP 403 \(the log-in was refused\)/,
+    );
+    expect(server.count(`POST ${SESSION_PATH}`)).toBe(1);
+    expect(server.count(`GET ${VM_PATH}`)).toBe(0);
+    // no session was opened, so there is none to log out
+    expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(0);
     await server.close();
     server = await vcenter({ status: 403, body: { error_type: "UNAUTHORIZED", messages: [] } });
     const forbidden = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url], LOGIN_ENV);
@@ -320,22 +361,28 @@ describe("credentials are never shown", () => {
       ],
     ],
   ])("%s: not in any output of a server that echoes it", async (_, env, secrets) => {
+    // one call: the first answer (200, the echo), whatever the later ones
+    for (const output of ["text", "json", "ndjson"]) {
+      server = await echo(404);
+      const get = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", output], env);
+      expect(get.code).toBe(0);
+      // the echo came through, redacted
+      expect(get.stdout).toContain("[REDACTED]");
+      for (const secret of secrets) expect(get.stdout + get.stderr).not.toContain(secret);
+      await server.close();
+    }
     for (const [code, exit] of [
       [404, 4],
       [401, 3],
     ] as const)
       for (const output of ["text", "json", "ndjson"]) {
         server = await echo(code);
-        const get = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", output], env);
         const wait = await runCli(
           ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", output, ...fast],
           env,
         );
-        expect(get.code).toBe(0);
         expect(wait.code).toBe(exit);
-        // the echo came through, redacted
-        expect(get.stdout).toContain("[REDACTED]");
-        for (const r of [get, wait]) for (const secret of secrets) expect(r.stdout + r.stderr).not.toContain(secret);
+        for (const secret of secrets) expect(wait.stdout + wait.stderr).not.toContain(secret);
         await server.close();
       }
     server = undefined;
