@@ -1,7 +1,7 @@
 // The shared client and waiter suites configured from a provider's manifest and spec alone: what `pnpm new-provider`
 // gives a new provider as its test. A hand-written waiter (its answers are the vendor's own) passes its steps itself.
 import { Buffer } from "node:buffer";
-import { operationsOf, pathParameters } from "../src/manifest.mjs";
+import { operationsOf, pathParameters, targetExample } from "../src/manifest.mjs";
 import { provider as providerOf } from "../src/workspace.mjs";
 import { SECRET, exampleArguments, sampleAuth } from "./index.js";
 import { describeProviderClient } from "./provider-suite.js";
@@ -69,8 +69,7 @@ export function describeProviderFromManifest(
   }
 
   const w = m.waiter;
-  const target =
-    w.target.example ?? String(exampleArguments(provider, m.methods.find((x) => x.operationId === w.operation)!)[0]);
+  const target = targetExample(doc, m);
   const wait = (url: string, options: Record<string, unknown>) =>
     module[w.name](
       module[m.client.factory]({ baseUrl: url, auth: sampleAuth(m) }),
