@@ -45,12 +45,13 @@ server.keepAliveTimeout = 60_000;
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const baseUrl = `http://127.0.0.1:${server.address().port}`;
 
-// the status call of every provider, through its named method and through `api`, both from the manifests
+// the status call of every provider, through its named method and through its openapi-fetch client, both from the manifests
 const clients = Object.fromEntries(
   await Promise.all(
     statusOps.map(async ({ p }) => {
       const module = await import(p.manifest.package);
-      return [p.name, module[p.manifest.client.factory]({ baseUrl, auth: sampleAuth(p.manifest) })];
+      const client = module[p.manifest.client.factory]({ baseUrl, auth: sampleAuth(p.manifest) });
+      return [p.name, { client, api: module[p.manifest.client.api](client) }];
     }),
   ),
 );
@@ -69,13 +70,13 @@ const variants = {
   axios: async () => (await http.get("/api/vcenter/vm/vm-42/guest/customization")).data,
 };
 for (const { p, op, method } of statusOps) {
-  const client = clients[p.name];
+  const { client, api } = clients[p.name];
   const args = exampleArguments(p.doc, op.operationId);
   const names = op.path.match(/\{[^}]+\}/g)?.map((n) => n.slice(1, -1)) ?? [];
   const path = Object.fromEntries(names.map((n, i) => [n, args[i]]));
   variants[`${p.name} ${method.name}()`] = () => client[method.name](...args);
   variants[`${p.name} api.GET()`] = async () =>
-    (await client.api.GET(op.path, { params: { path, query: args[names.length] } })).data;
+    (await api.GET(op.path, { params: { path, query: args[names.length] } })).data;
 }
 
 async function sequential(call, n) {
@@ -130,11 +131,11 @@ const local = {
   "openapi-fetch (plain)": async () =>
     (await createClient({ baseUrl, fetch: inProcessFetch }).GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
   "vmware-vsphere getCustomization()": () => localVsphere.getCustomization("vm-42"),
-  "vmware-vsphere api.GET()": async () =>
-    (await localVsphere.api.GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
+  "vmware-vsphere api.GET()": async () => (await localApi.GET(vmPath, { params: { path: { vm: "vm-42" } } })).data,
 };
-const { createVsphereClient } = await import("@opstatus/vmware-vsphere");
+const { createVsphereClient, createVsphereApi } = await import("@opstatus/vmware-vsphere");
 const localVsphere = createVsphereClient({ baseUrl, fetch: inProcessFetch, auth: { apiKey: "session" } });
+const localApi = createVsphereApi(localVsphere);
 const localSeq = Object.fromEntries(Object.keys(local).map((k) => [k, []]));
 for (const call of Object.values(local)) await sequential(call, 2000);
 for (let round = 0; round < ROUNDS; round++)

@@ -30,6 +30,7 @@ export const usage = Object.fromEntries(
       {
         package: m.package,
         create: m.client.factory,
+        api: m.client.api,
         auth,
         login,
         call: `${method.name}(${args})`,
@@ -39,14 +40,15 @@ export const usage = Object.fromEntries(
   }),
 );
 
-function entry(specifier, provider, withWaiter, withLogin = false) {
+function entry(specifier, provider, withWaiter, withLogin = false, withApi = false) {
   const u = usage[provider];
   const waiterName = u.wait.split("(")[0];
   return [
-    `import { ${u.create}${withWaiter ? `, ${waiterName}` : ""} } from "${specifier}";`,
+    `import { ${u.create}${withWaiter ? `, ${waiterName}` : ""}${withApi ? `, ${u.api}` : ""} } from "${specifier}";`,
     `const client = ${u.create}({ baseUrl: "https://api.example.internal", auth: ${withLogin ? u.login : u.auth} });`,
     `client.${u.call}.then(console.log);`,
     withWaiter ? `${u.wait}.then(console.log);` : "",
+    withApi ? `${u.api}(client).GET("/status").then(console.log);` : "",
   ].join("\n");
 }
 
@@ -91,11 +93,10 @@ export function entries() {
       source: entry(`opstatus/${provider}`, provider, false),
     });
     list.push({
-      name: `${provider}: client without openapi-fetch`,
-      group: "client-only",
+      name: `${provider}: client + openapi-fetch client (${usage[provider].api})`,
+      group: "client+api",
       provider,
-      source: entry(direct, provider, false),
-      external: ["openapi-fetch"],
+      source: entry(direct, provider, false, false, true),
     });
   }
   return list;
@@ -123,7 +124,6 @@ export async function measure(project) {
       target: "es2022",
       write: false,
       metafile: true,
-      external: e.external ?? [],
       absWorkingDir: project,
       logLevel: "silent",
     });

@@ -2,17 +2,29 @@
 // (see each package's README.md). Never executed; only type-checked by types/run.mjs.
 import {
   createCustomerConnectClient,
+  createCustomerConnectApi,
   CustomerConnectApiError,
   waitForRequest as waitForCcRequest,
 } from "@opstatus/vmware-customer-connect";
-import { createEnterpriseCloudClient, EnterpriseCloudApiError, waitForOperation } from "@opstatus/ntt-enterprise-cloud";
+import {
+  createEnterpriseCloudClient,
+  createEnterpriseCloudApi,
+  EnterpriseCloudApiError,
+  waitForOperation,
+} from "@opstatus/ntt-enterprise-cloud";
 import {
   createIdentityGovernanceClient,
+  createIdentityGovernanceApi,
   IdentityGovernanceApiError,
   waitForRequest as waitForOigRequest,
 } from "@opstatus/oracle-identity-governance";
-import { createVsphereClient, VsphereApiError, waitForCustomization } from "@opstatus/vmware-vsphere";
-import { createPrimaveraClient, PrimaveraApiError, waitForJob } from "@opstatus/oracle-primavera-admin";
+import { createVsphereClient, createVsphereApi, VsphereApiError, waitForCustomization } from "@opstatus/vmware-vsphere";
+import {
+  createPrimaveraClient,
+  createPrimaveraApi,
+  PrimaveraApiError,
+  waitForJob,
+} from "@opstatus/oracle-primavera-admin";
 import { OpstatusOperationFailedError, OpstatusTimeoutError } from "@opstatus/core";
 
 function env(name: string): string {
@@ -39,7 +51,7 @@ async function customerConnect(requestId: string): Promise<void> {
       Array.isArray(report) ? report.length : report,
     );
 
-    const raw = await client.api.GET("/v1/m4/api/myvmware/external/requests/{requestId}/status", {
+    const raw = await createCustomerConnectApi(client).GET("/v1/m4/api/myvmware/external/requests/{requestId}/status", {
       params: { path: { requestId } },
     });
     if (raw.error) console.log(raw.error.errorDetails?.[0]?.errorCode, raw.response.status);
@@ -73,7 +85,7 @@ async function enterpriseCloud(resourceId: string): Promise<void> {
     const latest = done.body.operations?.[0];
     console.log(done.state, done.vendorStatus, latest?.commit_datetime, latest?.warning);
 
-    const raw = await client.api.GET("/v1.0/operations", {
+    const raw = await createEnterpriseCloudApi(client).GET("/v1.0/operations", {
       params: { query: { resource_id: resourceId, no_deleted: true } },
     });
     if (raw.error) console.log(raw.error.cause ?? raw.error.message ?? raw.error.fault?.faultstring);
@@ -106,7 +118,7 @@ async function identityGovernance(reqId: string): Promise<void> {
       done.body.requestTaskDetails?.length,
     );
 
-    const raw = await client.api.GET("/iam/governance/selfservice/api/v1/requests/{reqid}", {
+    const raw = await createIdentityGovernanceApi(client).GET("/iam/governance/selfservice/api/v1/requests/{reqid}", {
       params: { path: { reqid: reqId }, query: { fields: "reqStatus" } },
     });
     if (raw.data) console.log(raw.data.reqStatus, raw.response.headers.get("ResponseTime"));
@@ -134,7 +146,9 @@ async function vsphere(vm: string): Promise<void> {
     const done = await waitForCustomization(client, vm, { timeout: 900_000, unknownStatus: "wait" });
     console.log(done.state, done.body.status, done.body.end_time, done.reason);
 
-    const raw = await client.api.GET("/api/vcenter/vm/{vm}/guest/customization", { params: { path: { vm } } });
+    const raw = await createVsphereApi(client).GET("/api/vcenter/vm/{vm}/guest/customization", {
+      params: { path: { vm } },
+    });
     if (raw.error) console.log(raw.error.error_type, raw.error.messages[0]?.default_message);
     else console.log(raw.data.status, raw.data.end_time);
   } catch (error) {
@@ -164,7 +178,9 @@ async function primavera(jobId: string): Promise<void> {
       done.body.deleteFailed?.[0]?.organization?.name,
     );
 
-    const raw = await client.api.GET("/cloudapi/restapi/user/status/{jobId}", { params: { path: { jobId } } });
+    const raw = await createPrimaveraApi(client).GET("/cloudapi/restapi/user/status/{jobId}", {
+      params: { path: { jobId } },
+    });
     if (raw.data) console.log(raw.data.exception, raw.data.modified?.length, raw.response.headers.get("Location"));
     else console.log(raw.error);
   } catch (error) {

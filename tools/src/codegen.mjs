@@ -253,7 +253,7 @@ export function providerModule(p) {
   const handWrittenMethods = m.methods.filter((x) => x.handWritten);
   out.push(
     `import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential${m.waiter.handWritten ? "" : ", type WaitOptions, type WaitResult"} } from "@opstatus/core";`,
-    `import { createApiClient${m.waiter.handWritten ? "" : ", defineWaiter"}${m.auth.login ? ", type SessionHost" : ""}${successTypesNeedHelper(m, successType) ? ", type SuccessBody" : ""} } from "@opstatus/core/internal";`,
+    `import { createApiClient, openapiClient${m.waiter.handWritten ? "" : ", defineWaiter"}${m.auth.login ? ", type SessionHost" : ""}${successTypesNeedHelper(m, successType) ? ", type SuccessBody" : ""} } from "@opstatus/core/internal";`,
     `import type { Client } from "openapi-fetch";`,
     ...handWrittenMethods.map((x) => {
       const hw = /** @type {import("./manifest.mjs").HandWritten} */ (x.handWritten);
@@ -362,9 +362,13 @@ export function providerModule(p) {
 
   out.push(
     `export interface ${m.client.interface} {`,
-    "  /** The typed openapi-fetch client for the whole spec (auth and custom fetch applied). */",
-    "  readonly api: Client<paths>;",
+    "  /** The base URL every call goes to (from `baseUrl`, or the spec's server and `serverVariables`). */",
     "  readonly baseUrl: string;",
+    "  /**",
+    "   * Sends `request` with the client's credential and `headers` option, to the base URL's origin only (any other",
+    `   * origin, or a closed client: \`OpstatusRequestError\`, nothing sent). What \`${m.client.api}(client)\` sends through.`,
+    "   */",
+    "  fetch(request: Request): Promise<Response>;",
   );
   out.push(
     jsdoc(
@@ -390,10 +394,10 @@ export function providerModule(p) {
   out.push(
     jsdoc(`${m.client.summary}\n\n\`auth\` is one of:\n${authDoc}`),
     `export function ${m.client.factory}(options: ${m.client.interface}Options): ${m.client.interface} {`,
-    `  const client = createApiClient<paths, ClientOperations>(specFacts, options, ${m.client.error}${login ? ", loadSession" : ""});`,
+    `  const client = createApiClient<ClientOperations>(specFacts, options, ${m.client.error}${login ? ", loadSession" : ""});`,
     "  return {",
-    "    api: client.api,",
     "    baseUrl: client.baseUrl,",
+    "    fetch: client.fetch,",
     "    close: client.close,",
     "    [Symbol.asyncDispose]: client.close,",
   );
@@ -404,7 +408,18 @@ export function providerModule(p) {
       : `client.body(${literal(method.operationId)}, { ${s.init} }, options)`;
     out.push(`    ${method.name}: (${s.names.join(", ")}) => ${call},`);
   }
-  out.push("  };", "}", "");
+  out.push(
+    "  };",
+    "}",
+    "",
+    jsdoc(
+      `The typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client for the whole spec, sending through \`client.fetch\` (its credential, its headers, its base URL only). Opt-in: a program that never calls it does not bundle openapi-fetch.`,
+    ),
+    `export function ${m.client.api}(client: ${m.client.interface}): Client<paths> {`,
+    "  return openapiClient<paths>(client);",
+    "}",
+    "",
+  );
 
   const w = m.waiter;
   const stateNotes = Object.entries(w.notes)

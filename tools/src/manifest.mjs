@@ -85,7 +85,9 @@
  * @property {string} package the npm package
  * @property {string} seed the vendor page transcribed (shared/seeds/)
  * @property {{ summary: string, forms: Record<string, AuthForm>, login?: Login }} auth
- * @property {{ factory: string, interface: string, error: string, errorBody: string, summary: string }} client
+ * @property {{ factory: string, api: string, interface: string, error: string, errorBody: string, summary: string }} client
+ *   (`api`: the name of the function that makes the typed openapi-fetch client, derived from `factory`:
+ *   createVsphereClient -> createVsphereApi)
  * @property {Record<string, { schema: string } | { query: string }>} types friendly names of generated types
  * @property {Method[]} methods
  * @property {WaiterManifest} waiter
@@ -267,8 +269,10 @@ export function readManifest(doc, where) {
   }
 
   const clientRaw = object(raw.client, "client");
+  const factory = text(clientRaw.factory, "client.factory", IDENTIFIER);
   const client = {
-    factory: text(clientRaw.factory, "client.factory", IDENTIFIER),
+    factory,
+    api: `${factory.replace(/Client$/, "")}Api`,
     interface: text(clientRaw.interface, "client.interface", IDENTIFIER),
     error: text(clientRaw.error, "client.error", IDENTIFIER),
     errorBody: text(clientRaw.errorBody, "client.errorBody", IDENTIFIER),

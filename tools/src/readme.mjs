@@ -2,7 +2,7 @@
 // waiter and its status table. One template for every provider, so that learning one README teaches all of them.
 import { relative } from "node:path";
 import { generatedNotice } from "./files.mjs";
-import { envName, exampleArguments, operationsOf, targetExample } from "./manifest.mjs";
+import { envName, exampleArguments, operationsOf, pathParameters, targetExample } from "./manifest.mjs";
 import { repoRoot } from "./workspace.mjs";
 
 /** @typedef {import("./workspace.mjs").Provider} Provider */
@@ -85,6 +85,12 @@ export function providerReadme(p) {
   // the usage block shows the path parameters and leaves optional query filters out
   const args = exampleArguments(doc, method.operationId).filter((a) => typeof a === "string");
   const id = code(targetExample(doc, m));
+  // the openapi-fetch example calls the polled operation's path with the same path values
+  const literalPath = code(polled.path);
+  const pathNames = pathParameters(polled.path);
+  const pathInit = pathNames.length
+    ? `, { params: { path: { ${pathNames.map((name, i) => `${name}: ${code(args[i])}`).join(", ")} } } }`
+    : "";
   const target = m.waiter.target.object ? `{ ${m.waiter.target.name}: ${id} }` : id;
   const variables = Object.entries(doc.servers?.[0]?.variables ?? {});
   const server = variables.length
@@ -132,7 +138,8 @@ npm install ${m.package}
 \`\`\`
 
 ESM and CommonJS, with type declarations; Node 20 or later (or any runtime with \`fetch\`). The only run-time
-dependency besides \`@opstatus/core\` is \`openapi-fetch\`. The same code is also reachable as \`opstatus/${p.name}\`.
+dependency besides \`@opstatus/core\` is \`openapi-fetch\`, which a bundler includes only if you call
+\`${m.client.api}\` (see below). The same code is also reachable as \`opstatus/${p.name}\`.
 
 ## Auth
 
@@ -151,16 +158,27 @@ ${authSection(m)}
 | \`headers\` | headers sent with every request |
 | \`allowInsecureHttp\` | allow credentials over plain \`http:\` to a host that is not loopback (off) |${m.auth.login?.serverOption ? `\n| \`${m.auth.login.serverOption}\` | the server of the log-in operations |` : ""}
 
-It returns \`{ api, baseUrl, ${m.methods.map((x) => `${x.name}()`).join(", ")}, close() }\`:
+It returns \`{ baseUrl, ${m.methods.map((x) => `${x.name}()`).join(", ")}, fetch(), close() }\`:
 
 ${methods.join("\n")}
 
 Every method throws \`${m.client.error}\` (a subclass of \`OpstatusApiError\`) on an error status, with \`status\`, \`body\`
 (parsed, typed), \`rawBody\` (exactly as received, also for HTML or truncated bodies), \`provider\` and \`operation\`.
 Network failures throw \`OpstatusNetworkError\`; rejected input (an empty id, \`..\`, CR/LF) throws
-\`OpstatusRequestError\`. Path parameters are percent-encoded. \`api\` is the typed
-[openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client for the whole spec; the generated \`paths\`,
-\`components\` and \`operations\` types are exported too.
+\`OpstatusRequestError\`. Path parameters are percent-encoded. \`fetch(request)\` sends any request to the base URL's
+origin with the client's credential and headers (another origin, or a closed client, gets \`OpstatusRequestError\` and
+nothing is sent).
+
+For the rest of the spec, \`${m.client.api}(client)\` gives the typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/)
+client, sending through \`client.fetch\`; the generated \`paths\`, \`components\` and \`operations\` types are exported
+too:
+
+\`\`\`ts
+import { ${m.client.api} } from "${m.package}";
+
+const api = ${m.client.api}(client);
+const { data, error, response } = await api.GET(${literalPath}${pathInit});
+\`\`\`
 
 ## Waiter
 

@@ -56,6 +56,7 @@ export function describeProviderFromManifest(
       authWith: (credential) => sampleAuth(m, credential),
       authHeader: authHeader(provider),
       call: (client) => client[method.name](...args),
+      openapi: (client) => module[m.client.api](client),
       ...(names.length === 1
         ? {
             pathParam: {

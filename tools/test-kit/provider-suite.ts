@@ -1,7 +1,16 @@
 // The checks every provider client must pass, run by each provider package's tests with its own client.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { SECRET, documentedResponses, fakeFetch, hostilePathValues, json, malformedErrorBodies } from "./index.js";
+import { exampleArguments, operationsOf, pathParameters } from "../src/manifest.mjs";
+import {
+  SECRET,
+  documentedResponses,
+  fakeFetch,
+  hostilePathValues,
+  json,
+  loadSpec,
+  malformedErrorBodies,
+} from "./index.js";
 
 type AnyClient = any;
 type Fetch = (request: Request) => Promise<Response>;
@@ -23,6 +32,8 @@ export interface ProviderSuiteConfig {
   authHeader: [name: string, value: string];
   /** Calls the operation with valid input. */
   call(client: AnyClient): Promise<unknown>;
+  /** The provider's `createXApi`: the typed openapi-fetch client of a client. */
+  openapi(client: AnyClient): AnyClient;
   /** The typed body a 2xx answer decodes to, from what `call` returned. */
   bodyOf?(result: unknown): unknown;
   /** For operations with a path parameter: call with that value, and the URL path around it. */
@@ -134,6 +145,57 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         expect(error.message).toContain("HTTP 502");
       });
     }
+  });
+
+  describe(`${config.provider} client: its openapi-fetch client`, () => {
+    const doc = loadSpec(config.provider);
+    const { path: template } = operationsOf(doc).find((o) => o.operationId === config.operationId)!;
+    const args = exampleArguments(doc, config.operationId);
+    const names = pathParameters(template);
+    const params = {
+      path: Object.fromEntries(names.map((name, i) => [name, args[i]])),
+      query: args[names.length],
+    };
+    const ok = responses.find((r) => r.status < 300)!;
+    const setup = () => {
+      const { fetch, requests } = fakeFetch(() => json(ok.status, ok.value, ok.headers));
+      const client = config.create({ fetch });
+      return { client, api: config.openapi(client), requests };
+    };
+
+    it("sends through the client: its credential, its base URL, the typed body back", async () => {
+      const { client, api, requests } = setup();
+      const { data, response } = await api.GET(template, { params });
+      expect(response.status).toBe(ok.status);
+      if (ok.value !== undefined) expect(data).toEqual(ok.value);
+      expect(requests).toHaveLength(1);
+      expect(requests[0]!.url.startsWith(`${client.baseUrl}/`)).toBe(true);
+      expect(new URL(requests[0]!.url).pathname).toBe(
+        template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params.path[name]))),
+      );
+      expect(requests[0]!.headers.get(config.authHeader[0])).toBe(config.authHeader[1]);
+      expect(requests[0]!.headers.get("accept")).toBe("application/json");
+    });
+
+    it("sends nothing, least of all the credential, to another origin", async () => {
+      const { api, requests } = setup();
+      const error: any = await api
+        .GET(template, { params, baseUrl: "https://elsewhere.example" })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(config.RequestError);
+      expect(error.message).toContain(config.provider);
+      expect(error.message).toContain("elsewhere.example");
+      expect(requests).toHaveLength(0);
+    });
+
+    it("sends nothing once the client is closed", async () => {
+      const { client, api, requests } = setup();
+      await client.close();
+      const error: any = await api.GET(template, { params }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(config.RequestError);
+      expect(error.message).toContain("closed");
+      expect(requests).toHaveLength(0);
+    });
   });
 
   const pathParam = config.pathParam;

@@ -1,4 +1,3 @@
-import createClient, { type Client } from "openapi-fetch";
 import type { ErrorResponse, MediaType, RequiredKeysOf, SuccessResponse } from "openapi-typescript-helpers";
 import { assertHeaderValue, authHeader, type AuthOptions, type SchemeFacts, type SecretSink } from "./auth.js";
 import {
@@ -106,12 +105,10 @@ export type CallArgs<Op> =
     : [params: OperationParams<Op>, options?: CallOptions];
 
 /**
- * The shared part of a provider client, typed by the generated `paths` and `operations`: a wrong operation id,
+ * The shared part of a provider client, typed by the generated `operations`: a wrong operation id,
  * parameter name or type, or result type does not compile.
  */
-export interface ApiClient<Paths extends object, Ops extends object = object> {
-  /** The typed openapi-fetch client for the whole spec (credentials and custom fetch applied). */
-  readonly api: Client<Paths>;
+export interface ApiClient<Ops extends object = object> {
   readonly provider: string;
   readonly baseUrl: string;
   /** The security scheme the client's credential (or its session's token) is sent with. */
@@ -135,6 +132,12 @@ export interface ApiClient<Paths extends object, Ops extends object = object> {
     url: string,
     options?: CallOptions,
   ): Promise<Outcome<SuccessBody<Ops[K]>>> | undefined;
+  /**
+   * Sends `request` with the client's credential (logging in first, given log-in fields) and its `headers` option, for
+   * the base URL's origin only: a request for any other origin, or after `close()`, fails with `OpstatusRequestError`
+   * and nothing is sent. What the typed openapi-fetch client (`openapiClient`) sends through.
+   */
+  fetch(request: Request): Promise<Response>;
   /** Ends the session where the vendor has a log-out (once); every later call fails with `OpstatusRequestError`. */
   close(): Promise<void>;
 }
@@ -184,16 +187,16 @@ export function resolveBaseUrl(
 }
 
 /**
- * Builds the shared part of a provider client: the openapi-fetch client, credentials, error handling. Given log-in
+ * Builds the shared part of a provider client: its calls, credentials, error handling. Given log-in
  * fields, the client loads its session (`loadSession`, the credential engine) on its first call, so that a client
  * with a ready credential never loads (nor bundles eagerly) the log-in code.
  */
-export function createApiClient<Paths extends object, Ops extends object = object>(
+export function createApiClient<Ops extends object = object>(
   facts: SpecFacts,
   options: ClientOptions,
   ErrorClass: ApiErrorClass = OpstatusApiError,
   loadSession?: () => Promise<(host: SessionHost) => Session>,
-): ApiClient<Paths, Ops> {
+): ApiClient<Ops> {
   const { provider, schemes } = facts;
   const setup = { provider, operation: "createClient" };
   const auth = options?.auth as Record<string, unknown>;
@@ -243,16 +246,6 @@ export function createApiClient<Paths extends object, Ops extends object = objec
       }
       return baseFetch(request);
     };
-
-  // `api`, the typed openapi-fetch client for the whole spec, sends with the client's credential too
-  const api = createClient<Paths>({
-    baseUrl,
-    fetch: (request: Request) =>
-      closing
-        ? Promise.reject(new OpstatusRequestError(setup, "the client is closed"))
-        : send({ provider, operation: "api" }, main)(request),
-    headers: { Accept: "application/json", ...options.headers },
-  });
 
   const fail = (scope: ErrorScope, response: Response, rawBody: string, body?: unknown, reason?: string) =>
     new ErrorClass({ ...scope, status: response.status, body, rawBody, headers: response.headers, reason }, secrets);
@@ -352,27 +345,40 @@ export function createApiClient<Paths extends object, Ops extends object = objec
       ? Promise.reject(new OpstatusRequestError({ provider, operation }, "the client is closed"))
       : perform(operation, params, callOptions, own);
 
+  const origin = new URL(baseUrl).origin;
+  const fetchScope = { provider, operation: "fetch" };
+
   return {
-    api,
     provider,
     baseUrl,
     scheme: main,
-    request: request as ApiClient<Paths, Ops>["request"],
+    request: request as ApiClient<Ops>["request"],
     body: (async (operation: string, params?: UntypedParams, callOptions?: CallOptions): Promise<unknown> => {
       const outcome = await request(operation, params, callOptions);
       if (outcome.data === undefined)
         throw fail({ provider, operation }, outcome.response, "", undefined, "the body is empty");
       return outcome.data;
-    }) as ApiClient<Paths, Ops>["body"],
+    }) as ApiClient<Ops>["body"],
     at: ((operation: string, url: string, callOptions?: CallOptions) => {
       const next = new URL(url, baseUrl);
-      if (next.origin === new URL(baseUrl).origin)
+      if (next.origin === origin)
         return request(operation, {}, callOptions, {
           ...facts.operations[operation]!,
           server: next.origin,
           path: next.pathname + next.search,
         });
-    }) as ApiClient<Paths, Ops>["at"],
+    }) as ApiClient<Ops>["at"],
+    fetch: (request: Request) => {
+      if (closing) return Promise.reject(new OpstatusRequestError(fetchScope, "the client is closed"));
+      const url = new URL(request.url);
+      if (url.origin !== origin)
+        return Promise.reject(
+          new OpstatusRequestError(fetchScope, `no credentials to ${url.host}: not the base URL's origin`),
+        );
+      for (const [name, value] of Object.entries(options.headers ?? {}))
+        if (!request.headers.has(name)) request.headers.set(name, value);
+      return send(fetchScope, main)(request);
+    },
     close: () => (closing ??= session ? session.then((s) => s.close()) : Promise.resolve()),
   };
 }

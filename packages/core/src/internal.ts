@@ -17,6 +17,7 @@ export type {
   SpecFacts,
   SuccessBody,
 } from "./client.js";
+export { openapiClient } from "./openapi-client.js";
 export type { LoginCall, LoginFacts, LoginStep, Session, SessionHost } from "./session.js";
 export { defineWaiter } from "./define-waiter.js";
 export type { CustomWaiter, Reading, StatusFieldWaiter } from "./define-waiter.js";

@@ -20,10 +20,9 @@ const facts: SpecFacts = {
 function client(options: Record<string, unknown>) {
   const sent: string[] = [];
   const create = () =>
-    createApiClient<
-      object,
-      { getThing: { parameters: object; responses: { 200: { content: { "application/json": object } } } } }
-    >(facts, {
+    createApiClient<{
+      getThing: { parameters: object; responses: { 200: { content: { "application/json": object } } } };
+    }>(facts, {
       auth: { bearer: "s3cret-token" },
       fetch: async (request: Request) => {
         sent.push(request.url);
@@ -86,5 +85,45 @@ describe("credentials over plain http", () => {
     const { create, sent } = client({ baseUrl: "http://api.corp.test", allowInsecureHttp: true });
     await create().body("getThing");
     expect(sent).toEqual(["http://api.corp.test/thing"]);
+  });
+});
+
+describe("fetch(request), what the openapi-fetch client sends through", () => {
+  it("adds the credential and the headers option, a header the request sets itself winning", async () => {
+    const seen: Request[] = [];
+    const api = createApiClient(facts, {
+      baseUrl: "https://api.test/v1",
+      auth: { bearer: "s3cret-token" },
+      headers: { "x-trace": "client", "x-tenant": "t1" },
+      fetch: async (request: Request) => {
+        seen.push(request);
+        return new Response("{}");
+      },
+    });
+    await api.fetch(new Request("https://api.test/v1/thing", { headers: { "x-trace": "call" } }));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.headers.get("authorization")).toBe("Bearer s3cret-token");
+    expect(seen[0]!.headers.get("x-trace")).toBe("call");
+    expect(seen[0]!.headers.get("x-tenant")).toBe("t1");
+  });
+
+  for (const url of ["https://evil.test/thing", "http://api.test/thing", "https://api.test:8443/thing"])
+    it(`refuses ${url} (not the base URL's origin), sending nothing`, async () => {
+      const { create, sent } = client({ baseUrl: "https://api.test" });
+      const error: any = await create()
+        .fetch(new Request(url))
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OpstatusRequestError);
+      expect(error.message).toContain("test-provider fetch");
+      expect(error.message).toContain(new URL(url).host);
+      expect(sent).toEqual([]);
+    });
+
+  it("refuses after close(), sending nothing", async () => {
+    const { create, sent } = client({ baseUrl: "https://api.test" });
+    const api = create();
+    await api.close();
+    await expect(api.fetch(new Request("https://api.test/thing"))).rejects.toThrow(/closed/);
+    expect(sent).toEqual([]);
   });
 });

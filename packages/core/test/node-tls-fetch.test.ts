@@ -110,14 +110,14 @@ describe("createTlsFetch against a loopback HTTPS server with a private CA", () 
         responses: { 200: { content: { "application/json": { headers: Record<string, string> } } } };
       };
     };
-    const trusted = createApiClient<object, Ops>(facts, {
+    const trusted = createApiClient<Ops>(facts, {
       auth: { bearer: "s3cret-token" },
       fetch: tlsFetch({ ca: pki.ca }),
     });
     const echoed = await trusted.body("getEcho");
     expect(echoed.headers.authorization).toBe("Bearer s3cret-token");
 
-    const untrusted = createApiClient<object, Ops>(facts, { auth: { bearer: "s3cret-token" } });
+    const untrusted = createApiClient<Ops>(facts, { auth: { bearer: "s3cret-token" } });
     const error = await untrusted.body("getEcho").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpstatusNetworkError);
     expect(causes(error)).toMatch(CERTIFICATE_ERROR);

@@ -2,6 +2,7 @@ import { SECRET, fakeFetch, json } from "@opstatus/tools/test-kit";
 import { describeProviderClient } from "@opstatus/tools/test-kit/provider-suite";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
+  createEnterpriseCloudApi,
   createEnterpriseCloudClient,
   EnterpriseCloudApiError,
   OpstatusNetworkError,
@@ -24,6 +25,7 @@ describeProviderClient({
   authWith: (credential) => ({ token: credential }),
   authHeader: ["x-auth-token", SECRET],
   call: (client) => client.listOperations(),
+  openapi: (client) => createEnterpriseCloudApi(client),
 });
 
 describe("createEnterpriseCloudClient", () => {

@@ -3,6 +3,7 @@ import { describeProviderClient } from "@opstatus/tools/test-kit/provider-suite"
 import { inspect } from "node:util";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
+  createIdentityGovernanceApi,
   createIdentityGovernanceClient,
   IdentityGovernanceApiError,
   OpstatusNetworkError,
@@ -23,6 +24,7 @@ describeProviderClient({
   authWith: (credential) => ({ bearer: credential }),
   authHeader: ["authorization", `Bearer ${SECRET}`],
   call: (client) => client.getRequest("2029"),
+  openapi: (client) => createIdentityGovernanceApi(client),
   pathParam: {
     call: (client, value) => client.getRequest(value),
     before: "/iam/governance/selfservice/api/v1/requests/",

@@ -2,7 +2,6 @@
 // `Location`), 200 once it has finished, with the result as the body.
 import type { CallOptions, WaitOptions, WaitResult } from "@opstatus/core";
 import { defineWaiter, lookupState, type ApiClient } from "@opstatus/core/internal";
-import type { paths } from "./generated/openapi.js";
 import { jobStates, type PrimaveraClient, type UserDataStore } from "./generated/provider.js";
 import { provider, type ClientOperations } from "./generated/spec-facts.js";
 
@@ -20,7 +19,7 @@ export interface UserJobStatus {
 }
 
 /** Bearer calls go to the `/v3` form of the path, as the vendor says OAuth calls must; Basic calls to the classic one. */
-const operationOf = (client: ApiClient<paths, ClientOperations>) =>
+const operationOf = (client: ApiClient<ClientOperations>) =>
   client.scheme === "bearerAuth" ? "getUserJobStatusV3" : "getUserJobStatus";
 
 const statusOf = ({ data, response }: { data: UserDataStore | undefined; response: Response }): UserJobStatus => ({
@@ -42,7 +41,7 @@ export interface JobStatusOptions extends CallOptions {
 
 /** GET /cloudapi/restapi/user/status/{jobId}: whether the user job has finished, and its result. */
 export async function getJobStatus(
-  client: ApiClient<paths, ClientOperations>,
+  client: ApiClient<ClientOperations>,
   jobId: string,
   options: JobStatusOptions = {},
 ): Promise<UserJobStatus> {

@@ -2,6 +2,7 @@ import { SECRET, fakeFetch, json } from "@opstatus/tools/test-kit";
 import { describeProviderClient } from "@opstatus/tools/test-kit/provider-suite";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
+  createPrimaveraApi,
   createPrimaveraClient,
   OpstatusNetworkError,
   OpstatusRequestError,
@@ -24,6 +25,7 @@ describeProviderClient({
   authWith: (credential) => ({ bearer: credential }),
   authHeader: ["authorization", `Bearer ${SECRET}`],
   call: (client) => client.getJobStatus("12345"),
+  openapi: (client) => createPrimaveraApi(client),
   bodyOf: (result) => (result as UserJobStatus).result,
   pathParam: {
     call: (client, value) => client.getJobStatus(value),

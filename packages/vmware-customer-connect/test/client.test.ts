@@ -2,6 +2,7 @@ import { SECRET, fakeFetch, json } from "@opstatus/tools/test-kit";
 import { describeProviderClient } from "@opstatus/tools/test-kit/provider-suite";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
+  createCustomerConnectApi,
   createCustomerConnectClient,
   CustomerConnectApiError,
   OpstatusNetworkError,
@@ -23,6 +24,7 @@ describeProviderClient({
   authWith: (credential) => ({ bearer: credential }),
   authHeader: ["authorization", `Bearer ${SECRET}`],
   call: (client) => client.getRequestStatus("1uy14hzktpz7n7a9h"),
+  openapi: (client) => createCustomerConnectApi(client),
   pathParam: {
     call: (client, value) => client.getRequestStatus(value),
     before: "/v1/m4/api/myvmware/external/requests/",

@@ -2,6 +2,7 @@ import { SECRET, fakeFetch, json } from "@opstatus/tools/test-kit";
 import { describeProviderClient } from "@opstatus/tools/test-kit/provider-suite";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
+  createVsphereApi,
   createVsphereClient,
   OpstatusNetworkError,
   OpstatusRequestError,
@@ -24,6 +25,7 @@ describeProviderClient({
   authWith: (credential) => ({ apiKey: credential }),
   authHeader: ["vmware-api-session-id", SECRET],
   call: (client) => client.getCustomization("vm-42"),
+  openapi: (client) => createVsphereApi(client),
   pathParam: {
     call: (client, value) => client.getCustomization(value),
     before: "/api/vcenter/vm/",
@@ -66,10 +68,10 @@ describe("createVsphereClient", () => {
     );
   });
 
-  it("exposes the typed openapi-fetch client for the whole spec", async () => {
+  it("makes the typed openapi-fetch client for the whole spec", async () => {
     const { fetch } = fakeFetch(() => json(200, { status: "SUCCEEDED" }));
     const client = createVsphereClient({ baseUrl, fetch, auth: { apiKey: "s" } });
-    const { data } = await client.api.GET("/api/vcenter/vm/{vm}/guest/customization", {
+    const { data } = await createVsphereApi(client).GET("/api/vcenter/vm/{vm}/guest/customization", {
       params: { path: { vm: "vm-1" } },
     });
     expect(data?.status).toBe("SUCCEEDED");

@@ -4,13 +4,13 @@
 import { fakeFetch, json } from "@opstatus/tools/test-kit";
 import { createApiClient } from "@opstatus/core/internal";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { operations, paths } from "../src/generated/openapi.js";
+import type { operations } from "../src/generated/openapi.js";
 import { specFacts } from "../src/generated/spec-facts.js";
 import { VsphereApiError, type VmGuestCustomizationInfo, type VsphereErrorBody } from "../src/index.js";
 import type { ErrorBody, SuccessBody } from "@opstatus/core/internal";
 
 const client = (fetch = fakeFetch(() => json(200, { status: "RUNNING" })).fetch) =>
-  createApiClient<paths, operations>(
+  createApiClient<operations>(
     specFacts,
     { baseUrl: "https://vcenter.test", auth: { apiKey: "s" }, fetch },
     VsphereApiError,

@@ -2,7 +2,7 @@
 // Edit the source and run `pnpm generate` instead; CI fails when this file is stale.
 
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential } from "@opstatus/core";
-import { createApiClient, type SessionHost } from "@opstatus/core/internal";
+import { createApiClient, openapiClient, type SessionHost } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
 import { specFacts, type ClientOperations } from "./spec-facts.js";
@@ -57,9 +57,13 @@ export interface EnterpriseCloudClientOptions extends ClientOptions<{ token: Cre
 }
 
 export interface EnterpriseCloudClient {
-  /** The typed openapi-fetch client for the whole spec (auth and custom fetch applied). */
-  readonly api: Client<paths>;
+  /** The base URL every call goes to (from `baseUrl`, or the spec's server and `serverVariables`). */
   readonly baseUrl: string;
+  /**
+   * Sends `request` with the client's credential and `headers` option, to the base URL's origin only (any other
+   * origin, or a closed client: `OpstatusRequestError`, nothing sent). What `createEnterpriseCloudApi(client)` sends through.
+   */
+  fetch(request: Request): Promise<Response>;
   /** Ends the client: logs the session out (`revokeToken`) once, if it logged in. Later calls fail with `OpstatusRequestError`. */
   close(): Promise<void>;
   /** `close()`, for `await using client = ...`. */
@@ -79,14 +83,19 @@ const loadSession = () => import("./login.js").then(({ loginSession, loginFacts 
  * - `{ token }`: a ready Keystone v3 token (from `POST https://keystone-<region>-ecl.api.ntt.com/v3/auth/tokens`, answer header `X-Subject-Token`), sent as `X-Auth-Token`; pass a function to refresh it
  */
 export function createEnterpriseCloudClient(options: EnterpriseCloudClientOptions): EnterpriseCloudClient {
-  const client = createApiClient<paths, ClientOperations>(specFacts, options, EnterpriseCloudApiError, loadSession);
+  const client = createApiClient<ClientOperations>(specFacts, options, EnterpriseCloudApiError, loadSession);
   return {
-    api: client.api,
     baseUrl: client.baseUrl,
+    fetch: client.fetch,
     close: client.close,
     [Symbol.asyncDispose]: client.close,
     listOperations: (query, options) => client.body("listOperations", { query }, options),
   };
+}
+
+/** The typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client for the whole spec, sending through `client.fetch` (its credential, its headers, its base URL only). Opt-in: a program that never calls it does not bundle openapi-fetch. */
+export function createEnterpriseCloudApi(client: EnterpriseCloudClient): Client<paths> {
+  return openapiClient<paths>(client);
 }
 
 /**

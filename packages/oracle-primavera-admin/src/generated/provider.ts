@@ -2,7 +2,7 @@
 // Edit the source and run `pnpm generate` instead; CI fails when this file is stale.
 
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential } from "@opstatus/core";
-import { createApiClient, type SessionHost } from "@opstatus/core/internal";
+import { createApiClient, openapiClient, type SessionHost } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import { getJobStatus, type UserJobStatus, type JobStatusOptions } from "../job-status.js";
 import type { components, operations, paths } from "./openapi.js";
@@ -50,9 +50,13 @@ export interface PrimaveraClientOptions extends ClientOptions<{ basic: { usernam
 }
 
 export interface PrimaveraClient {
-  /** The typed openapi-fetch client for the whole spec (auth and custom fetch applied). */
-  readonly api: Client<paths>;
+  /** The base URL every call goes to (from `baseUrl`, or the spec's server and `serverVariables`). */
   readonly baseUrl: string;
+  /**
+   * Sends `request` with the client's credential and `headers` option, to the base URL's origin only (any other
+   * origin, or a closed client: `OpstatusRequestError`, nothing sent). What `createPrimaveraApi(client)` sends through.
+   */
+  fetch(request: Request): Promise<Response>;
   /** Ends the client. Later calls fail with `OpstatusRequestError`. */
   close(): Promise<void>;
   /** `close()`, for `await using client = ...`. */
@@ -73,14 +77,19 @@ const loadSession = () => import("./login.js").then(({ loginSession, loginFacts 
  * - `{ bearer }`: a token from `GET /cloudapi/restapi/oauth2/token?tokenExpiry=<seconds>` (Basic auth; answered as the raw token); 401 means a bad or expired token, 403 not allowed
  */
 export function createPrimaveraClient(options: PrimaveraClientOptions): PrimaveraClient {
-  const client = createApiClient<paths, ClientOperations>(specFacts, options, PrimaveraApiError, loadSession);
+  const client = createApiClient<ClientOperations>(specFacts, options, PrimaveraApiError, loadSession);
   return {
-    api: client.api,
     baseUrl: client.baseUrl,
+    fetch: client.fetch,
     close: client.close,
     [Symbol.asyncDispose]: client.close,
     getJobStatus: (jobId, options) => getJobStatus(client, jobId, options),
   };
+}
+
+/** The typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client for the whole spec, sending through `client.fetch` (its credential, its headers, its base URL only). Opt-in: a program that never calls it does not bundle openapi-fetch. */
+export function createPrimaveraApi(client: PrimaveraClient): Client<paths> {
+  return openapiClient<paths>(client);
 }
 
 /**

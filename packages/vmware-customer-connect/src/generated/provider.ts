@@ -2,7 +2,7 @@
 // Edit the source and run `pnpm generate` instead; CI fails when this file is stale.
 
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type WaitOptions, type WaitResult } from "@opstatus/core";
-import { createApiClient, defineWaiter } from "@opstatus/core/internal";
+import { createApiClient, openapiClient, defineWaiter } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
 import { specFacts, type ClientOperations } from "./spec-facts.js";
@@ -45,9 +45,13 @@ export interface CustomerConnectClientOptions extends ClientOptions<{ bearer: Cr
 }
 
 export interface CustomerConnectClient {
-  /** The typed openapi-fetch client for the whole spec (auth and custom fetch applied). */
-  readonly api: Client<paths>;
+  /** The base URL every call goes to (from `baseUrl`, or the spec's server and `serverVariables`). */
   readonly baseUrl: string;
+  /**
+   * Sends `request` with the client's credential and `headers` option, to the base URL's origin only (any other
+   * origin, or a closed client: `OpstatusRequestError`, nothing sent). What `createCustomerConnectApi(client)` sends through.
+   */
+  fetch(request: Request): Promise<Response>;
   /** Ends the client. Later calls fail with `OpstatusRequestError`. */
   close(): Promise<void>;
   /** `close()`, for `await using client = ...`. */
@@ -63,14 +67,19 @@ export interface CustomerConnectClient {
  * - `{ bearer }`: the access token (JWT) the Token Generation API gives for a Customer Connect API key (My Profile → API Management), sent as `Authorization: Bearer …`; pass a function to refresh it
  */
 export function createCustomerConnectClient(options: CustomerConnectClientOptions): CustomerConnectClient {
-  const client = createApiClient<paths, ClientOperations>(specFacts, options, CustomerConnectApiError);
+  const client = createApiClient<ClientOperations>(specFacts, options, CustomerConnectApiError);
   return {
-    api: client.api,
     baseUrl: client.baseUrl,
+    fetch: client.fetch,
     close: client.close,
     [Symbol.asyncDispose]: client.close,
     getRequestStatus: (requestId, options) => client.body("getRequestStatus", { path: { requestId } }, options),
   };
+}
+
+/** The typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client for the whole spec, sending through `client.fetch` (its credential, its headers, its base URL only). Opt-in: a program that never calls it does not bundle openapi-fetch. */
+export function createCustomerConnectApi(client: CustomerConnectClient): Client<paths> {
+  return openapiClient<paths>(client);
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the source and run `pnpm generate` instead; CI fails when this file is stale.
 
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type WaitOptions, type WaitResult } from "@opstatus/core";
-import { createApiClient, defineWaiter, type SessionHost } from "@opstatus/core/internal";
+import { createApiClient, openapiClient, defineWaiter, type SessionHost } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
 import { specFacts, type ClientOperations } from "./spec-facts.js";
@@ -48,9 +48,13 @@ export interface VsphereClientOptions extends ClientOptions<{ apiKey: Credential
 }
 
 export interface VsphereClient {
-  /** The typed openapi-fetch client for the whole spec (auth and custom fetch applied). */
-  readonly api: Client<paths>;
+  /** The base URL every call goes to (from `baseUrl`, or the spec's server and `serverVariables`). */
   readonly baseUrl: string;
+  /**
+   * Sends `request` with the client's credential and `headers` option, to the base URL's origin only (any other
+   * origin, or a closed client: `OpstatusRequestError`, nothing sent). What `createVsphereApi(client)` sends through.
+   */
+  fetch(request: Request): Promise<Response>;
   /** Ends the client: logs the session out (`deleteSession`) once, if it logged in. Later calls fail with `OpstatusRequestError`. */
   close(): Promise<void>;
   /** `close()`, for `await using client = ...`. */
@@ -70,14 +74,19 @@ const loadSession = () => import("./login.js").then(({ loginSession, loginFacts 
  * - `{ apiKey }`: a ready session id from `POST /api/session`, sent as `vmware-api-session-id` (the client neither logs in nor out)
  */
 export function createVsphereClient(options: VsphereClientOptions): VsphereClient {
-  const client = createApiClient<paths, ClientOperations>(specFacts, options, VsphereApiError, loadSession);
+  const client = createApiClient<ClientOperations>(specFacts, options, VsphereApiError, loadSession);
   return {
-    api: client.api,
     baseUrl: client.baseUrl,
+    fetch: client.fetch,
     close: client.close,
     [Symbol.asyncDispose]: client.close,
     getCustomization: (vm, options) => client.body("getVmGuestCustomization", { path: { vm } }, options),
   };
+}
+
+/** The typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client for the whole spec, sending through `client.fetch` (its credential, its headers, its base URL only). Opt-in: a program that never calls it does not bundle openapi-fetch. */
+export function createVsphereApi(client: VsphereClient): Client<paths> {
+  return openapiClient<paths>(client);
 }
 
 /**
