@@ -344,6 +344,24 @@ export function describeLogin(
       expect(server.calls).toHaveLength(1 + 1 + logouts.length);
     });
 
+    it("the openapi-fetch client shares the client's session, and logs in again once on a 401", async () => {
+      const server = await stand({ usesPerToken: 1 });
+      const client = create(server.url);
+      await call(client);
+      const { doc } = providerOf(provider);
+      const operation = l.statusOps[0]!;
+      const args = argumentsFromSpec(doc, operation);
+      const path = operationsOf(doc)
+        .find((o) => o.operationId === operation)!
+        .path.replace(/\{[^}]+\}/g, () => encodeURIComponent(String(args.shift())));
+      const { response } = await module[manifest.client.api](client).GET(path);
+      expect(response.ok).toBe(true);
+      // the named call used the first token up; the openapi-fetch call got a 401, logged in once more, re-sent once
+      expect(server.logins()).toBe(2);
+      const status = server.calls.filter((c) => l.statusOps.includes(c.operation));
+      expect(status.map((c) => c.token)).toEqual([server.tokens[0], server.tokens[0], server.tokens[1]]);
+    });
+
     it("refuses CR/LF in a log-in field before sending anything, without showing it", async () => {
       const server = await stand();
       for (const [name, value] of Object.entries(fields)) {
