@@ -1,9 +1,8 @@
 // --checkpoint: the resume token is written after every poll, so that a job killed at any moment continues the same
 // wait when run again (the attempt count and the elapsed time go on); the token holds no secret.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   LOGIN_ENV,
   type RouteServer,
@@ -16,33 +15,20 @@ import {
   status,
   until,
   vcenter,
+  closeServersAfterEach,
+  scratchDir,
+  waitVm,
 } from "./helpers.js";
 
-const dir = mkdtempSync(join(tmpdir(), "opstatus-cli-checkpoint-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir("checkpoint");
 let server: RouteServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-const pace = ["--min-delay", "100ms", "--max-delay", "100ms"];
+closeServersAfterEach();
 const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : "");
 
 it("continues the same wait after a kill -9: attempts and elapsed time go on, the file is removed at the end", async () => {
   const file = join(dir, "kill.json");
   server = await vcenter((_, index) => (index < 3 ? status("RUNNING") : status("SUCCEEDED")));
-  const args = [
-    "wait",
-    "vmware-vsphere",
-    "vm-42",
-    "--base-url",
-    server.url,
-    ...pace,
-    "--checkpoint",
-    file,
-    "-o",
-    "json",
-  ];
+  const args = waitVm(server.url, "100ms", "--checkpoint", file, "-o", "json");
   const first = startCli(args, LOGIN_ENV);
   const begun = Date.now();
   await until(() => /"attempt":2/.test(read(file)), 10_000, "the checkpoint of poll 2");
@@ -74,7 +60,7 @@ it("continues the same wait after a kill -9: attempts and elapsed time go on, th
 it("writes the token on a timeout, and a run with a new --timeout goes on from it", async () => {
   const file = join(dir, "timeout.json");
   server = await vcenter((_, index) => (index < 4 ? status("RUNNING") : status("SUCCEEDED")));
-  const args = ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...pace, "--checkpoint", file];
+  const args = waitVm(server.url, "100ms", "--checkpoint", file);
   const first = await runCli([...args, "--timeout", "250ms"], { OPSTATUS_TOKEN: TOKEN });
   expect(first.code).toBe(124);
   expect(first.stdout).toContain(`checkpoint saved to ${file}`);
@@ -119,10 +105,7 @@ it("refuses a checkpoint of another wait (exit 2), and leaves it alone", async (
 it("refuses a checkpoint whose directory is not there (exit 2), before any request", async () => {
   const file = "/nonexistent/dir/x.json";
   server = await vcenter(status("RUNNING"));
-  const run = await runCli(
-    ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...pace, "--checkpoint", file],
-    LOGIN_ENV,
-  );
+  const run = await runCli(waitVm(server.url, "100ms", "--checkpoint", file), LOGIN_ENV);
   expect(run.code, run.stderr).toBe(2);
   expect(run.stderr).toMatch(
     /^opstatus: --checkpoint \/nonexistent\/dir\/x\.json: cannot write in \/nonexistent\/dir /,
@@ -135,10 +118,7 @@ it("a checkpoint that can no longer be written ends the wait (exit 4), and the s
   mkdirSync(sub);
   const file = join(sub, "x.json");
   server = await vcenter(status("RUNNING"));
-  const started = startCli(
-    ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...pace, "--checkpoint", file, "-o", "json"],
-    LOGIN_ENV,
-  );
+  const started = startCli(waitVm(server.url, "100ms", "--checkpoint", file, "-o", "json"), LOGIN_ENV);
   await until(() => /"attempt":1/.test(read(file)), 10_000, "the checkpoint of poll 1");
   rmSync(sub, { recursive: true, force: true });
   const run = await started.done;

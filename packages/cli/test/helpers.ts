@@ -1,9 +1,12 @@
 // Runs the built `opstatus` (dist/cli.js) as a real subprocess, against loopback servers the tests start.
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SECRET, SECRET_PASSWORD, startServer, type LoopbackServer } from "@opstatus/tools/test-kit";
+import { afterAll, afterEach } from "vitest";
 
 export const cliPath = join(dirname(fileURLToPath(import.meta.url)), "../dist/cli.js");
 
@@ -115,7 +118,28 @@ export async function routeServer(routes: Record<string, Route>): Promise<RouteS
     res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
     res.end(body);
   });
+  started.push(server);
   return Object.assign(server, { count: (key: string) => counts.get(key) ?? 0 });
+}
+
+/** Every server `routeServer` started in this test file (see `closeServersAfterEach`). */
+const started: LoopbackServer[] = [];
+
+/** Closes, after each test of the calling file, every server that `routeServer` (or `vcenter`) started in it. */
+export function closeServersAfterEach(): void {
+  afterEach(() => Promise.all(started.splice(0).map((server) => server.close())).then(() => undefined));
+}
+
+/** A scratch directory for the calling test file, removed after its tests. */
+export function scratchDir(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `opstatus-cli-${name}-`));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** `opstatus wait vmware-vsphere vm-42 --base-url <url>`, polling every `delay`, then `more`. */
+export function waitVm(url: string, delay: string, ...more: string[]): string[] {
+  return ["wait", "vmware-vsphere", "vm-42", "--base-url", url, "--min-delay", delay, "--max-delay", delay, ...more];
 }
 
 export const VM_PATH = "/api/vcenter/vm/vm-42/guest/customization";

@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makePki } from "@opstatus/tools/test-kit/tls";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   LOGIN_ENV,
   type RouteServer,
@@ -16,15 +15,13 @@ import {
   runCli,
   status,
   vcenter,
+  closeServersAfterEach,
+  scratchDir,
 } from "./helpers.js";
 
-const dir = mkdtempSync(join(tmpdir(), "opstatus-cli-login-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir("login");
 let server: RouteServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeServersAfterEach();
 const fast = ["--min-delay", "50ms", "--max-delay", "50ms"];
 
 describe("credentials", () => {

@@ -1,18 +1,25 @@
 // SIGINT / SIGTERM in the middle of a request: the request is aborted, the checkpoint written, the session logged
 // out, and the process gone with 130 within 0.5 s.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, expect, it } from "vitest";
-import { LOGIN_ENV, type RouteServer, SESSION_PATH, VM_PATH, startCli, status, until, vcenter } from "./helpers.js";
+import { expect, it } from "vitest";
+import {
+  LOGIN_ENV,
+  type RouteServer,
+  SESSION_PATH,
+  VM_PATH,
+  startCli,
+  status,
+  until,
+  vcenter,
+  closeServersAfterEach,
+  scratchDir,
+  waitVm,
+} from "./helpers.js";
 
-const dir = mkdtempSync(join(tmpdir(), "opstatus-cli-signals-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir("signals");
 let server: RouteServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeServersAfterEach();
 
 it.each(["SIGINT", "SIGTERM"] as const)(
   "%s during a request that hangs: 130 within 0.5 s, checkpoint written, logged out",
@@ -20,24 +27,7 @@ it.each(["SIGINT", "SIGTERM"] as const)(
     const file = join(dir, `${signal}.json`);
     // the second status request never gets an answer
     server = await vcenter([status("RUNNING"), "hang"]);
-    const run = startCli(
-      [
-        "wait",
-        "vmware-vsphere",
-        "vm-42",
-        "--base-url",
-        server.url,
-        "--min-delay",
-        "50ms",
-        "--max-delay",
-        "50ms",
-        "--checkpoint",
-        file,
-        "-o",
-        "ndjson",
-      ],
-      LOGIN_ENV,
-    );
+    const run = startCli(waitVm(server.url, "50ms", "--checkpoint", file, "-o", "ndjson"), LOGIN_ENV);
     await until(() => server!.count(`GET ${VM_PATH}`) === 2, 10_000, "the second request");
     await new Promise((resolve) => setTimeout(resolve, 50)); // well inside the request
     const sent = Date.now();

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type RouteServer, TOKEN, VM_PATH, cliPath, routeServer, until } from "./helpers.js";
+import { type RouteServer, TOKEN, VM_PATH, cliPath, routeServer, until, waitVm } from "./helpers.js";
 
 const socket = `opstatus-cli-test-${process.pid}`;
 const ESC = "\u001b";
@@ -59,17 +59,7 @@ it("has tmux", () => {
 
 describe.runIf(hasTmux)("on a terminal", () => {
   it("redraws one live line as the status changes, then prints the summary line", async () => {
-    const term = startInTerminal("live", [
-      "wait",
-      "vmware-vsphere",
-      "vm-42",
-      "--base-url",
-      server.url,
-      "--min-delay",
-      "100ms",
-      "--max-delay",
-      "100ms",
-    ]);
+    const term = startInTerminal("live", waitVm(server.url, "100ms"));
     await until(() => term.screen().includes("PENDING (pending)"), 10_000, "the live line with PENDING");
     const first = term.lines();
     expect(first).toHaveLength(1);
@@ -102,24 +92,7 @@ describe.runIf(hasTmux)("on a terminal", () => {
 
   it("stdout elsewhere (-o json > file): the live line on the terminal keeps its colors", async () => {
     const file = join(dir, "out.json");
-    const term = startInTerminal(
-      "piped",
-      [
-        "wait",
-        "vmware-vsphere",
-        "vm-42",
-        "--base-url",
-        server.url,
-        "--min-delay",
-        "100ms",
-        "--max-delay",
-        "100ms",
-        "-o",
-        "json",
-      ],
-      {},
-      file,
-    );
+    const term = startInTerminal("piped", waitVm(server.url, "100ms", "-o", "json"), {}, file);
     await until(() => term.screen().includes("PENDING (pending)"), 10_000, "the live line");
     expect(term.screen(true)).toContain(`${ESC}[1mPENDING`);
     phase = "SUCCEEDED";
@@ -132,11 +105,7 @@ describe.runIf(hasTmux)("on a terminal", () => {
   });
 
   it("honours NO_COLOR: the same lines without any color", async () => {
-    const term = startInTerminal(
-      "nocolor",
-      ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--min-delay", "100ms", "--max-delay", "100ms"],
-      { NO_COLOR: "1" },
-    );
+    const term = startInTerminal("nocolor", waitVm(server.url, "100ms"), { NO_COLOR: "1" });
     await until(() => term.screen().includes("PENDING (pending)"), 10_000, "the live line");
     expect(term.lines()).toHaveLength(1);
     expect(term.screen(true)).not.toContain(ESC);
@@ -150,17 +119,7 @@ describe.runIf(hasTmux)("on a terminal", () => {
   });
 
   it("Ctrl+C on the terminal: interrupted (130), the live line replaced by the summary", async () => {
-    const term = startInTerminal("ctrl-c", [
-      "wait",
-      "vmware-vsphere",
-      "vm-42",
-      "--base-url",
-      server.url,
-      "--min-delay",
-      "100ms",
-      "--max-delay",
-      "100ms",
-    ]);
+    const term = startInTerminal("ctrl-c", waitVm(server.url, "100ms"));
     await until(() => term.screen().includes("PENDING (pending)"), 10_000, "the live line");
     tmux("send-keys", "-t", "ctrl-c", "C-c");
     await until(() => term.screen().includes("EXIT="), 5_000, "the end");

@@ -1,16 +1,14 @@
 // The command line itself: help, providers (from the manifests), and every usage error (exit 2), which must say what
 // to do and never echo a credential.
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { envName } from "@opstatus/tools/manifest";
 import { providers } from "@opstatus/tools/workspace";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { optionName } from "../../../tools/src/cli-files.mjs";
-import { LOGIN_ENV, TOKEN, runCli } from "./helpers.js";
+import { LOGIN_ENV, TOKEN, runCli, scratchDir } from "./helpers.js";
 
-const dir = mkdtempSync(join(tmpdir(), "opstatus-cli-usage-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir("usage");
 const all = providers();
 
 describe("help and providers", () => {

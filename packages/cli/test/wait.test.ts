@@ -1,6 +1,6 @@
 // `get` and `wait` against scripted loopback servers: every exit code, the json and ndjson output parsed, the plain
 // progress lines off a terminal, the session logged out on every exit path, and credentials never shown.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   LOGIN_ENV,
   type RouteServer,
@@ -12,14 +12,12 @@ import {
   runCli,
   status,
   vcenter,
+  closeServersAfterEach,
 } from "./helpers.js";
 
 const fast = ["--min-delay", "50ms", "--max-delay", "100ms"];
 let server: RouteServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeServersAfterEach();
 
 describe("get", () => {
   it("prints the body of one status call (text), and state and body (json); exit 0 whatever the state", async () => {
