@@ -366,7 +366,8 @@ export function providerModule(p) {
     "  readonly baseUrl: string;",
     "  /**",
     "   * Sends `request` with the client's credential and `headers` option, to the base URL's origin only (any other",
-    `   * origin, or a closed client: \`OpstatusRequestError\`, nothing sent). What \`${m.client.api}(client)\` sends through.`,
+    "   * origin, or a closed client: `OpstatusRequestError`, nothing sent; a failed connection: `OpstatusNetworkError`).",
+    `   * What \`${m.client.api}(client)\` sends through.`,
     "   */",
     "  fetch(request: Request): Promise<Response>;",
   );

@@ -167,7 +167,7 @@ Every method throws \`${m.client.error}\` (a subclass of \`OpstatusApiError\`) o
 Network failures throw \`OpstatusNetworkError\`; rejected input (an empty id, \`..\`, CR/LF) throws
 \`OpstatusRequestError\`. Path parameters are percent-encoded. \`fetch(request)\` sends any request to the base URL's
 origin with the client's credential and headers (another origin, or a closed client, gets \`OpstatusRequestError\` and
-nothing is sent).
+nothing is sent; a failed connection throws \`OpstatusNetworkError\`).
 
 For the rest of the spec, \`${m.client.api}(client)\` gives the typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/)
 client, sending through \`client.fetch\`; the generated \`paths\`, \`components\` and \`operations\` types are exported

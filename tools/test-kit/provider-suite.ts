@@ -188,6 +188,19 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
       expect(requests).toHaveLength(0);
     });
 
+    it("a failed connection is OpstatusNetworkError, without the credential", async () => {
+      const fetch = async () => {
+        throw new TypeError("fetch failed", { cause: new Error(`connect ECONNREFUSED (sent ${SECRET})`) });
+      };
+      const error: any = await config
+        .openapi(config.create({ fetch }))
+        .GET(template, { params })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(config.NetworkError);
+      expect(error.message).toContain(config.provider);
+      expect(error.message).not.toContain(SECRET);
+    });
+
     it("sends nothing once the client is closed", async () => {
       const { client, api, requests } = setup();
       await client.close();

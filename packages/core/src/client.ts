@@ -135,7 +135,8 @@ export interface ApiClient<Ops extends object = object> {
   /**
    * Sends `request` with the client's credential (logging in first, given log-in fields) and its `headers` option, for
    * the base URL's origin only: a request for any other origin, or after `close()`, fails with `OpstatusRequestError`
-   * and nothing is sent. What the typed openapi-fetch client (`openapiClient`) sends through.
+   * and nothing is sent; a failed connection throws `OpstatusNetworkError`. What the typed openapi-fetch client
+   * (`openapiClient`) sends through.
    */
   fetch(request: Request): Promise<Response>;
   /** Ends the session where the vendor has a log-out (once); every later call fails with `OpstatusRequestError`. */
@@ -247,6 +248,14 @@ export function createApiClient<Ops extends object = object>(
       return baseFetch(request);
     };
 
+  /** A failed connection as `OpstatusNetworkError` (credentials redacted); typed errors and aborts as they are. */
+  const networkError = (scope: ErrorScope, error: unknown) => {
+    if (error instanceof OpstatusError || isAbortError(error)) return error;
+    const cause =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    return new OpstatusNetworkError(scope, `request failed: ${redact(cause, secrets)}`, { cause: error });
+  };
+
   const fail = (scope: ErrorScope, response: Response, rawBody: string, body?: unknown, reason?: string) =>
     new ErrorClass({ ...scope, status: response.status, body, rawBody, headers: response.headers, reason }, secrets);
 
@@ -311,10 +320,7 @@ export function createApiClient<Ops extends object = object>(
       );
       text = await response.text();
     } catch (error) {
-      if (error instanceof OpstatusError || isAbortError(error)) throw error;
-      const cause =
-        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-      throw new OpstatusNetworkError(scope, `request failed: ${redact(cause, secrets)}`, { cause: error });
+      throw networkError(scope, error);
     }
     let data: unknown;
     try {
@@ -377,7 +383,12 @@ export function createApiClient<Ops extends object = object>(
         );
       for (const [name, value] of Object.entries(options.headers ?? {}))
         if (!request.headers.has(name)) request.headers.set(name, value);
-      return send(fetchScope, main)(request);
+      return send(
+        fetchScope,
+        main,
+      )(request).catch((error: unknown) => {
+        throw networkError(fetchScope, error);
+      });
     },
     close: () => (closing ??= session ? session.then((s) => s.close()) : Promise.resolve()),
   };

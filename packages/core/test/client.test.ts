@@ -1,6 +1,6 @@
 // Cleartext credentials: no credential goes over plain http to a host that is not loopback, unless the caller opts in.
 import { describe, expect, it } from "vitest";
-import { OpstatusRequestError } from "../src/index.js";
+import { OpstatusNetworkError, OpstatusRequestError } from "../src/index.js";
 import { bearerScheme, createApiClient, type SpecFacts } from "../src/internal.js";
 
 const facts: SpecFacts = {
@@ -118,6 +118,21 @@ describe("fetch(request), what the openapi-fetch client sends through", () => {
       expect(error.message).toContain(new URL(url).host);
       expect(sent).toEqual([]);
     });
+
+  it("turns a failed connection into OpstatusNetworkError naming provider and operation, without the credential", async () => {
+    const api = createApiClient(facts, {
+      baseUrl: "https://api.test",
+      auth: { bearer: "s3cret-token" },
+      fetch: async () => {
+        throw new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED (sent s3cret-token)") });
+      },
+    });
+    const error: any = await api.fetch(new Request("https://api.test/thing")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpstatusNetworkError);
+    expect(error.message).toContain("test-provider fetch");
+    expect(error.message).toContain("ECONNREFUSED");
+    expect(error.message).not.toContain("s3cret-token");
+  });
 
   it("refuses after close(), sending nothing", async () => {
     const { create, sent } = client({ baseUrl: "https://api.test" });

@@ -61,7 +61,8 @@ export interface EnterpriseCloudClient {
   readonly baseUrl: string;
   /**
    * Sends `request` with the client's credential and `headers` option, to the base URL's origin only (any other
-   * origin, or a closed client: `OpstatusRequestError`, nothing sent). What `createEnterpriseCloudApi(client)` sends through.
+   * origin, or a closed client: `OpstatusRequestError`, nothing sent; a failed connection: `OpstatusNetworkError`).
+   * What `createEnterpriseCloudApi(client)` sends through.
    */
   fetch(request: Request): Promise<Response>;
   /** Ends the client: logs the session out (`revokeToken`) once, if it logged in. Later calls fail with `OpstatusRequestError`. */

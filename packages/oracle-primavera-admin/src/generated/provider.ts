@@ -54,7 +54,8 @@ export interface PrimaveraClient {
   readonly baseUrl: string;
   /**
    * Sends `request` with the client's credential and `headers` option, to the base URL's origin only (any other
-   * origin, or a closed client: `OpstatusRequestError`, nothing sent). What `createPrimaveraApi(client)` sends through.
+   * origin, or a closed client: `OpstatusRequestError`, nothing sent; a failed connection: `OpstatusNetworkError`).
+   * What `createPrimaveraApi(client)` sends through.
    */
   fetch(request: Request): Promise<Response>;
   /** Ends the client. Later calls fail with `OpstatusRequestError`. */

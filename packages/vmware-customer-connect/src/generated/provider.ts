@@ -49,7 +49,8 @@ export interface CustomerConnectClient {
   readonly baseUrl: string;
   /**
    * Sends `request` with the client's credential and `headers` option, to the base URL's origin only (any other
-   * origin, or a closed client: `OpstatusRequestError`, nothing sent). What `createCustomerConnectApi(client)` sends through.
+   * origin, or a closed client: `OpstatusRequestError`, nothing sent; a failed connection: `OpstatusNetworkError`).
+   * What `createCustomerConnectApi(client)` sends through.
    */
   fetch(request: Request): Promise<Response>;
   /** Ends the client. Later calls fail with `OpstatusRequestError`. */
