@@ -129,11 +129,9 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   const options: Record<string, OptionSpec> = { ...ownOptions };
   for (const option of byOption.keys()) options[option] = { type: "string" };
 
-  let parsed: ReturnType<
-    typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true; tokens: true }>
-  >;
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true }>>;
   try {
-    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true, tokens: true });
+    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
     const code = (error as { code?: string }).code;
     // parseArgs names the option, never its value; say it in our own words all the same

@@ -35,12 +35,11 @@ export interface Started {
   done: Promise<Run>;
 }
 
-export function startCli(args: string[], env: Record<string, string> = {}, cwd?: string): Started {
+export function startCli(args: string[], env: Record<string, string> = {}): Started {
   const begun = Date.now();
   const child = spawn(process.execPath, [cliPath, ...args], {
     env: cleanEnv(env),
     stdio: ["ignore", "pipe", "pipe"],
-    ...(cwd ? { cwd } : {}),
   });
   let stdout = "";
   let stderr = "";
@@ -63,8 +62,8 @@ export function startCli(args: string[], env: Record<string, string> = {}, cwd?:
 }
 
 /** Runs `opstatus args` to its end (killed after 20 s). */
-export async function runCli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<Run> {
-  const started = startCli(args, env, cwd);
+export async function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const started = startCli(args, env);
   const timer = setTimeout(() => started.child.kill("SIGKILL"), 20_000);
   try {
     return await started.done;
@@ -83,9 +82,7 @@ export async function until(check: () => boolean, ms = 10_000, what = "condition
 }
 
 /** One scripted answer: status, JSON body (or raw text), headers; `hang` never answers. */
-export type Answer =
-  | { status: number; body?: unknown; raw?: string; headers?: Record<string, string>; delayMs?: number }
-  | "hang";
+export type Answer = { status: number; body?: unknown; raw?: string; headers?: Record<string, string> } | "hang";
 
 /** A route: a fixed answer, a list (the n-th request gets the n-th answer, the last one repeats), or a function. */
 export type Route = Answer | Answer[] | ((req: IncomingMessage, index: number) => Answer);
@@ -112,7 +109,6 @@ export async function routeServer(routes: Record<string, Route>): Promise<RouteS
     else if (Array.isArray(route)) answer = route[Math.min(index, route.length - 1)]!;
     else answer = route;
     if (answer === "hang") return;
-    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
     if (res.destroyed) return;
     const body = answer.raw ?? (answer.body === undefined ? "" : JSON.stringify(answer.body));
     res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });

@@ -1,11 +1,10 @@
 // On a terminal: one live line, redrawn in place as the status changes, then the summary line. Driven through a real
 // terminal: tmux (its own server socket, killed at the end), read back with capture-pane.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type RouteServer, TOKEN, VM_PATH, cliPath, routeServer, until, waitVm } from "./helpers.js";
+import { type RouteServer, TOKEN, VM_PATH, cliPath, routeServer, until, waitVm, scratchDir } from "./helpers.js";
 
 const socket = `opstatus-cli-test-${process.pid}`;
 const ESC = "\u001b";
@@ -17,14 +16,13 @@ try {
   hasTmux = false;
 }
 
-const dir = mkdtempSync(join(tmpdir(), "opstatus-cli-tty-"));
+const dir = scratchDir("tty");
 let server: RouteServer;
 let phase = "PENDING";
 beforeAll(async () => {
   server = await routeServer({ [`GET ${VM_PATH}`]: () => ({ status: 200, body: { status: phase } }) });
 });
 afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
   await server?.close();
   try {
     tmux("kill-server");

@@ -331,21 +331,27 @@ describe("wait: exit codes", () => {
 });
 
 describe("credentials are never shown", () => {
-  /** Echoes every request header back, in the status body and in an error body. */
-  const echo = (code: number) =>
-    routeServer({
-      [`POST ${SESSION_PATH}`]: { status: 201, body: SESSION_ID },
+  /** Echoes every request header back (the log-in's too), in the status body and in an error body. */
+  const echo = (code: number) => {
+    let login: unknown;
+    return routeServer({
+      [`POST ${SESSION_PATH}`]: (req) => {
+        login = req.headers;
+        return { status: 201, body: SESSION_ID };
+      },
       [`DELETE ${SESSION_PATH}`]: { status: 204 },
       [`GET ${VM_PATH}`]: (req, index) => ({
         status: index === 0 ? 200 : code,
         body: {
           status: "RUNNING",
           headers: req.headers,
+          login,
           error_type: "X",
-          messages: [{ default_message: JSON.stringify(req.headers), id: "m", args: [] }],
+          messages: [{ default_message: JSON.stringify({ ...req.headers, login }), id: "m", args: [] }],
         },
       }),
     });
+  };
 
   it.each([
     ["a ready session id", { OPSTATUS_TOKEN: TOKEN }, [TOKEN]],
@@ -380,6 +386,8 @@ describe("credentials are never shown", () => {
           env,
         );
         expect(wait.code).toBe(exit);
+        // the echo came through, redacted
+        expect(wait.stdout + wait.stderr).toContain("[REDACTED]");
         for (const secret of secrets) expect(wait.stdout + wait.stderr).not.toContain(secret);
         await server.close();
       }

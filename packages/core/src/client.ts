@@ -116,8 +116,8 @@ export interface ApiClient<Ops extends object = object> {
   /**
    * Calls `operation` (method and path from the spec facts) and turns its outcome into typed data or a typed error:
    * non-2xx answers and unreadable 2xx bodies throw the provider's `OpstatusApiError`, failed connections
-   * `OpstatusNetworkError`, path values that are empty, `.` or `..` `OpstatusRequestError` (openapi-fetch
-   * percent-encodes the rest). With log-in credentials, a 401 drops the token, logs in again once and re-sends once.
+   * `OpstatusNetworkError`, path values that are empty, `.` or `..` `OpstatusRequestError` (the rest
+   * is percent-encoded). With log-in credentials, a 401 drops the token, logs in again once and re-sends once.
    */
   request<K extends OperationId<Ops>>(operation: K, ...args: CallArgs<Ops[K]>): Promise<Outcome<SuccessBody<Ops[K]>>>;
   /** `request`, for operations whose success body is required: an empty body is a typed error too. */
@@ -206,7 +206,8 @@ export function createApiClient<Ops extends object = object>(
   const baseUrl = resolveBaseUrl(facts, options);
   // any other server a client option names (a log-in's identity service, e.g. keystoneUrl) is checked now too
   for (const [name, value] of Object.entries(options))
-    if (/.Url$/.test(name)) checkedUrl(setup, String(value), options.allowInsecureHttp);
+    if (name !== "baseUrl" && value !== undefined && /.Url$/.test(name))
+      checkedUrl(setup, String(value), options.allowInsecureHttp);
 
   // every credential is redacted from errors: the fixed ones always, of a session's or a function's tokens the latest
   const secrets: string[] = [];

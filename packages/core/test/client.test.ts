@@ -56,6 +56,12 @@ describe("credentials over plain http", () => {
     });
   }
 
+  it("takes a URL option given as undefined as not given (e.g. baseUrl: process.env.X with X unset)", async () => {
+    const { create, sent } = client({ baseUrl: undefined, keystoneUrl: undefined });
+    await create().body("getThing");
+    expect(sent).toEqual(["https://api.test/thing"]);
+  });
+
   it("refuses a server built from variables on http too", () => {
     expect(() => client({ serverVariables: { scheme: "http", host: "api.corp.test" } }).create()).toThrow(
       /allowInsecureHttp/,
