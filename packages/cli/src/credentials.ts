@@ -10,23 +10,8 @@ const TOKEN_ENV = "OPSTATUS_TOKEN";
 const USERNAME_ENV = "OPSTATUS_USERNAME";
 const PASSWORD_ENV = "OPSTATUS_PASSWORD";
 
-interface ResolvedAuth {
-  /** The client's `auth` option. */
-  auth: Record<string, unknown>;
-  /** Every credential value, for redaction. */
-  secrets: string[];
-}
-
-/**
- * The values to redact: passwords, secrets, keys and tokens. A user name or a tenant id names who logs in and is no
- * secret; blanking it out would also mangle every text that happens to contain it (a user "admin" in
- * "oracle-primavera-admin").
- */
-function secretValues(auth: Record<string, unknown>): string[] {
-  return Object.entries(auth).flatMap(([field, value]) =>
-    typeof value === "string" && /password|secret|key|token/i.test(field) ? [value] : [],
-  );
-}
+/** The client's `auth` option. (Which of its values are secrets, the client says through its `onSecret` hook.) */
+type ResolvedAuth = Record<string, unknown>;
 
 /** The ready form a token goes to: the first that takes a token (not a user name and password). */
 const tokenForm = (p: ProviderInfo) => p.forms.find((f) => f.type !== "basic");
@@ -143,10 +128,10 @@ export function resolveAuth(p: ProviderInfo, env: NodeJS.ProcessEnv, file?: stri
           auth[f.name] = n;
         } else auth[f.name] = text(f.name, f.env);
       }
-      return { auth, secrets: secretValues(auth) };
+      return auth;
     }
     const token = tokenForm(p) && text("token", TOKEN_ENV);
-    if (token !== undefined && token !== "") return { auth: { [tokenForm(p)!.key]: token }, secrets: [token] };
+    if (token !== undefined && token !== "") return { [tokenForm(p)!.key]: token };
     if (set.length > 0)
       throw missing(
         p,
@@ -159,12 +144,12 @@ export function resolveAuth(p: ProviderInfo, env: NodeJS.ProcessEnv, file?: stri
   }
   const form = tokenForm(p);
   const token = form && text("token", TOKEN_ENV);
-  if (form && token) return { auth: { [form.key]: token }, secrets: [token] };
+  if (form && token) return { [form.key]: token };
   const basic = basicForm(p);
   if (basic) {
     const username = text("username", USERNAME_ENV);
     const password = text("password", PASSWORD_ENV);
-    if (username && password) return { auth: { [basic.key]: { username, password } }, secrets: [password] };
+    if (username && password) return { [basic.key]: { username, password } };
   }
   throw missing(p);
 }

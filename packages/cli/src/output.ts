@@ -2,44 +2,12 @@
 // one live line on stderr, redrawn in place; elsewhere one plain line per status transition. Everything printed goes
 // through the redactor first: no credential, and no token the client obtained, is ever shown.
 import { styleText } from "node:util";
+import type { Redactor } from "@opstatus/core/internal";
 
 export interface Stream {
   write(text: string): unknown;
   isTTY?: boolean;
   columns?: number;
-}
-
-/** Replaces every known secret (credentials, and tokens seen in credential headers) with [REDACTED]. */
-export class Redactor {
-  private readonly secrets = new Set<string>();
-  add(secret: string | undefined): void {
-    // shorter values are too common to blank out (the client's own redaction has the same rule)
-    if (!secret || secret.length < 4) return;
-    this.secrets.add(secret);
-    // as it stands inside JSON output, and as a percent-encoded query value
-    this.secrets.add(JSON.stringify(secret).slice(1, -1));
-    this.secrets.add(encodeURIComponent(secret));
-  }
-  /** A credential header's value: the whole value, the token after `Bearer`/`Basic`, and Basic's decoded parts. */
-  addHeader(value: string): void {
-    this.add(value);
-    const m = /^(bearer|basic)\s+(.+)$/i.exec(value.trim());
-    if (!m) return;
-    this.add(m[2]);
-    if (m[1]!.toLowerCase() === "basic") {
-      const decoded = Buffer.from(m[2]!, "base64").toString("utf8");
-      const colon = decoded.indexOf(":");
-      // the password (the user name alone is no secret)
-      if (colon > 0) this.add(decoded.slice(colon + 1));
-    }
-  }
-  redact(text: string): string {
-    let out = text;
-    // longest first, so that a secret inside a longer one does not leave the rest of the longer one behind
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
-      out = out.split(secret).join("[REDACTED]");
-    return out;
-  }
 }
 
 type Style = "green" | "red" | "yellow" | "cyan" | "dim" | "bold";

@@ -2,31 +2,13 @@
 // waiter. A `get` is the waiter stopped after its first answer, so that every provider reads its status the same
 // way, whatever its target (an id, or ECL's `{ resourceId }`). Every exit path logs the session out, and how the
 // command ended is mapped to an exit code by the error's class and HTTP status.
-import type {
-  OpstatusAbortError,
-  OpstatusApiError,
-  OpstatusAuthError,
-  OpstatusOperationFailedError,
-  OpstatusRequestError,
-  OpstatusTimeoutError,
-  OpstatusUnknownStatusError,
-  ProgressEvent,
-  WaitResult,
-} from "@opstatus/core";
-import type { WaitToken } from "@opstatus/core/internal";
+import type { isOpstatusError as IsOpstatusError, ProgressEvent, WaitResult } from "@opstatus/core";
+import { Redactor, type WaitToken } from "@opstatus/core/internal";
 import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type CommandLine, UsageError } from "./args.js";
 import { resolveAuth } from "./credentials.js";
-import {
-  type ErrorInfo,
-  type Outcome,
-  type OutcomeName,
-  type PollLine,
-  Redactor,
-  Reporter,
-  type Stream,
-} from "./output.js";
+import { type ErrorInfo, type Outcome, type OutcomeName, type PollLine, Reporter, type Stream } from "./output.js";
 import type { ProviderInfo } from "./provider-info.js";
 
 interface Io {
@@ -54,20 +36,11 @@ const INTERRUPT_HARD_EXIT_MS = 460;
 /** On every other exit path, the log-out gets this long. */
 const CLOSE_BUDGET_MS = 10_000;
 
-/**
- * The error classes every provider package re-exports from @opstatus/core (the classes its client throws). Only their
- * types come from core here: the classes themselves are the loaded provider package's.
- */
-interface ProviderModule {
-  OpstatusApiError: typeof OpstatusApiError;
-  OpstatusAuthError: typeof OpstatusAuthError;
-  OpstatusAbortError: typeof OpstatusAbortError;
-  OpstatusOperationFailedError: typeof OpstatusOperationFailedError;
-  OpstatusTimeoutError: typeof OpstatusTimeoutError;
-  OpstatusUnknownStatusError: typeof OpstatusUnknownStatusError;
-  OpstatusRequestError: typeof OpstatusRequestError;
-  [name: string]: unknown;
-}
+/** A provider package: its client factory and waiter, by the names its manifest gives. */
+type ProviderModule = Record<string, unknown>;
+
+/** Tells opstatus errors by their `code`, whichever copy of core made them. */
+type Guard = typeof IsOpstatusError;
 
 interface Client {
   close(): Promise<void>;
@@ -168,6 +141,7 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
   let client: Client | undefined;
   let tlsFetch: { close(): Promise<void> } | undefined;
   let mod: ProviderModule | undefined;
+  let is: Guard | undefined;
   let startedAt = Date.now();
   /** The attempt number of the last poll (it goes on counting across a resume, as the waiter's does). */
   let attempt = 0;
@@ -205,8 +179,7 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
   let outcome: Outcome;
   try {
     try {
-      const { auth, secrets } = resolveAuth(p, io.env, line.credentials);
-      for (const secret of secrets) redactor.add(secret);
+      const auth = resolveAuth(p, io.env, line.credentials);
       let ca: string | undefined;
       if (line.ca !== undefined) {
         try {
@@ -231,7 +204,10 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
       }
 
       // only now the provider package: start-up stays fast, and only the provider used is loaded
-      mod = (await import(p.package)) as ProviderModule;
+      [mod, { isOpstatusError: is }] = await Promise.all([
+        import(p.package) as Promise<ProviderModule>,
+        import("@opstatus/core"),
+      ]);
       let baseFetch = (request: Request) => globalThis.fetch(request);
       if (ca !== undefined) {
         const { createTlsFetch } = await import("@opstatus/core/node");
@@ -239,22 +215,13 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
         tlsFetch = f;
         baseFetch = f;
       }
-      // every credential header the client sends, or a log-in answers with, is remembered for redaction
+      // a signal aborts every request on its way
       const fetch = async (request: Request) => {
-        for (const name of p.secretHeaders) {
-          const value = request.headers.get(name);
-          if (value) redactor.addHeader(value);
-        }
         const abort = new AbortController();
         inFlight.add(abort);
         try {
           const signal = AbortSignal.any([request.signal, abort.signal]);
-          const response = await baseFetch(new Request(request, { signal, duplex: "half" } as RequestInit));
-          for (const name of p.secretHeaders) {
-            const value = response.headers.get(name);
-            if (value) redactor.addHeader(value);
-          }
-          return response;
+          return await baseFetch(new Request(request, { signal, duplex: "half" } as RequestInit));
         } finally {
           inFlight.delete(abort);
         }
@@ -265,6 +232,8 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
         ...(line.loginServer ? { [line.loginServer.name]: line.loginServer.value } : {}),
         auth,
         fetch,
+        // every secret the client sends or obtains (credentials, session tokens) is blanked out of what is printed
+        onSecret: (secret: string) => redactor.add(secret),
         headers: { "User-Agent": `opstatus-cli/${io.version}` },
         ...(line.insecureHttp ? { allowInsecureHttp: true } : {}),
       });
@@ -379,7 +348,7 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
         try {
           outcome = ended(await waiter(watched, line.target, options), "succeeded");
         } catch (error) {
-          if (!(error instanceof mod.OpstatusOperationFailedError)) throw error;
+          if (!is(error, "operation-failed")) throw error;
           const { result } = error;
           outcome = ended(result, result.state === "canceled" ? "canceled" : "failed");
         }
@@ -387,16 +356,10 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
         if (line.checkpoint) rmSync(line.checkpoint, { force: true });
       }
     } catch (error) {
-      if (
-        command === "get" &&
-        interruptedAt === undefined &&
-        mod &&
-        error instanceof mod.OpstatusAbortError &&
-        getError
-      ) {
-        outcome = failure(getError.error, mod, base);
+      if (command === "get" && interruptedAt === undefined && is?.(error, "aborted") && getError) {
+        outcome = failure(getError.error, is, base);
       } else {
-        outcome = failure(error, mod, base, interruptedAt !== undefined);
+        outcome = failure(error, is, base, interruptedAt !== undefined);
         // an unknown status ends the wait before the waiter reports it: this poll's line says it
         flushLastPoll(
           outcome.state === "unknown"
@@ -405,7 +368,7 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
         );
         if (lastProgress && outcome.state === undefined)
           outcome = { ...outcome, state: lastProgress.state, vendorStatus: lastProgress.vendorStatus };
-        if (command === "wait" && mod && outcome.outcome !== "usage")
+        if (command === "wait" && is && outcome.outcome !== "usage")
           outcome = {
             ...(answered !== undefined ? { attempts: answered } : {}),
             elapsedMs: Date.now() - startedAt,
@@ -455,7 +418,7 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
 /** How an error ended the command: the exit code by the error's class and HTTP status. */
 function failure(
   error: unknown,
-  mod: ProviderModule | undefined,
+  is: Guard | undefined,
   base: { provider: string; target: string },
   interrupted = false,
 ): Outcome {
@@ -467,23 +430,20 @@ function failure(
     error: errorInfo(error),
   });
   if (error instanceof UsageError) return make("usage", EXIT.usage);
-  if (!mod) return make("error", EXIT.error);
-  if (interrupted || error instanceof mod.OpstatusAbortError) return make("interrupted", EXIT.interrupted);
-  if (
-    error instanceof mod.OpstatusAuthError ||
-    (error instanceof mod.OpstatusApiError && (error.status === 401 || error.status === 403))
-  )
+  if (!is) return make("error", EXIT.error);
+  if (interrupted || is(error, "aborted")) return make("interrupted", EXIT.interrupted);
+  if (is(error, "auth") || (is(error, "api") && (error.status === 401 || error.status === 403)))
     return make("auth", EXIT.auth);
-  if (error instanceof mod.OpstatusTimeoutError) {
+  if (is(error, "timeout")) {
     const extra: Partial<Outcome> = {
       attempts: error.attempts,
       ...(error.lastBody !== undefined ? { body: error.lastBody } : {}),
     };
     // the deadline passed while the polls were failing (no answer, or an error answer): an error ended the wait
-    return error.cause !== undefined ? make("error", EXIT.error, extra) : make("timeout", EXIT.timeout, extra);
+    return error.lastError !== undefined ? make("error", EXIT.error, extra) : make("timeout", EXIT.timeout, extra);
   }
-  if (error instanceof mod.OpstatusUnknownStatusError)
+  if (is(error, "unknown-status"))
     return make("error", EXIT.error, { state: "unknown", vendorStatus: error.vendorStatus, body: error.body });
-  if (error instanceof mod.OpstatusRequestError) return make("usage", EXIT.usage);
+  if (is(error, "request")) return make("usage", EXIT.usage);
   return make("error", EXIT.error);
 }

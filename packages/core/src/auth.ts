@@ -23,9 +23,10 @@ const CONTROL = /[\r\n\0]/;
 
 /** Header values may not carry CR, LF or NUL (header injection); the error never shows the value. */
 export function assertHeaderValue(scope: ErrorScope, header: string, value: string): void {
-  if (CONTROL.test(value)) throw new OpstatusRequestError(scope, `${header} not sent: CR, LF or NUL in its value`);
+  if (CONTROL.test(value))
+    throw new OpstatusRequestError({ ...scope, message: `${header} not sent: CR, LF or NUL in its value` });
   if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header))
-    throw new OpstatusRequestError(scope, `bad header name "${header}"`);
+    throw new OpstatusRequestError({ ...scope, message: `bad header name "${header}"` });
 }
 
 function base64(text: string): string {
@@ -37,7 +38,8 @@ function base64(text: string): string {
 const token =
   (prefix: string): SchemeFormat =>
   (value, scope, secrets) => {
-    if (typeof value !== "string" || !value) throw new OpstatusRequestError(scope, "the credential is empty");
+    if (typeof value !== "string" || !value)
+      throw new OpstatusRequestError({ ...scope, message: "the credential is empty" });
     secrets(value);
     return prefix + value;
   };
@@ -52,10 +54,10 @@ export const apiKeyScheme: SchemeFormat = /* @__PURE__ */ token("");
 export const basicScheme: SchemeFormat = (value, scope, secrets) => {
   const { username, password } = (value ?? {}) as { username?: unknown; password?: unknown };
   if (typeof username !== "string" || typeof password !== "string" || !username)
-    throw new OpstatusRequestError(scope, "Basic credentials need a user name and a password");
+    throw new OpstatusRequestError({ ...scope, message: "Basic credentials need a user name and a password" });
   secrets(password);
   assertHeaderValue(scope, "Authorization", `${username}${password}`);
-  if (username.includes(":")) throw new OpstatusRequestError(scope, "':' in a Basic user name");
+  if (username.includes(":")) throw new OpstatusRequestError({ ...scope, message: "':' in a Basic user name" });
   const encoded = base64(`${username}:${password}`);
   secrets(encoded);
   return `Basic ${encoded}`;

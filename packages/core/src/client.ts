@@ -1,80 +1,19 @@
 import type { ErrorResponse, MediaType, RequiredKeysOf, SuccessResponse } from "openapi-typescript-helpers";
-import { assertHeaderValue, authHeader, type AuthOptions, type SchemeFacts, type SecretSink } from "./auth.js";
+import { assertHeaderValue, authHeader, type SecretSink } from "./auth.js";
 import {
   OpstatusApiError,
   OpstatusAuthError,
   OpstatusError,
   OpstatusNetworkError,
   OpstatusRequestError,
-  redact,
   type ApiErrorDetails,
   type ErrorScope,
 } from "./errors.js";
+import type { OperationFacts, SpecFacts } from "./facts.js";
+import type { CallOptions, ClientOptions, Outcome } from "./options.js";
+import { Redactor } from "./redact.js";
 import type { Session, SessionHost } from "./session.js";
-
-/** A server of the spec: its URL template and variables. */
-export interface ServerFacts {
-  readonly url: string;
-  readonly variables: { readonly [name: string]: { readonly default: string; readonly enum?: readonly string[] } };
-}
-
-/** What the client needs to know of one operation. */
-export interface OperationFacts {
-  readonly method: string;
-  readonly path: string;
-  /** The security schemes it accepts (any one of them); none: it takes no credential. */
-  readonly security?: readonly string[];
-  /** Its own server (an operation-level `servers` entry, or the URL a client option gives for it), e.g. an identity service. */
-  readonly server?: ServerFacts | string;
-  /** Its success body is text (a raw token), not JSON. */
-  readonly text?: boolean;
-}
-
-/** What the code generator extracts from a spec and its manifest for use at run time (src/generated/spec-facts.ts). */
-export interface SpecFacts {
-  readonly provider: string;
-  readonly servers: readonly ServerFacts[];
-  readonly operations: { readonly [operationId: string]: OperationFacts };
-  readonly schemes: { readonly [scheme: string]: SchemeFacts };
-  /** The ready-credential forms of `auth` (`{ apiKey }`, `{ bearer }`, ...) and the scheme each is sent with. */
-  readonly forms: { readonly [form: string]: string };
-  /** The scheme a log-in's token is sent with, where the vendor has a log-in (its facts load with the session). */
-  readonly loginScheme?: string;
-}
-
-/** Options every provider's `createXClient()` accepts. */
-export interface ClientOptions<TAuth extends AuthOptions = AuthOptions> {
-  /** Full base URL; overrides the spec's server template and `serverVariables`. */
-  baseUrl?: string;
-  /** Values for the spec's server variables (`api_host`, `region`, ...); the spec's defaults fill the rest. */
-  serverVariables?: Record<string, string>;
-  auth: TAuth;
-  /**
-   * A fetch to send requests with: a private CA (`createTlsFetch` from `@opstatus/core/node`), proxies, tests.
-   */
-  fetch?: (request: Request) => Promise<Response>;
-  /** Headers sent with every request. */
-  headers?: Record<string, string>;
-  /**
-   * Send credentials over plain `http:` to a host that is not loopback. Off by default: anyone on the network path
-   * can read them. Turn it on only for a trusted network, e.g. a test system without TLS.
-   */
-  allowInsecureHttp?: boolean;
-}
-
-/** Per-call options of the named methods. */
-export interface CallOptions {
-  signal?: AbortSignal;
-  headers?: Record<string, string>;
-  /** Sees the successful response (status, headers such as `Retry-After` or `ResponseTime`). */
-  onResponse?: (response: Response) => void;
-}
-
-/** What `request()` gives back: the parsed body and the response it came in. */
-export interface Outcome<T> {
-  data: T | undefined;
-  response: Response;
-}
+import { checkedUrl, expandPath, operationServer, queryString, resolveBaseUrl } from "./urls.js";
 
 /** The operation ids of a generated `operations` type. */
 export type OperationId<Ops> = Extract<keyof Ops, string>;
@@ -144,48 +83,7 @@ export interface ApiClient<Ops extends object = object> {
 }
 
 /** The error class a provider throws: `OpstatusApiError` or a subclass named after the provider. */
-export type ApiErrorClass = new (details: ApiErrorDetails<any>, secrets: Iterable<string>) => OpstatusApiError<any>;
-
-/** Secrets that stay known for redaction besides the fixed credentials: the latest session tokens. */
-const MAX_REMEMBERED_SECRETS = 32;
-
-/** A base URL checked: a URL, no credentials in it, and no credential over cleartext HTTP beyond loopback unless allowed. */
-export function checkedUrl(scope: ErrorScope, text: string, allowInsecureHttp: boolean | undefined): string {
-  const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (!url || url.username || url.password)
-    throw new OpstatusRequestError(scope, `"${url ? url.host : text}" is not a URL without credentials`);
-  if (url.protocol === "http:" && !allowInsecureHttp && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname))
-    throw new OpstatusRequestError(
-      scope,
-      `no credentials over plain http to ${url.host}: use https, or allowInsecureHttp: true on a trusted network`,
-    );
-  return text.replace(/\/+$/, "");
-}
-
-/** A server's URL from `given` variables (the spec's defaults fill the rest); enum and host-like values are checked. */
-export function serverUrl(scope: ErrorScope, server: ServerFacts, given: Record<string, string>): string {
-  return server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const variable = server.variables[name];
-    const value = given[name] ?? variable?.default ?? "";
-    if (variable?.enum && !variable.enum.includes(value))
-      throw new OpstatusRequestError(scope, `server variable ${name} must be one of ${variable.enum.join(", ")}`);
-    if (!value || /[/?#@\s]/.test(value)) throw new OpstatusRequestError(scope, `bad server variable ${name}`);
-    return value;
-  });
-}
-
-/** The base URL from `baseUrl`, or from the spec's first server whose variables cover the ones given. */
-export function resolveBaseUrl(
-  facts: SpecFacts,
-  options: Pick<ClientOptions, "baseUrl" | "serverVariables" | "allowInsecureHttp">,
-): string {
-  const scope = { provider: facts.provider, operation: "createClient" };
-  if (options.baseUrl !== undefined) return checkedUrl(scope, options.baseUrl, options.allowInsecureHttp);
-  const given = options.serverVariables ?? {};
-  const server = facts.servers.find((s) => Object.keys(given).every((name) => name in s.variables));
-  if (!server) throw new OpstatusRequestError(scope, `no server takes ${Object.keys(given)}`);
-  return checkedUrl(scope, serverUrl(scope, server, given), options.allowInsecureHttp);
-}
+export type ApiErrorClass = new (details: ApiErrorDetails<any>) => OpstatusApiError<any>;
 
 /**
  * Builds the shared part of a provider client: its calls, credentials, error handling. Given log-in
@@ -201,7 +99,7 @@ export function createApiClient<Ops extends object = object>(
   const { provider, schemes } = facts;
   const setup = { provider, operation: "createClient" };
   const auth = options?.auth as Record<string, unknown>;
-  if (!auth) throw new OpstatusRequestError(setup, "the auth option is required");
+  if (!auth) throw new OpstatusRequestError({ ...setup, message: "the auth option is required" });
   for (const [name, value] of Object.entries(options.headers ?? {})) assertHeaderValue(setup, name, value);
   const baseUrl = resolveBaseUrl(facts, options);
   // any other server a client option names (a log-in's identity service, e.g. keystoneUrl) is checked now too
@@ -210,23 +108,20 @@ export function createApiClient<Ops extends object = object>(
       checkedUrl(setup, String(value), options.allowInsecureHttp);
 
   // every credential is redacted from errors: the fixed ones always, of a session's or a function's tokens the latest
-  const secrets: string[] = [];
-  let fixed = 0;
-  const remember: SecretSink = (secret) => {
-    if (!secrets.includes(secret) && secrets.push(secret) > fixed + MAX_REMEMBERED_SECRETS) secrets.splice(fixed, 1);
+  const redactor = new Redactor();
+  const learn = (secret: string, transient: boolean) => {
+    redactor.add(secret, { transient });
+    options.onSecret?.(secret);
   };
+  const remember: SecretSink = (secret) => learn(secret, true);
 
   const form = Object.keys(auth).find((key) => key in facts.forms);
   // anything but a ready credential is the vendor's log-in fields (its session checks them)
   const login = !form && loadSession;
-  if (!form && !login) throw new OpstatusRequestError(setup, `auth takes ${Object.keys(facts.forms)}`);
+  if (!form && !login) throw new OpstatusRequestError({ ...setup, message: `auth takes ${Object.keys(facts.forms)}` });
   const main = login ? facts.loginScheme! : facts.forms[form!]!;
-  if (login)
-    for (const value of Object.values(auth))
-      if (typeof value === "string") {
-        remember(value);
-        fixed++;
-      }
+  // a ready credential is known from the start (the session names the log-in fields that are secret)
+  if (!login && typeof auth[form!] === "string") learn(auth[form!] as string, false);
 
   const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   let closing: Promise<void> | undefined;
@@ -242,8 +137,10 @@ export function createApiClient<Ops extends object = object>(
       }
       if (scheme) {
         const value = auth[form!];
+        // a function's tokens come and go; a fixed credential (a token, a Basic password and its encoding) stays
+        const fresh = typeof value === "function";
         request.headers.set(
-          ...authHeader(scope, schemes[scheme]!, typeof value === "function" ? await value() : value, remember),
+          ...authHeader(scope, schemes[scheme]!, fresh ? await value() : value, (secret) => learn(secret, fresh)),
         );
       }
       return baseFetch(request);
@@ -254,11 +151,18 @@ export function createApiClient<Ops extends object = object>(
     if (error instanceof OpstatusError || isAbortError(error)) return error;
     const cause =
       error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    return new OpstatusNetworkError(scope, `request failed: ${redact(cause, secrets)}`, { cause: error });
+    return new OpstatusNetworkError({ ...scope, message: `request failed: ${redactor.redact(cause)}`, cause: error });
   };
 
   const fail = (scope: ErrorScope, response: Response, rawBody: string, body?: unknown, reason?: string) =>
-    new ErrorClass({ ...scope, status: response.status, body, rawBody, headers: response.headers, reason }, secrets);
+    new ErrorClass({
+      ...scope,
+      status: response.status,
+      body: redactor.redactDeep(body),
+      rawBody: redactor.redact(rawBody),
+      headers: response.headers,
+      reason,
+    });
 
   /**
    * One operation, sent directly with fetch: the spec's method and path, path values percent-encoded into their
@@ -274,28 +178,9 @@ export function createApiClient<Ops extends object = object>(
     // operation ids are type-checked against the generated `operations`, generated from the same spec as the facts
     const op = own ?? facts.operations[operation]!;
     // an operation on a server of its own (a log-in's identity service): that server, or the URL an option gives for it
-    const server =
-      op.server &&
-      checkedUrl(
-        scope,
-        typeof op.server === "string" ? op.server : serverUrl(scope, op.server, options.serverVariables ?? {}),
-        options.allowInsecureHttp,
-      );
-    const query = Object.entries(params.query ?? {})
-      .filter(([, value]) => value !== undefined)
-      .map(
-        ([name, value]) =>
-          `${name}=${[value]
-            .flat()
-            .map((item) => encodeURIComponent(String(item)))
-            .join(",")}`,
-      )
-      .join("&");
-    const url = `${server ?? baseUrl}${op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const text = String(params.path?.[name] ?? "");
-      if (text === "" || text === "." || text === "..") throw new OpstatusRequestError(scope, `${name} is "${text}"`);
-      return encodeURIComponent(text);
-    })}${query ? `?${query}` : ""}`;
+    const server = op.server && operationServer(scope, op.server, options);
+    const query = queryString(params.query);
+    const url = `${server ?? baseUrl}${expandPath(scope, op.path, params.path)}${query ? `?${query}` : ""}`;
     const headers: Record<string, string> = {
       Accept: op.text ? "text/plain" : "application/json",
       ...options.headers,
@@ -342,6 +227,7 @@ export function createApiClient<Ops extends object = object>(
     perform,
     fetch: baseFetch,
     header: (scope, scheme, value) => authHeader(scope, scheme, value, remember),
+    secret: (value) => learn(value, false),
     assert: assertHeaderValue,
     OpstatusRequestError,
     OpstatusAuthError,
@@ -349,7 +235,7 @@ export function createApiClient<Ops extends object = object>(
 
   const request = (operation: string, params?: UntypedParams, callOptions?: CallOptions, own?: OperationFacts) =>
     closing
-      ? Promise.reject(new OpstatusRequestError({ provider, operation }, "the client is closed"))
+      ? Promise.reject(new OpstatusRequestError({ provider, operation, message: "the client is closed" }))
       : perform(operation, params, callOptions, own);
 
   const origin = new URL(baseUrl).origin;
@@ -376,11 +262,14 @@ export function createApiClient<Ops extends object = object>(
         });
     }) as ApiClient<Ops>["at"],
     fetch: (request: Request) => {
-      if (closing) return Promise.reject(new OpstatusRequestError(fetchScope, "the client is closed"));
+      if (closing) return Promise.reject(new OpstatusRequestError({ ...fetchScope, message: "the client is closed" }));
       const url = new URL(request.url);
       if (url.origin !== origin)
         return Promise.reject(
-          new OpstatusRequestError(fetchScope, `no credentials to ${url.host}: not the base URL's origin`),
+          new OpstatusRequestError({
+            ...fetchScope,
+            message: `no credentials to ${url.host}: not the base URL's origin`,
+          }),
         );
       for (const [name, value] of Object.entries(options.headers ?? {}))
         if (!request.headers.has(name)) request.headers.set(name, value);

@@ -1,13 +1,6 @@
-import type { CallOptions } from "./client.js";
-import {
-  lookupState,
-  waitUntilDone,
-  type CanonicalState,
-  type Observation,
-  type StatusTable,
-  type WaitOptions,
-  type WaitResult,
-} from "./waiter.js";
+import type { CallOptions } from "./options.js";
+import type { CanonicalState, Observation, WaitOptions, WaitResult } from "./wait-types.js";
+import { lookupState, waitUntilDone, type StatusTable } from "./waiter.js";
 
 /** A provider's waiter: polls `target` with `client` until the operation ends (see `waitUntilDone`). */
 export type Waiter<TClient, TTarget, TBody> = (

@@ -1,63 +1,116 @@
+// The errors every opstatus package throws: one shape (provider, operation, a `code`), one details object per
+// constructor, and a guard that recognises them across copies of this package.
+
 /** What every opstatus error names: the provider and the operation it was about. */
 export interface ErrorScope {
+  /** The provider's name, e.g. `vmware-vsphere`. */
   readonly provider: string;
+  /** The operation (its operationId), e.g. `getVmGuestCustomization`, or the log-in operation. */
   readonly operation: string;
 }
 
-/** Base class of every error opstatus throws. */
-export class OpstatusError extends Error implements ErrorScope {
+/**
+ * What kind of error it is, the most specific kind: `"auth"` for a refused log-in (which is also an API error),
+ * `"api"` for any other error answer. `isOpstatusError(error, code)` tests it.
+ */
+export type OpstatusErrorCode =
+  | "api"
+  | "auth"
+  | "network"
+  | "request"
+  | "timeout"
+  | "aborted"
+  | "operation-failed"
+  | "unknown-status";
+
+/** The details every error constructor takes: the scope, and what went wrong (the message after the scope). */
+export interface ErrorDetails extends ErrorScope {
+  /** What went wrong; the error's `message` is `<provider> <operation>: <message>`. */
+  readonly message: string;
+  /** The error that caused this one, if any. */
+  readonly cause?: unknown;
+}
+
+/**
+ * The brand that marks an opstatus error, under a global symbol: another copy of this package (a second version in
+ * node_modules, or the CommonJS build next to the ES module one) sets the same one.
+ */
+export const ERROR_BRAND = Symbol.for("@opstatus/core.OpstatusError");
+
+/** Base class of every error opstatus throws. Use `isOpstatusError` rather than `instanceof` across packages. */
+export abstract class OpstatusError extends Error implements ErrorScope {
+  /** What kind of error it is (see `OpstatusErrorCode`). */
+  abstract readonly code: OpstatusErrorCode;
   override name = "OpstatusError";
   readonly provider: string;
   readonly operation: string;
-  constructor(scope: ErrorScope, message: string, options?: { cause?: unknown }) {
-    super(`${scope.provider} ${scope.operation}: ${message}`, options);
-    this.provider = scope.provider;
-    this.operation = scope.operation;
+  constructor(details: ErrorDetails) {
+    super(
+      `${details.provider} ${details.operation}: ${details.message}`,
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
+    this.provider = details.provider;
+    this.operation = details.operation;
+    Object.defineProperty(this, ERROR_BRAND, { value: true });
   }
 }
 
 /** The input was rejected before anything was sent (empty id, `..`, CR/LF in a header, a missing credential). */
 export class OpstatusRequestError extends OpstatusError {
+  readonly code = "request";
   override name = "OpstatusRequestError";
 }
 
 /** The request never got an HTTP answer (connection refused or reset, DNS, TLS, per-request time limit). */
 export class OpstatusNetworkError extends OpstatusError {
+  readonly code = "network";
   override name = "OpstatusNetworkError";
 }
 
+/** What an error answer is made of: the HTTP status, the body and the headers, already redacted. */
 export interface ApiErrorDetails<TBody> extends ErrorScope {
+  /** The HTTP status of the answer. */
+  readonly status: number;
+  /** The vendor's error body parsed as JSON, or undefined when it was empty or not JSON. */
+  readonly body?: TBody | undefined;
+  /** The body exactly as received (HTML, truncated JSON, plain text...). */
+  readonly rawBody?: string;
+  /** The answer's headers (a `Headers`, or its entries as an object, e.g. rebuilt from stored data). */
+  readonly headers?: Headers | Record<string, string>;
+  /** Why the answer is an error when its HTTP status is not: e.g. a 200 whose body is not JSON. */
+  readonly reason?: string | undefined;
+}
+
+/**
+ * The vendor answered with an error status, or with a success status whose body cannot be read. What it holds is
+ * shown as given: the client redacts the credentials it sent before it builds the error.
+ */
+export class OpstatusApiError<TBody = unknown> extends OpstatusError {
+  readonly code: "api" | "auth" = "api";
+  override name = "OpstatusApiError";
+  /** The HTTP status of the answer. */
   readonly status: number;
   /** The vendor's error body parsed as JSON, or undefined when it was empty or not JSON. */
   readonly body: TBody | undefined;
   /** The body exactly as received (HTML, truncated JSON, plain text...). */
   readonly rawBody: string;
+  /** The answer's headers (`Retry-After`, a request id...). */
   readonly headers: Headers;
-  /** Why the answer is an error when its HTTP status is not: e.g. a 200 whose body is not JSON. */
-  readonly reason?: string;
-}
-
-/** The vendor answered with an error status, or with a success status whose body cannot be read. */
-export class OpstatusApiError<TBody = unknown> extends OpstatusError {
-  override name = "OpstatusApiError";
-  readonly status: number;
-  readonly body: TBody | undefined;
-  readonly rawBody: string;
-  readonly headers: Headers;
+  /** Why the answer is an error when its HTTP status is not (e.g. "the body is not valid JSON"). */
+  readonly reason: string | undefined;
   /** The vendor's own message, when its error body carries one. */
   readonly vendorMessage: string | undefined;
-  /** `secrets` is read once (a generator works); every text and body below is redacted with that one list. */
-  constructor(details: ApiErrorDetails<TBody>, secrets: Iterable<string> = []) {
-    const known = [...secrets];
+  constructor(details: ApiErrorDetails<TBody>) {
+    const rawBody = details.rawBody ?? "";
     const vendorMessage = extractVendorMessage(details.body);
-    const shown = vendorMessage ?? (details.rawBody.trim() ? snippet(details.rawBody) : "empty body");
-    const text = `HTTP ${details.status}${details.reason ? ` (${details.reason})` : ""}: ${shown}`;
-    super(details, redact(text, known));
+    const shown = vendorMessage ?? (rawBody.trim() ? snippet(rawBody) : "empty body");
+    super({ ...details, message: `HTTP ${details.status}${details.reason ? ` (${details.reason})` : ""}: ${shown}` });
     this.status = details.status;
-    this.body = redactDeep(details.body, known);
-    this.rawBody = redact(details.rawBody, known);
-    this.headers = details.headers;
-    this.vendorMessage = vendorMessage === undefined ? undefined : redact(vendorMessage, known);
+    this.body = details.body;
+    this.rawBody = rawBody;
+    this.headers = new Headers(details.headers);
+    this.reason = details.reason;
+    this.vendorMessage = vendorMessage;
   }
 }
 
@@ -66,6 +119,7 @@ export class OpstatusApiError<TBody = unknown> extends OpstatusError {
  * `operation`), or its answer carried no token. Thrown at once, never retried; a wait ends with it.
  */
 export class OpstatusAuthError<TBody = unknown> extends OpstatusApiError<TBody> {
+  override readonly code = "auth";
   override name = "OpstatusAuthError";
 }
 
@@ -90,21 +144,4 @@ export function extractVendorMessage(body: unknown): string | undefined {
 function snippet(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
-}
-
-/** Replaces every known secret in a text; secrets shorter than 4 characters are too common to blank out. */
-export function redact(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
-  return out;
-}
-
-/** `redact` applied to every string inside a parsed JSON value. */
-export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  if (secrets.length === 0) return value;
-  if (typeof value === "string") return redact(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets)) as T;
-  if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, secrets)])) as T;
-  return value;
 }

@@ -6,14 +6,18 @@ export {
   OpstatusNetworkError,
   OpstatusRequestError,
 } from "./errors.js";
-export type { ApiErrorDetails, ErrorScope } from "./errors.js";
+export type { ApiErrorDetails, ErrorDetails, ErrorScope, OpstatusErrorCode } from "./errors.js";
+export { isOpstatusError } from "./guard.js";
+export type { OpstatusErrorOfCode } from "./guard.js";
 export {
   OpstatusAbortError,
   OpstatusOperationFailedError,
   OpstatusTimeoutError,
   OpstatusUnknownStatusError,
-  waitUntilDone,
-} from "./waiter.js";
+} from "./wait-errors.js";
+export type { AbortDetails, OperationFailedDetails, TimeoutDetails, UnknownStatusDetails } from "./wait-errors.js";
+export { waitUntilDone } from "./waiter.js";
+export type { WaitSpec } from "./waiter.js";
 export type {
   CanonicalState,
   Clock,
@@ -22,7 +26,6 @@ export type {
   ProgressEvent,
   WaitOptions,
   WaitResult,
-  WaitSpec,
-} from "./waiter.js";
-export type { CallOptions, ClientOptions } from "./client.js";
+} from "./wait-types.js";
+export type { CallOptions, ClientOptions } from "./options.js";
 export type { AuthOptions, Credential } from "./auth.js";

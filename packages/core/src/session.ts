@@ -4,36 +4,11 @@
 // It imports nothing at run time: the client hands it what it needs (`SessionHost`), so that this module is a chunk
 // of its own, which a client loads only when given log-in fields.
 import type { SchemeFacts, SchemeFormat } from "./auth.js";
-import type { CallOptions, ClientOptions, OperationFacts, Outcome, SpecFacts } from "./client.js";
-import type { ErrorScope } from "./errors.js";
+import type { ApiErrorDetails, ErrorDetails, ErrorScope } from "./errors.js";
+import type { LoginFacts, OperationFacts, SpecFacts } from "./facts.js";
+import type { CallOptions, ClientOptions, Outcome } from "./options.js";
 
-/** One step of the log-in protocol: an operation and its parameters, with `{field}` / `{token}` filled in. */
-export interface LoginStep {
-  readonly operation: string;
-  /** `{ query, header, body }` for the operation; a string `"{x}"` is replaced by credential field (or token) x. */
-  readonly params?: object;
-}
-
-/** How a vendor logs in, from the manifest's `auth.login`. */
-export interface LoginFacts extends LoginStep {
-  /** The credential's fields, in the vendor's words; `optional` ones may be left out. */
-  readonly fields: readonly string[];
-  readonly optional?: readonly string[];
-  /** The security scheme the token is sent with. */
-  readonly scheme: string;
-  /** Where the answer carries the token: `body` (a JSON string), `text`, `header:<name>` or `body:<path>`. */
-  readonly token: string;
-  /** The answer's seconds of validity (`body:<path>`), or its expiry time (`at:<path>`), or the credential field that asks for seconds (`ask:<field>`). */
-  readonly expiry?: string;
-  readonly refresh?: LoginStep;
-  readonly logout?: LoginStep;
-  /** The client option that overrides the server of the log-in operations (e.g. `keystoneUrl`). */
-  readonly serverOption?: string;
-  /** The log-in steps' operations (the client's facts hold only the API's). */
-  readonly operations: { readonly [operationId: string]: OperationFacts };
-  /** The HTTP Basic schemes only the log-in itself uses (the client's facts hold the API's schemes). */
-  readonly basic?: readonly string[];
-}
+export type { LoginFacts, LoginStep } from "./facts.js";
 
 export interface Session {
   /**
@@ -52,8 +27,6 @@ export type LoginCall = (
   params: object,
   headers?: Record<string, string>,
 ) => Promise<{ data: unknown; response: Response }>;
-
-type ErrorClass<T> = new (scope: ErrorScope, ...rest: any[]) => T;
 
 /**
  * What the client hands its session: its facts, options and log-in fields, its own sending, checks and error
@@ -74,10 +47,12 @@ export interface SessionHost {
   fetch(request: Request): Promise<Response>;
   /** The checked header for `scheme` carrying `value` (a token, or `{ username, password }`), its secrets remembered. */
   header(scope: ErrorScope, scheme: SchemeFacts, value: unknown): [string, string];
+  /** Records a secret of the credential (a log-in field that is one) for redaction. */
+  secret(value: string): void;
   /** Throws when a header value carries CR, LF or NUL. */
   assert(scope: ErrorScope, name: string, value: string): void;
-  readonly OpstatusRequestError: ErrorClass<Error>;
-  readonly OpstatusAuthError: new (details: any, secrets: string[]) => Error;
+  readonly OpstatusRequestError: new (details: ErrorDetails) => Error;
+  readonly OpstatusAuthError: new (details: ApiErrorDetails<unknown>) => Error;
 }
 
 interface Held {
@@ -115,7 +90,7 @@ export function loginSession(host: SessionHost, facts: LoginFacts): Session {
   // (the log-in fields are checked above: strings without CR, LF or NUL)
   const basic: SchemeFormat = (value, scope, secrets) => {
     const { username, password } = value as Record<string, string>;
-    if (username!.includes(":")) throw new host.OpstatusRequestError(scope, "':' in a Basic user name");
+    if (username!.includes(":")) throw new host.OpstatusRequestError({ ...scope, message: "':' in a Basic user name" });
     const encoded = btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${password}`)));
     secrets(encoded);
     return `Basic ${encoded}`;
@@ -127,8 +102,10 @@ export function loginSession(host: SessionHost, facts: LoginFacts): Session {
   for (const [field, value] of Object.entries(auth)) {
     if (typeof value === "number" && facts.optional?.includes(field)) continue;
     if (typeof value !== "string" || !value)
-      throw new host.OpstatusRequestError(setup, `auth.${field} must be a non-empty string`);
+      throw new host.OpstatusRequestError({ ...setup, message: `auth.${field} must be a non-empty string` });
     host.assert(setup, `auth.${field}`, value);
+    // passwords, secrets and keys are redacted from here on; user names and tenant ids are no secret
+    if (facts.secret ? facts.secret.includes(field) : /password|secret|key|token/i.test(field)) host.secret(value);
   }
   const own = facts.serverOption && (options as unknown as Record<string, string | undefined>)[facts.serverOption];
   const call: LoginCall = (operation, params, headers) => {
@@ -139,18 +116,18 @@ export function loginSession(host: SessionHost, facts: LoginFacts): Session {
   /** The OpstatusAuthError of a log-in the vendor refused (401, 403), or of an answer that carries no token. */
   const refused = (scope: ErrorScope, error: unknown, response?: Response) =>
     (error as { status?: number })?.status === 401 || (error as { status?: number })?.status === 403
-      ? new host.OpstatusAuthError({ ...scope, ...(error as object), reason: "the log-in was refused" }, [])
+      ? new host.OpstatusAuthError({
+          ...(error as ApiErrorDetails<unknown>),
+          ...scope,
+          reason: "the log-in was refused",
+        })
       : response &&
-        new host.OpstatusAuthError(
-          {
-            ...scope,
-            status: response.status,
-            rawBody: "",
-            headers: response.headers,
-            reason: "the answer carries no token",
-          },
-          [],
-        );
+        new host.OpstatusAuthError({
+          ...scope,
+          status: response.status,
+          headers: response.headers,
+          reason: "the answer carries no token",
+        });
   const credentials = auth;
   let current: Promise<Held> | undefined;
   let held: Held | undefined;
@@ -195,7 +172,7 @@ export function loginSession(host: SessionHost, facts: LoginFacts): Session {
   };
 
   async function live() {
-    if (closing) throw new host.OpstatusRequestError(setup, "the client is closed");
+    if (closing) throw new host.OpstatusRequestError({ ...setup, message: "the client is closed" });
     const pending = current ?? start();
     const got = await pending;
     if (Date.now() < got.renewAt) return got.token;

@@ -1,246 +1,21 @@
+import { OpstatusApiError, OpstatusNetworkError, OpstatusRequestError, type ErrorScope } from "./errors.js";
 import {
-  OpstatusApiError,
-  OpstatusError,
-  OpstatusNetworkError,
-  OpstatusRequestError,
-  type ErrorScope,
-} from "./errors.js";
+  OpstatusAbortError,
+  OpstatusOperationFailedError,
+  OpstatusTimeoutError,
+  OpstatusUnknownStatusError,
+} from "./wait-errors.js";
+import type {
+  CanonicalState,
+  Clock,
+  Observation,
+  PollRecord,
+  WaitOptions,
+  WaitResult,
+  WaitToken,
+} from "./wait-types.js";
 
-/** The five states every vendor status maps to. */
-export type CanonicalState = "pending" | "running" | "succeeded" | "failed" | "canceled";
 const TERMINAL: ReadonlySet<string> = new Set(["succeeded", "failed", "canceled"]);
-
-/** What one poll saw, already mapped by the provider's status table. */
-export interface Observation<TBody> {
-  /** The canonical state, or `unknown` when the vendor sent a status the mapping does not know. */
-  state: CanonicalState | "unknown";
-  /** The vendor's own status (a status string, or the HTTP code where the status is the code). */
-  vendorStatus: string;
-  body: TBody;
-  httpStatus: number;
-  /** Why the operation failed, or what a succeeded operation left undone. */
-  reason?: string;
-  /** The response's `Retry-After`, if any. */
-  retryAfter?: string | null;
-}
-
-/** One poll in the history. */
-export interface PollRecord {
-  /** The poll's number in the whole wait (it goes on counting across a resume). */
-  attempt: number;
-  /** Epoch milliseconds when the answer (or error) came. */
-  at: number;
-  /** Milliseconds since the wait first started (before any resume). */
-  elapsedMs: number;
-  httpStatus?: number;
-  vendorStatus?: string;
-  state?: CanonicalState | "unknown";
-  /** The error that made this poll fail (retried). */
-  error?: string;
-}
-
-/** A status transition, given to `onProgress`. Repeated identical polls are not transitions. */
-export interface ProgressEvent<TBody> {
-  attempt: number;
-  /** Milliseconds since the wait first started (before any resume). */
-  elapsedMs: number;
-  state: CanonicalState | "unknown";
-  vendorStatus: string;
-  previousVendorStatus: string | undefined;
-  httpStatus: number;
-  /** Milliseconds until the next poll; undefined when the wait has ended. */
-  nextDelayMs: number | undefined;
-  body: TBody;
-}
-
-/** Timers and time, injectable so that schedules can be tested with a fake clock. */
-export interface Clock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
-/**
- * Every number is checked before the first request: a value that is not a finite number, a `timeout`, `minDelay` or
- * `maxDelay` that is not more than 0, an `initialDelay` below 0 or a `maxDelay` below `minDelay` throws
- * `OpstatusRequestError` naming the option, and nothing is sent.
- */
-export interface WaitOptions<TBody = unknown> {
-  /**
-   * Bound on the whole wait, in ms (default 10 minutes). One last poll happens at the deadline (or `minDelay` after
-   * the poll before it, when that is later). Given together with `resume`, it sets a new deadline counted from now;
-   * without it, a resumed wait keeps the token's deadline.
-   */
-  timeout?: number;
-  /**
-   * Smallest delay between two polls, in ms (default 1000, or `maxDelay` when that is smaller). No two polls of a
-   * wait are ever closer, not even the last one at the deadline.
-   */
-  minDelay?: number;
-  /**
-   * Largest delay between polls, in ms (default 30000, or `minDelay` when that is larger). Each delay is drawn
-   * uniformly between minDelay and an exponential cap that grows to maxDelay.
-   */
-  maxDelay?: number;
-  /** Delay before the first poll, in ms (default 0); a resumed wait polls when its token says instead. */
-  initialDelay?: number;
-  /**
-   * Ends the wait: clears the timer, aborts the request in flight, sends nothing more, and rejects with an
-   * `OpstatusAbortError` (its `name` is "AbortError", its `cause` the signal's reason, its `resumeToken` goes on).
-   */
-  signal?: AbortSignal;
-  /** What to do with a vendor status the mapping does not know: fail at once (default) or keep waiting. */
-  unknownStatus?: "fail" | "wait";
-  onProgress?: (event: ProgressEvent<TBody>) => void;
-  /** Called after every poll with a token from which `resume` continues the wait in another process. */
-  onCheckpoint?: (token: string) => void;
-  /**
-   * A token from `onCheckpoint`, or the `resumeToken` of an `OpstatusTimeoutError` or `OpstatusAbortError`: go on
-   * with that wait instead of starting anew. The attempt count, the backoff and `elapsedMs` carry on from the first
-   * start; `history` holds this call's polls only. The first poll comes when the token says, and never sooner than
-   * `minDelay` after the last poll before the token. Pass `timeout` too to set a new deadline from now (needed to go
-   * on after a timeout: with the old deadline passed, the wait polls once more and times out again).
-   */
-  resume?: string;
-  /** Let the process exit while only this wait's timers are pending (Node's `timer.unref()`). */
-  unref?: boolean;
-  clock?: Clock;
-  /** Source of jitter in [0, 1) (default Math.random). */
-  random?: () => number;
-}
-
-export interface WaitResult<TBody> {
-  state: CanonicalState;
-  vendorStatus: string;
-  /** The provider's typed final body. */
-  body: TBody;
-  /** What a succeeded operation left undone (e.g. deletions that failed), or why it failed. */
-  reason?: string;
-  /** Polls in the whole wait, also those before a resume. */
-  attempts: number;
-  /** Milliseconds since the wait first started (before any resume). */
-  elapsedMs: number;
-  /** This call's polls (the last 1000), numbered by `attempt`; after a resume, the earlier process's are not here. */
-  history: PollRecord[];
-}
-
-/**
- * The serialised state of a wait (version 1), as JSON. It holds no secret: which wait it is, its times and its
- * attempt count. `startedAt` and `lastPollAt` came later within version 1: a token without `startedAt` counts
- * `elapsedMs` from the resume, one without `lastPollAt` lets the first poll come as soon as `nextPollAt`.
- */
-export interface WaitToken {
-  v: 1;
-  provider: string;
-  operation: string;
-  /** What is waited for (an id, or a filter), so that a token is not resumed against another target. */
-  target: string;
-  /** Epoch ms when the wait first started. */
-  startedAt?: number;
-  /** Epoch ms of the deadline. */
-  deadline: number;
-  /** Polls so far. */
-  attempt: number;
-  /** Epoch ms when the next poll is due (by the backoff and `Retry-After`). */
-  nextPollAt: number;
-  /** Epoch ms of the last poll's answer (or error, or abort); the next poll is never sooner than minDelay after it. */
-  lastPollAt?: number;
-}
-
-interface WaitErrorDetails<TBody> extends ErrorScope {
-  result: WaitResult<TBody>;
-  resumeToken?: string;
-}
-
-/** The operation ended failed or canceled; `result` holds the final body, the reason and the history. */
-export class OpstatusOperationFailedError<TBody = unknown> extends OpstatusError {
-  override name = "OpstatusOperationFailedError";
-  readonly result: WaitResult<TBody>;
-  constructor(details: WaitErrorDetails<TBody>) {
-    const { result } = details;
-    super(
-      details,
-      `operation ended ${result.state} (status ${result.vendorStatus})${result.reason ? `: ${result.reason}` : ""}`,
-    );
-    this.result = result;
-  }
-}
-
-/**
- * The deadline passed; `lastStatus` is the last status seen (undefined if no poll got an answer). `resumeToken` goes
- * on with the wait: pass it as `resume` together with a new `timeout`.
- */
-export class OpstatusTimeoutError<TBody = unknown> extends OpstatusError {
-  override name = "OpstatusTimeoutError";
-  readonly lastStatus: string | undefined;
-  readonly lastBody: TBody | undefined;
-  /** This call's polls (see `WaitResult.history`). */
-  readonly history: PollRecord[];
-  /** Polls in the whole wait, also those before a resume. */
-  readonly attempts: number;
-  readonly resumeToken: string | undefined;
-  constructor(
-    scope: ErrorScope,
-    elapsedMs: number,
-    last: Observation<TBody> | undefined,
-    history: PollRecord[],
-    lastError?: unknown,
-    { attempts = history.length, resumeToken }: { attempts?: number; resumeToken?: string } = {},
-  ) {
-    super(
-      scope,
-      `timed out after ${elapsedMs} ms and ${attempts} poll(s) (${last ? `last status ${last.vendorStatus}` : "no status seen"}${lastError instanceof Error ? `; last error: ${lastError.message}` : ""})`,
-      { cause: lastError },
-    );
-    this.lastStatus = last?.vendorStatus;
-    this.lastBody = last?.body;
-    this.history = history;
-    this.attempts = attempts;
-    this.resumeToken = resumeToken;
-  }
-}
-
-/**
- * The wait's `signal` aborted it. Its `name` is "AbortError" (or "TimeoutError" when the signal's reason is one, as
- * with `AbortSignal.timeout()`), so that the usual `error.name === "AbortError"` checks hold; `cause` is the signal's
- * reason, and `resumeToken` goes on with the wait. A fresh error for every wait: one signal may end many.
- */
-export class OpstatusAbortError extends OpstatusError {
-  override name: "AbortError" | "TimeoutError";
-  readonly resumeToken: string;
-  constructor(scope: ErrorScope, reason: unknown, resumeToken: string) {
-    const said =
-      reason instanceof Error || reason instanceof DOMException
-        ? reason.message
-        : typeof reason === "string"
-          ? reason
-          : "";
-    super(scope, `the wait was aborted${said ? ` (${said})` : ""}`, { cause: reason });
-    this.name = (reason as { name?: unknown } | null)?.name === "TimeoutError" ? "TimeoutError" : "AbortError";
-    this.resumeToken = resumeToken;
-  }
-}
-
-/** The vendor sent a status the provider's mapping does not know, and the policy is `fail`. */
-export class OpstatusUnknownStatusError<TBody = unknown> extends OpstatusError {
-  override name = "OpstatusUnknownStatusError";
-  readonly vendorStatus: string;
-  readonly body: TBody;
-  constructor(scope: ErrorScope, observation: Observation<TBody>) {
-    super(
-      scope,
-      `unknown status "${observation.vendorStatus}" (pass unknownStatus: "wait" to keep waiting until the deadline)`,
-    );
-    this.vendorStatus = observation.vendorStatus;
-    this.body = observation.body;
-  }
-}
 
 /** A vendor's status values and the canonical state each one means: the whole mapping of a provider, as data. */
 export type StatusTable = Readonly<Record<string, CanonicalState>>;
@@ -255,6 +30,12 @@ export function lookupState(
   const key = options.ignoreCase ? status.trim().toUpperCase() : status.trim();
   return Object.hasOwn(table, key) ? table[key]! : "unknown";
 }
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 /** The largest delay Node's timers accept (2^31 - 1 ms); longer ones fire at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
@@ -312,7 +93,7 @@ export function decodeWaitToken(scope: ErrorScope, target: string, text: string)
   try {
     token = JSON.parse(text);
   } catch {}
-  const bad = (what: string) => new OpstatusRequestError(scope, `the resume token ${what}`);
+  const bad = (what: string) => new OpstatusRequestError({ ...scope, message: `the resume token ${what}` });
   if (token?.v !== 1) throw bad(`has unsupported version ${token?.v}`);
   if (token.provider !== scope.provider || token.operation !== scope.operation || token.target !== target)
     throw bad(`is for ${token.provider} ${token.operation} ${token.target}, not ${target}`);
@@ -344,25 +125,25 @@ function checkOptions(scope: ErrorScope, options: WaitOptions<any>) {
     const value: unknown = options[name];
     if (value === undefined) return fallback;
     if (typeof value !== "number" || !(value > 0 || (name === "initialDelay" && value === 0)) || value === Infinity)
-      throw new OpstatusRequestError(
-        scope,
-        `the ${name} option must be a finite number of milliseconds ${name === "initialDelay" ? ">= 0" : "> 0"}, not ${JSON.stringify(value) ?? value}`,
-      );
+      throw new OpstatusRequestError({
+        ...scope,
+        message: `the ${name} option must be a finite number of milliseconds ${name === "initialDelay" ? ">= 0" : "> 0"}, not ${JSON.stringify(value) ?? value}`,
+      });
     return value;
   };
   const givenMax = number("maxDelay");
   const minDelay = number("minDelay", Math.min(1000, givenMax ?? 1000))!;
   const maxDelay = givenMax ?? Math.max(30_000, minDelay);
   if (maxDelay < minDelay)
-    throw new OpstatusRequestError(
-      scope,
-      `the maxDelay option (${maxDelay}) must not be less than minDelay (${minDelay})`,
-    );
+    throw new OpstatusRequestError({
+      ...scope,
+      message: `the maxDelay option (${maxDelay}) must not be less than minDelay (${minDelay})`,
+    });
   if (![undefined, "fail", "wait"].includes(options.unknownStatus))
-    throw new OpstatusRequestError(
-      scope,
-      `the unknownStatus option must be "fail" or "wait", not ${JSON.stringify(options.unknownStatus)}`,
-    );
+    throw new OpstatusRequestError({
+      ...scope,
+      message: `the unknownStatus option must be "fail" or "wait", not ${JSON.stringify(options.unknownStatus)}`,
+    });
   return { timeout: number("timeout", 600_000)!, minDelay, maxDelay, initialDelay: number("initialDelay", 0)! };
 }
 
@@ -428,7 +209,12 @@ function pollOnce<TBody>(
       .then(resolve, (error) =>
         reject(
           controller.signal.aborted && !signal?.aborted
-            ? new OpstatusNetworkError(spec, `no answer within ${limitMs} ms`, { cause: error })
+            ? new OpstatusNetworkError({
+                provider: spec.provider,
+                operation: spec.operation,
+                message: `no answer within ${limitMs} ms`,
+                cause: error,
+              })
             : error,
         ),
       )
@@ -479,7 +265,7 @@ export async function waitUntilDone<TBody>(
       nextPollAt,
       ...(lastPollAt === undefined ? {} : { lastPollAt }),
     });
-  const aborted = () => new OpstatusAbortError(scope, abortReason(signal!), token());
+  const aborted = () => new OpstatusAbortError({ ...scope, cause: abortReason(signal!), resumeToken: token() });
 
   for (;;) {
     // the poll is due at nextPollAt, but not after the deadline, and never sooner than `gap` after the last one
@@ -525,7 +311,11 @@ export async function waitUntilDone<TBody>(
     if (history.length > MAX_HISTORY) history.shift();
     const ended = observation !== undefined && TERMINAL.has(observation.state);
     if (observation && observation.state === "unknown" && (options.unknownStatus ?? "fail") === "fail") {
-      throw new OpstatusUnknownStatusError(scope, observation);
+      throw new OpstatusUnknownStatusError({
+        ...scope,
+        vendorStatus: observation.vendorStatus,
+        body: observation.body,
+      });
     }
 
     let delay: number | undefined;
@@ -567,9 +357,17 @@ export async function waitUntilDone<TBody>(
     }
     options.onCheckpoint?.(token());
     if (after >= deadline)
-      throw new OpstatusTimeoutError(scope, after - startedAt, last, history, lastError, {
+      throw new OpstatusTimeoutError({
+        ...scope,
+        elapsedMs: after - startedAt,
         attempts: attempt,
+        lastStatus: last?.vendorStatus,
+        lastBody: last?.body,
+        history,
         resumeToken: token(),
+        ...(lastError === undefined
+          ? {}
+          : { lastError: lastError instanceof Error ? lastError.message : String(lastError), cause: lastError }),
       });
   }
 }

@@ -1,7 +1,9 @@
 // Cleartext credentials: no credential goes over plain http to a host that is not loopback, unless the caller opts in.
 import { describe, expect, it } from "vitest";
 import { OpstatusNetworkError, OpstatusRequestError } from "../src/index.js";
-import { bearerScheme, createApiClient, type SpecFacts } from "../src/internal.js";
+import { bearerScheme } from "../src/auth.js";
+import { createApiClient } from "../src/client.js";
+import type { SpecFacts } from "../src/facts.js";
 
 const facts: SpecFacts = {
   provider: "test-provider",

@@ -1,8 +1,8 @@
 // What the README and the doc comments say about the waiter matches what it does.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { OpstatusError, OpstatusNetworkError, OpstatusRequestError } from "../src/index.js";
-import { backoffDelay, isRetryable } from "../src/internal.js";
+import { OpstatusNetworkError, OpstatusRequestError, OpstatusUnknownStatusError } from "../src/index.js";
+import { backoffDelay, isRetryable } from "../src/waiter.js";
 import { apiError } from "./operation.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
@@ -40,9 +40,9 @@ describe("which errors a wait retries", () => {
 
   it("retries a missing answer (network error, per-request time limit) and no other error", () => {
     const scope = { provider: "p", operation: "o" };
-    expect(isRetryable(new OpstatusNetworkError(scope, "reset"))).toBe(true);
-    expect(isRetryable(new OpstatusRequestError(scope, "bad id"))).toBe(false);
-    expect(isRetryable(new OpstatusError(scope, "other"))).toBe(false);
+    expect(isRetryable(new OpstatusNetworkError({ ...scope, message: "reset" }))).toBe(true);
+    expect(isRetryable(new OpstatusRequestError({ ...scope, message: "bad id" }))).toBe(false);
+    expect(isRetryable(new OpstatusUnknownStatusError({ ...scope, vendorStatus: "X" }))).toBe(false);
     expect(isRetryable(new TypeError("a bug in poll()"))).toBe(false);
   });
 

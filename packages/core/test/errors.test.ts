@@ -1,39 +1,136 @@
+// One error shape: every error has a `code`, takes one details object, can be rebuilt from its fields, and is
+// recognised by `isOpstatusError` also when another copy of core made it.
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { OpstatusApiError } from "../src/index.js";
+import {
+  isOpstatusError,
+  OpstatusAbortError,
+  OpstatusApiError,
+  OpstatusAuthError,
+  OpstatusNetworkError,
+  OpstatusOperationFailedError,
+  OpstatusRequestError,
+  OpstatusTimeoutError,
+  OpstatusUnknownStatusError,
+  type OpstatusError,
+  type OpstatusErrorCode,
+} from "../src/index.js";
 
-const SECRET = "s3cr3t-bearer-token";
-const details = {
-  provider: "test-provider",
-  operation: "getThing",
-  status: 401,
-  body: { message: `token ${SECRET} is expired`, nested: [{ echo: SECRET }] },
-  rawBody: `{"message":"token ${SECRET} is expired","nested":[{"echo":"${SECRET}"}]}`,
-  headers: new Headers(),
+const scope = { provider: "test-provider", operation: "getThing" };
+const result = {
+  state: "failed" as const,
+  vendorStatus: "FAILED",
+  body: { status: "FAILED" },
+  reason: "disk full",
+  attempts: 3,
+  elapsedMs: 4000,
+  history: [],
 };
 
-describe("OpstatusApiError redaction", () => {
-  for (const [label, secrets] of [
-    ["an array", () => [SECRET]],
-    ["a Set", () => new Set([SECRET])],
-    [
-      "a one-shot iterable (a generator)",
-      function* () {
-        yield SECRET;
-      },
-    ],
-  ] as const) {
-    it(`blanks the secrets out of message, body, rawBody and vendorMessage when they come as ${label}`, () => {
-      const error = new OpstatusApiError(details, secrets());
-      const shown = JSON.stringify({
-        message: error.message,
-        body: error.body,
-        rawBody: error.rawBody,
-        vendorMessage: error.vendorMessage,
-      });
-      expect(shown).not.toContain(SECRET);
-      expect(error.rawBody).toContain("[REDACTED]");
-      expect(error.body).toEqual({ message: "token [REDACTED] is expired", nested: [{ echo: "[REDACTED]" }] });
-      expect(error.vendorMessage).toBe("token [REDACTED] is expired");
-    });
-  }
+/** One error of each class, built from plain details. */
+const made: [OpstatusErrorCode, OpstatusError][] = [
+  ["request", new OpstatusRequestError({ ...scope, message: 'vm is ".."' })],
+  ["network", new OpstatusNetworkError({ ...scope, message: "request failed: ECONNRESET" })],
+  [
+    "api",
+    new OpstatusApiError({
+      ...scope,
+      status: 404,
+      body: { message: "no such vm" },
+      rawBody: '{"message":"no such vm"}',
+      headers: { "retry-after": "5" },
+    }),
+  ],
+  [
+    "auth",
+    new OpstatusAuthError({ ...scope, operation: "createSession", status: 401, reason: "the log-in was refused" }),
+  ],
+  [
+    "timeout",
+    new OpstatusTimeoutError({
+      ...scope,
+      elapsedMs: 600_000,
+      attempts: 40,
+      lastStatus: "RUNNING",
+      lastError: "HTTP 503: busy",
+      resumeToken: "{}",
+    }),
+  ],
+  ["aborted", new OpstatusAbortError({ ...scope, cause: new DOMException("stop", "TimeoutError"), resumeToken: "{}" })],
+  ["operation-failed", new OpstatusOperationFailedError({ ...scope, result })],
+  ["unknown-status", new OpstatusUnknownStatusError({ ...scope, vendorStatus: "PAUSED", body: { status: "PAUSED" } })],
+];
+
+describe("error codes", () => {
+  it("every class has its own code, the most specific one, and a message that starts with the scope", () => {
+    expect(made.map(([, e]) => e.code)).toEqual(made.map(([code]) => code));
+    for (const [, e] of made) expect(e.message.startsWith("test-provider ")).toBe(true);
+    expect(made.find(([code]) => code === "auth")![1].message).toMatch(/^test-provider createSession: HTTP 401/);
+  });
+
+  it('isOpstatusError tells each code; "api" also matches an auth error, and nothing else matches', () => {
+    const codes = made.map(([code]) => code);
+    for (const [code, error] of made) {
+      expect(isOpstatusError(error)).toBe(true);
+      for (const other of codes)
+        expect(isOpstatusError(error, other), `${code} as ${other}`).toBe(
+          other === code || (other === "api" && code === "auth"),
+        );
+    }
+    for (const other of [
+      new Error("x"),
+      { code: "api" },
+      null,
+      undefined,
+      "api",
+      Object.assign(new Error("y"), { code: "network" }),
+    ])
+      expect(isOpstatusError(other)).toBe(false);
+  });
+
+  it("the aborted error keeps the names AbortError / TimeoutError that abort checks look for", () => {
+    const [, aborted] = made.find(([code]) => code === "aborted")!;
+    expect(aborted.name).toBe("TimeoutError");
+    expect(new OpstatusAbortError({ ...scope }).name).toBe("AbortError");
+  });
+});
+
+describe("errors rebuilt from their fields (what a queue stores)", () => {
+  it("an API error: status, body, raw body, headers, reason and the vendor's message come back, message included", () => {
+    const [, original] = made.find(([code]) => code === "api")! as [string, OpstatusApiError];
+    const stored = JSON.parse(JSON.stringify({ ...original, headers: Object.fromEntries(original.headers) }));
+    const rebuilt = new OpstatusApiError(stored);
+    expect(rebuilt.message).toBe(original.message);
+    expect(rebuilt.vendorMessage).toBe("no such vm");
+    expect(rebuilt.headers.get("retry-after")).toBe("5");
+    expect({ ...rebuilt, headers: undefined }).toEqual({ ...original, headers: undefined });
+  });
+
+  it("a timeout and a failed operation come back with the same message and fields", () => {
+    for (const code of ["timeout", "operation-failed", "unknown-status"] as const) {
+      const [, original] = made.find(([c]) => c === code)!;
+      const stored = JSON.parse(JSON.stringify(original));
+      const Class = original.constructor as new (details: never) => OpstatusError;
+      const rebuilt = new Class(stored as never);
+      expect(rebuilt.message, code).toBe(original.message);
+      expect(JSON.parse(JSON.stringify(rebuilt)), code).toEqual(stored);
+    }
+  });
+});
+
+describe("a second copy of core", () => {
+  // the CommonJS build is a second copy of every class: its errors are no instanceof of the ES module's classes
+  const other = createRequire(import.meta.url)("../dist/index.cjs") as typeof import("../src/index.js");
+
+  it("makes errors that are not instanceof this copy's classes, yet isOpstatusError knows them, code and all", () => {
+    const api = new other.OpstatusAuthError({ ...scope, status: 403 });
+    const timeout = new other.OpstatusTimeoutError({ ...scope, elapsedMs: 1, attempts: 1 });
+    expect(api).not.toBeInstanceOf(OpstatusApiError);
+    expect(isOpstatusError(api, "auth")).toBe(true);
+    expect(isOpstatusError(api, "api")).toBe(true);
+    expect(isOpstatusError(api, "timeout")).toBe(false);
+    expect(isOpstatusError(timeout, "timeout")).toBe(true);
+    // and the other copy's guard knows this copy's errors
+    expect(other.isOpstatusError(made[0]![1], "request")).toBe(true);
+  });
 });

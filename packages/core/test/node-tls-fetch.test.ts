@@ -1,7 +1,9 @@
 // createTlsFetch (@opstatus/core/node): trusting a private CA, as vCenter and on-premises Oracle servers need.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpstatusNetworkError } from "../src/index.js";
-import { bearerScheme, createApiClient, type SpecFacts } from "../src/internal.js";
+import { bearerScheme } from "../src/auth.js";
+import { createApiClient } from "../src/client.js";
+import type { SpecFacts } from "../src/facts.js";
 import { createTlsFetch } from "../src/node.js";
 import { type HttpsServer, type PrivatePki, httpsServer, makePki } from "@opstatus/tools/test-kit/tls";
 

@@ -10,7 +10,7 @@ import {
   OpstatusUnknownStatusError,
   type Observation,
 } from "../src/index.js";
-import { MAX_TIMER_MS, backoffDelay, parseRetryAfter } from "../src/internal.js";
+import { MAX_TIMER_MS, backoffDelay, parseRetryAfter } from "../src/waiter.js";
 import { FakeClock } from "./fake-clock.js";
 import { type Body, apiError, gaps, operation } from "./operation.js";
 
@@ -95,7 +95,7 @@ describe("deadline", () => {
 describe("errors while polling", () => {
   it("retries network errors, 429 and 5xx within the deadline", async () => {
     const op = operation([
-      new OpstatusNetworkError({ provider: "p", operation: "o" }, "reset"),
+      new OpstatusNetworkError({ provider: "p", operation: "o", message: "reset" }),
       apiError(429),
       apiError(503),
       apiError(500),
@@ -124,7 +124,7 @@ describe("errors while polling", () => {
 
   for (const error of [
     new TypeError("a bug in poll()"),
-    new OpstatusRequestError({ provider: "test-provider", operation: "getThing" }, "bad id"),
+    new OpstatusRequestError({ provider: "test-provider", operation: "getThing", message: "bad id" }),
   ]) {
     it(`ends at once on an error that is not a network or API error (${error.name})`, async () => {
       const op = operation(["RUNNING", error, "DONE"]);

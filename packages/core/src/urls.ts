@@ -1,0 +1,92 @@
+// Every URL a client builds, in one place: the base URL (from `baseUrl`, or a server of the spec and its variables),
+// the servers of operations that have their own, the path with its parameters, and the query. The named methods and
+// the typed openapi-fetch client both build their URLs here, so the two follow the same rules.
+import { OpstatusRequestError, type ErrorScope } from "./errors.js";
+import type { ServerFacts, SpecFacts } from "./facts.js";
+
+const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;
+
+/** A base URL checked: a URL, no credentials in it, and no credential over cleartext HTTP beyond loopback unless allowed. */
+export function checkedUrl(scope: ErrorScope, text: string, allowInsecureHttp: boolean | undefined): string {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (!url || url.username || url.password)
+    throw new OpstatusRequestError({
+      ...scope,
+      message: `"${url ? url.host : text}" is not a URL without credentials`,
+    });
+  if (url.protocol === "http:" && !allowInsecureHttp && !LOOPBACK.test(url.hostname))
+    throw new OpstatusRequestError({
+      ...scope,
+      message: `no credentials over plain http to ${url.host}: use https, or allowInsecureHttp: true on a trusted network`,
+    });
+  return text.replace(/\/+$/, "");
+}
+
+/** A server's URL from `given` variables (the spec's defaults fill the rest); enum and host-like values are checked. */
+export function serverUrl(scope: ErrorScope, server: ServerFacts, given: Record<string, string>): string {
+  return server.url.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const variable = server.variables[name];
+    const value = given[name] ?? variable?.default ?? "";
+    if (variable?.enum && !variable.enum.includes(value))
+      throw new OpstatusRequestError({
+        ...scope,
+        message: `server variable ${name} must be one of ${variable.enum.join(", ")}`,
+      });
+    if (!value || /[/?#@\s]/.test(value))
+      throw new OpstatusRequestError({ ...scope, message: `bad server variable ${name}` });
+    return value;
+  });
+}
+
+/** The URL options of a client. */
+export interface UrlOptions {
+  baseUrl?: string | undefined;
+  serverVariables?: Record<string, string> | undefined;
+  allowInsecureHttp?: boolean | undefined;
+}
+
+/** The base URL from `baseUrl`, or from the spec's first server whose variables cover the ones given. */
+export function resolveBaseUrl(facts: SpecFacts, options: UrlOptions): string {
+  const scope = { provider: facts.provider, operation: "createClient" };
+  if (options.baseUrl !== undefined) return checkedUrl(scope, options.baseUrl, options.allowInsecureHttp);
+  const given = options.serverVariables ?? {};
+  const server = facts.servers.find((s) => Object.keys(given).every((name) => name in s.variables));
+  if (!server) throw new OpstatusRequestError({ ...scope, message: `no server takes ${Object.keys(given)}` });
+  return checkedUrl(scope, serverUrl(scope, server, given), options.allowInsecureHttp);
+}
+
+/** The server of an operation that has its own (an identity service), or of the URL an option gives for it. */
+export function operationServer(scope: ErrorScope, server: ServerFacts | string, options: UrlOptions): string {
+  return checkedUrl(
+    scope,
+    typeof server === "string" ? server : serverUrl(scope, server, options.serverVariables ?? {}),
+    options.allowInsecureHttp,
+  );
+}
+
+/**
+ * A path template with its parameters: each value percent-encoded into its own segment; an empty value, `.` and `..`
+ * (which would climb out of the segment once the URL is resolved) are refused before anything is sent.
+ */
+export function expandPath(scope: ErrorScope, template: string, values: Record<string, unknown> | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const text = String(values?.[name] ?? "");
+    if (text === "" || text === "." || text === "..")
+      throw new OpstatusRequestError({ ...scope, message: `${name} is "${text}"` });
+    return encodeURIComponent(text);
+  });
+}
+
+/** The query in the specs' form style: `name=value`, arrays comma-separated, undefined values left out. */
+export function queryString(query: Record<string, unknown> | undefined): string {
+  return Object.entries(query ?? {})
+    .filter(([, value]) => value !== undefined)
+    .map(
+      ([name, value]) =>
+        `${encodeURIComponent(name)}=${[value]
+          .flat()
+          .map((item) => encodeURIComponent(String(item)))
+          .join(",")}`,
+    )
+    .join("&");
+}

@@ -1,0 +1,64 @@
+// The one secret policy (core's Redactor): what the client's errors and the CLI's output are redacted with.
+import { describe, expect, it } from "vitest";
+import { basicScheme } from "../src/auth.js";
+import { Redactor } from "../src/redact.js";
+
+describe("Redactor", () => {
+  it("blanks out a secret inside a longer one completely, whatever order they came in", () => {
+    for (const order of [
+      ["abcd", "abcdef"],
+      ["abcdef", "abcd"],
+    ]) {
+      const r = new Redactor();
+      for (const s of order) r.add(s);
+      expect(r.redact("key abcdef, secret abcd, xabcdefx")).toBe("key [REDACTED], secret [REDACTED], x[REDACTED]x");
+    }
+  });
+
+  it("blanks out the JSON-escaped and the percent-encoded forms", () => {
+    const r = new Redactor();
+    r.add('pa"ss\\wörd/+&');
+    const json = JSON.stringify({ password: 'pa"ss\\wörd/+&' });
+    const query = `?p=${encodeURIComponent('pa"ss\\wörd/+&')}`;
+    expect(r.redact(json)).toBe('{"password":"[REDACTED]"}');
+    expect(r.redact(query)).toBe("?p=[REDACTED]");
+  });
+
+  it("of a Basic credential: the password, the base64 value and the header, never the user name", () => {
+    const r = new Redactor();
+    const header = basicScheme({ username: "admin", password: "hunter22" }, { provider: "p", operation: "o" }, (s) =>
+      r.add(s),
+    );
+    const encoded = btoa("admin:hunter22");
+    expect(header).toBe(`Basic ${encoded}`);
+    expect(r.redact(`Authorization: ${header}; password hunter22; user admin`)).toBe(
+      "Authorization: Basic [REDACTED]; password [REDACTED]; user admin",
+    );
+  });
+
+  it("ignores secrets shorter than 4 characters (they would maim every text)", () => {
+    const r = new Redactor();
+    r.add("abc");
+    r.add("");
+    r.add(undefined);
+    expect(r.redact("abc abcd")).toBe("abc abcd");
+  });
+
+  it("keeps the latest transient secrets (session tokens) up to its limit, and every fixed one", () => {
+    const r = new Redactor({ limit: 2 });
+    r.add("fixed-secret");
+    for (const token of ["token-1", "token-2", "token-3"]) r.add(token, { transient: true });
+    expect(r.redact("fixed-secret token-1 token-2 token-3")).toBe("[REDACTED] token-1 [REDACTED] [REDACTED]");
+  });
+
+  it("redacts every string of a parsed body, keys included", () => {
+    const r = new Redactor();
+    r.add("s3cr3t-value");
+    expect(r.redactDeep({ a: ["x s3cr3t-value"], "s3cr3t-value": 1, n: 2, b: null })).toEqual({
+      a: ["x [REDACTED]"],
+      "[REDACTED]": 1,
+      n: 2,
+      b: null,
+    });
+  });
+});
