@@ -64,9 +64,16 @@ export function describeWaiter(config: WaiterSuiteConfig): void {
         { status: 503, body: {} },
         config.succeeded,
       ]);
-      const result = await config.wait(server.url, fast);
+      const errors: unknown[] = [];
+      const result = await config.wait(server.url, {
+        ...fast,
+        onPoll: (e: { error?: unknown; nextPollAt?: number }) => e.error && errors.push(e.nextPollAt),
+      });
       expect(result.state).toBe("succeeded");
-      expect(result.history.filter((h: { error?: string }) => h.error)).toHaveLength(5);
+      // five polls failed, each retried (a next poll was due); history keeps the last of them
+      expect(errors).toHaveLength(5);
+      for (const next of errors) expect(next).toEqual(expect.any(Number));
+      expect(result.history.filter((h: { error?: string }) => h.error).length).toBeGreaterThanOrEqual(3);
     });
 
     it("waits out a slow answer", async () => {
@@ -132,7 +139,7 @@ export function describeWaiter(config: WaiterSuiteConfig): void {
         })
         .catch((e) => e);
       expect(first.name).toBe("AbortError");
-      expect(JSON.parse(token)).toMatchObject({ v: 1, provider: config.provider, attempt: 1 });
+      expect(JSON.parse(token)).toMatchObject({ v: 2, provider: config.provider, attempt: 1 });
       const result = await config.wait(server.url, { ...fast, resume: token });
       expect(result.state).toBe("succeeded");
       expect(result.attempts).toBe(4);

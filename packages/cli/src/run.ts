@@ -3,7 +3,7 @@
 // way, whatever its target (an id, or ECL's `{ resourceId }`). Every exit path logs the session out, and how the
 // command ended is mapped to an exit code by the error's class and HTTP status.
 import type { isOpstatusError as IsOpstatusError, ProgressEvent, WaitResult } from "@opstatus/core";
-import { Redactor, type WaitToken } from "@opstatus/core/internal";
+import { Redactor, readWaitToken } from "@opstatus/core/internal";
 import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type CommandLine, UsageError } from "./args.js";
@@ -77,17 +77,6 @@ function checkCheckpointDir(file: string): void {
     accessSync(dir, constants.W_OK);
   } catch {
     throw new UsageError(`--checkpoint ${file}: cannot write in ${dir} (no such directory, or not writable)`);
-  }
-}
-
-/** The fields of a resume token the display uses. The token is the waiter's JSON; it holds no secret. */
-function readToken(token: string | undefined): Partial<WaitToken> {
-  if (!token) return {};
-  try {
-    const t = JSON.parse(token);
-    return t && typeof t === "object" ? t : {};
-  } catch {
-    return {};
   }
 }
 
@@ -198,9 +187,9 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
         } catch {
           throw new UsageError(`--checkpoint ${line.checkpoint}: cannot read the file`);
         }
-        const t = readToken(resume);
-        if (typeof t.startedAt === "number") startedAt = t.startedAt;
-        if (typeof t.attempt === "number") answered = attempt = t.attempt;
+        const t = readWaitToken(resume);
+        if (t?.startedAt !== undefined) startedAt = t.startedAt;
+        if (t) answered = attempt = t.attempt;
       }
 
       // only now the provider package: start-up stays fast, and only the provider used is loaded
@@ -290,9 +279,8 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
               onCheckpoint: (token: string) => {
                 lastToken = token;
                 if (line.checkpoint) writeCheckpoint(line.checkpoint, token);
-                const t = readToken(token);
-                const next =
-                  t.nextPollAt !== undefined && t.lastPollAt !== undefined ? t.nextPollAt - t.lastPollAt : undefined;
+                const t = readWaitToken(token);
+                const next = t?.nextPollAt !== undefined ? t.nextPollAt - Date.now() : undefined;
                 if (pending) reporter.poll(pollLine(pending, next));
                 pending = undefined;
               },

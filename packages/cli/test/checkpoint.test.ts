@@ -36,7 +36,7 @@ it("continues the same wait after a kill -9: attempts and elapsed time go on, th
   expect((await first.done).signal).toBe("SIGKILL");
   const token = read(file);
   expect(JSON.parse(token)).toMatchObject({
-    v: 1,
+    v: 2,
     provider: "vmware-vsphere",
     operation: "getVmGuestCustomization",
     target: "vm-42",

@@ -1,13 +1,38 @@
+// A provider's waiter from one status call and how to read its answer: the schedule, deadline, retries, events and
+// resume are the engine's. Each waiter is a function (the whole wait) with a `step` (one poll).
 import type { CallOptions } from "./options.js";
-import type { CanonicalState, Observation, WaitOptions, WaitResult } from "./wait-types.js";
-import { lookupState, waitUntilDone, type StatusTable } from "./waiter.js";
+import { stepWait } from "./step.js";
+import type {
+  CanonicalState,
+  Observation,
+  VendorState,
+  WaitResult,
+  WaitSpec,
+  WaitState,
+  WaitStep,
+} from "./wait-types.js";
+import type { StepOptions, WaitOptions } from "./wait-options.js";
+import { waitUntilDone } from "./waiter.js";
 
-/** A provider's waiter: polls `target` with `client` until the operation ends (see `waitUntilDone`). */
-export type Waiter<TClient, TTarget, TBody> = (
-  client: TClient,
-  target: TTarget,
-  options?: WaitOptions<TBody>,
-) => Promise<WaitResult<TBody>>;
+/**
+ * A provider's waiter: called, it polls `target` with `client` until the operation ends (see `waitUntilDone`); its
+ * `step` makes one poll.
+ */
+export interface Waiter<TClient, TTarget, TBody> {
+  (client: TClient, target: TTarget, options?: WaitOptions<TBody>): Promise<WaitResult<TBody>>;
+  /**
+   * One poll of the wait in `state` (a state or its token; none: a wait that starts now, its deadline `timeout`
+   * from now): exactly one status call. Resolves with the end (`done: true` and the result) or the next state (its
+   * `token`, secret-free, and `nextPollAt`, when to call `step` again); rejects with the errors the whole wait
+   * rejects with (failed operation, timeout, unknown status, an error that is not retried, abort).
+   */
+  step(
+    client: TClient,
+    target: TTarget,
+    state?: WaitState | string,
+    options?: StepOptions<TBody>,
+  ): Promise<WaitStep<TBody>>;
+}
 
 /** What one answer means: its canonical state, the vendor's status, and, if any, the reason and the body to report. */
 export interface Reading<TBody> {
@@ -16,6 +41,8 @@ export interface Reading<TBody> {
   reason?: string | undefined;
   /** The body the wait reports, when it is not the answer itself. */
   body?: TBody;
+  /** What the next poll needs (e.g. the `Location` of a 202), kept in the wait's state. */
+  vendor?: VendorState | undefined;
 }
 
 interface WaiterBase<TClient, TTarget, TAnswer> {
@@ -24,13 +51,19 @@ interface WaiterBase<TClient, TTarget, TAnswer> {
   operation: string;
   /** The target as text, kept in resume tokens so that a token is not resumed against another target (default `String`). */
   key?: (target: TTarget) => string;
-  /** One status call; must pass `options` (the abort signal and the response observer) to the client method. */
+  /**
+   * One status call; must pass `options` (the abort signal and the response observer) to the client method.
+   * `vendor` is what the previous answer's reading asked the next poll to use.
+   */
   call: (
     client: TClient,
     target: TTarget,
-    options: Required<Pick<CallOptions, "signal" | "onResponse">>,
+    options: Required<Pick<CallOptions, "signal" | "onResponse">> & { vendor: VendorState | undefined },
   ) => Promise<TAnswer>;
 }
+
+/** A vendor's status values and the canonical state each one means: the whole mapping of a provider, as data. */
+export type StatusTable = Readonly<Record<string, CanonicalState>>;
 
 /** A waiter whose answer carries a status field looked up in a status table. */
 export interface StatusFieldWaiter<TClient, TTarget, TAnswer> extends WaiterBase<TClient, TTarget, TAnswer> {
@@ -47,10 +80,18 @@ export interface CustomWaiter<TClient, TTarget, TAnswer, TBody = TAnswer>
   read: (answer: TAnswer, response: Response, target: TTarget) => Reading<TBody>;
 }
 
-/**
- * Builds a provider's waiter from one status call and how to read its answer; the schedule, deadline, retries,
- * progress and resume are `waitUntilDone`'s.
- */
+/** Looks a vendor status up in a table; `unknown` when it is not there. */
+export function lookupState(
+  table: StatusTable,
+  status: string | undefined,
+  options: { ignoreCase?: boolean } = {},
+): CanonicalState | "unknown" {
+  if (status === undefined) return "unknown";
+  const key = options.ignoreCase ? status.trim().toUpperCase() : status.trim();
+  return Object.hasOwn(table, key) ? table[key]! : "unknown";
+}
+
+/** Builds a provider's waiter from one status call and how to read its answer. */
 export function defineWaiter<TClient, TTarget, TAnswer>(
   definition: StatusFieldWaiter<TClient, TTarget, TAnswer>,
 ): Waiter<TClient, TTarget, TAnswer>;
@@ -61,28 +102,36 @@ export function defineWaiter(
   definition: StatusFieldWaiter<unknown, unknown, unknown> | CustomWaiter<unknown, unknown, unknown, unknown>,
 ): Waiter<unknown, unknown, unknown> {
   const read = "read" in definition ? definition.read : readStatusField(definition);
-  return (client, target, options) =>
-    waitUntilDone(
-      {
-        provider: definition.provider,
-        operation: definition.operation,
-        target: (definition.key ?? String)(target),
-        async poll(signal): Promise<Observation<unknown>> {
-          let response: Response | undefined;
-          const answer = await definition.call(client, target, { signal, onResponse: (r) => (response = r) });
-          const reading = read(answer, response!, target);
-          return {
-            state: reading.state,
-            vendorStatus: reading.vendorStatus,
-            body: "body" in reading ? reading.body : answer,
-            httpStatus: response!.status,
-            retryAfter: response!.headers.get("retry-after"),
-            ...(reading.reason ? { reason: reading.reason } : {}),
-          };
-        },
-      },
-      options,
-    );
+  const spec = (client: unknown, target: unknown): WaitSpec<unknown> => ({
+    provider: definition.provider,
+    operation: definition.operation,
+    target: (definition.key ?? String)(target),
+    async poll(signal, state): Promise<Observation<unknown>> {
+      let response: Response | undefined;
+      const answer = await definition.call(client, target, {
+        signal,
+        onResponse: (r) => (response = r),
+        vendor: state.vendor,
+      });
+      const reading = read(answer, response!, target);
+      return {
+        state: reading.state,
+        vendorStatus: reading.vendorStatus,
+        body: "body" in reading ? reading.body : answer,
+        httpStatus: response!.status,
+        retryAfter: response!.headers.get("retry-after"),
+        ...(reading.reason ? { reason: reading.reason } : {}),
+        ...(reading.vendor ? { vendor: reading.vendor } : {}),
+      };
+    },
+  });
+  return Object.assign(
+    (client: unknown, target: unknown, options?: WaitOptions<unknown>) => waitUntilDone(spec(client, target), options),
+    {
+      step: (client: unknown, target: unknown, state?: WaitState | string, options?: StepOptions<unknown>) =>
+        stepWait(spec(client, target), state, options),
+    },
+  );
 }
 
 function readStatusField({ states, status, reason, ignoreCase }: StatusFieldWaiter<unknown, unknown, unknown>) {

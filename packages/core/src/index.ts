@@ -17,15 +17,19 @@ export {
 } from "./wait-errors.js";
 export type { AbortDetails, OperationFailedDetails, TimeoutDetails, UnknownStatusDetails } from "./wait-errors.js";
 export { waitUntilDone } from "./waiter.js";
-export type { WaitSpec } from "./waiter.js";
+export type { Waiter } from "./define-waiter.js";
+export type { Clock, DelayFunction, StepOptions, WaitOptions } from "./wait-options.js";
 export type {
   CanonicalState,
-  Clock,
   Observation,
+  PollEvent,
   PollRecord,
   ProgressEvent,
-  WaitOptions,
+  VendorState,
   WaitResult,
+  WaitSpec,
+  WaitState,
+  WaitStep,
 } from "./wait-types.js";
 export type { CallOptions, ClientOptions } from "./options.js";
 export type { AuthOptions, Credential } from "./auth.js";

@@ -1,19 +1,28 @@
 // The types of a wait: what a poll saw, the options, the result, the state between polls. Types only, so that every
-// part of the wait engine can import them.
+// part of the wait engine (schedule, state, step, loop) can import them.
+
 /** The five states every vendor status maps to. */
 export type CanonicalState = "pending" | "running" | "succeeded" | "failed" | "canceled";
+
+/** What a vendor's own protocol needs for the next poll (e.g. the path of a 202's `Location`); never a secret. */
+export type VendorState = Readonly<Record<string, string>>;
+
 /** What one poll saw, already mapped by the provider's status table. */
 export interface Observation<TBody> {
   /** The canonical state, or `unknown` when the vendor sent a status the mapping does not know. */
   state: CanonicalState | "unknown";
   /** The vendor's own status (a status string, or the HTTP code where the status is the code). */
   vendorStatus: string;
+  /** The answer's body, as the provider reports it. */
   body: TBody;
+  /** The HTTP status of the answer. */
   httpStatus: number;
   /** Why the operation failed, or what a succeeded operation left undone. */
   reason?: string;
   /** The response's `Retry-After`, if any. */
   retryAfter?: string | null;
+  /** What the next poll needs (kept in the wait's state); absent: the next poll needs nothing. */
+  vendor?: VendorState;
 }
 
 /** One poll in the history. */
@@ -24,85 +33,57 @@ export interface PollRecord {
   at: number;
   /** Milliseconds since the wait first started (before any resume). */
   elapsedMs: number;
+  /** The HTTP status of the answer (or of the error answer). */
   httpStatus?: number;
+  /** The vendor's status, when the poll got one. */
   vendorStatus?: string;
+  /** Its canonical state, when the poll got one. */
   state?: CanonicalState | "unknown";
-  /** The error that made this poll fail (retried). */
+  /** The message of the error that made this poll fail. */
   error?: string;
 }
 
 /** A status transition, given to `onProgress`. Repeated identical polls are not transitions. */
 export interface ProgressEvent<TBody> {
+  /** The poll's number in the whole wait. */
   attempt: number;
   /** Milliseconds since the wait first started (before any resume). */
   elapsedMs: number;
+  /** The new canonical state. */
   state: CanonicalState | "unknown";
+  /** The new vendor status. */
   vendorStatus: string;
+  /** The status before (undefined at the first poll). */
   previousVendorStatus: string | undefined;
+  /** The HTTP status of the answer. */
   httpStatus: number;
   /** Milliseconds until the next poll; undefined when the wait has ended. */
   nextDelayMs: number | undefined;
+  /** The answer's body. */
   body: TBody;
 }
 
-/** Timers and time, injectable so that schedules can be tested with a fake clock. */
-export interface Clock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
+/** What one poll did, given to `onPoll` after every poll: the answer it saw, or the error it got. */
+export interface PollEvent<TBody> {
+  /** The poll's number in the whole wait (it goes on counting across a resume). */
+  attempt: number;
+  /** Epoch milliseconds when the answer (or error) came. */
+  at: number;
+  /** Milliseconds since the wait first started (before any resume). */
+  elapsedMs: number;
+  /** What the poll saw; absent when it failed. */
+  observation?: Observation<TBody>;
+  /** The error the poll got (already redacted by the client): retried when `nextPollAt` is set, else the end. */
+  error?: unknown;
+  /** Epoch milliseconds when the next poll is due; undefined when the wait ends with this poll. */
+  nextPollAt?: number;
 }
 
-/**
- * Every number is checked before the first request: a value that is not a finite number, a `timeout`, `minDelay` or
- * `maxDelay` that is not more than 0, an `initialDelay` below 0 or a `maxDelay` below `minDelay` throws
- * `OpstatusRequestError` naming the option, and nothing is sent.
- */
-export interface WaitOptions<TBody = unknown> {
-  /**
-   * Bound on the whole wait, in ms (default 10 minutes). One last poll happens at the deadline (or `minDelay` after
-   * the poll before it, when that is later). Given together with `resume`, it sets a new deadline counted from now;
-   * without it, a resumed wait keeps the token's deadline.
-   */
-  timeout?: number;
-  /**
-   * Smallest delay between two polls, in ms (default 1000, or `maxDelay` when that is smaller). No two polls of a
-   * wait are ever closer, not even the last one at the deadline.
-   */
-  minDelay?: number;
-  /**
-   * Largest delay between polls, in ms (default 30000, or `minDelay` when that is larger). Each delay is drawn
-   * uniformly between minDelay and an exponential cap that grows to maxDelay.
-   */
-  maxDelay?: number;
-  /** Delay before the first poll, in ms (default 0); a resumed wait polls when its token says instead. */
-  initialDelay?: number;
-  /**
-   * Ends the wait: clears the timer, aborts the request in flight, sends nothing more, and rejects with an
-   * `OpstatusAbortError` (its `name` is "AbortError", its `cause` the signal's reason, its `resumeToken` goes on).
-   */
-  signal?: AbortSignal;
-  /** What to do with a vendor status the mapping does not know: fail at once (default) or keep waiting. */
-  unknownStatus?: "fail" | "wait";
-  onProgress?: (event: ProgressEvent<TBody>) => void;
-  /** Called after every poll with a token from which `resume` continues the wait in another process. */
-  onCheckpoint?: (token: string) => void;
-  /**
-   * A token from `onCheckpoint`, or the `resumeToken` of an `OpstatusTimeoutError` or `OpstatusAbortError`: go on
-   * with that wait instead of starting anew. The attempt count, the backoff and `elapsedMs` carry on from the first
-   * start; `history` holds this call's polls only. The first poll comes when the token says, and never sooner than
-   * `minDelay` after the last poll before the token. Pass `timeout` too to set a new deadline from now (needed to go
-   * on after a timeout: with the old deadline passed, the wait polls once more and times out again).
-   */
-  resume?: string;
-  /** Let the process exit while only this wait's timers are pending (Node's `timer.unref()`). */
-  unref?: boolean;
-  clock?: Clock;
-  /** Source of jitter in [0, 1) (default Math.random). */
-  random?: () => number;
-}
-
+/** How a wait ended well (or, in `OpstatusOperationFailedError.result`, badly). */
 export interface WaitResult<TBody> {
+  /** The final canonical state. */
   state: CanonicalState;
+  /** The final vendor status. */
   vendorStatus: string;
   /** The provider's typed final body. */
   body: TBody;
@@ -112,29 +93,62 @@ export interface WaitResult<TBody> {
   attempts: number;
   /** Milliseconds since the wait first started (before any resume). */
   elapsedMs: number;
-  /** This call's polls (the last 1000), numbered by `attempt`; after a resume, the earlier process's are not here. */
+  /**
+   * The recent polls of this call, numbered by `attempt`: the last 4, and the last 4 status changes before them (8
+   * at most, however long the wait). After a resume, the earlier process's are not here.
+   */
   history: PollRecord[];
 }
 
 /**
- * The serialised state of a wait (version 1), as JSON. It holds no secret: which wait it is, its times and its
- * attempt count. `startedAt` and `lastPollAt` came later within version 1: a token without `startedAt` counts
- * `elapsedMs` from the resume, one without `lastPollAt` lets the first poll come as soon as `nextPollAt`.
+ * A wait between two polls (version 2), serialisable as JSON (its `token`). It holds what the next poll needs and
+ * nothing secret: which wait it is, its times, its attempt count, the last vendor status and what the vendor's own
+ * protocol needs (`vendor`). Version-1 tokens (without `lastStatus` and `vendor`) are still read.
  */
-export interface WaitToken {
-  v: 1;
+export interface WaitState {
+  /** The token's version. */
+  v: 2;
+  /** The provider's name. */
   provider: string;
+  /** The polled operation. */
   operation: string;
-  /** What is waited for (an id, or a filter), so that a token is not resumed against another target. */
+  /** What is waited for (an id, or a filter), so that a state is not resumed against another target. */
   target: string;
   /** Epoch ms when the wait first started. */
-  startedAt?: number;
+  startedAt: number;
   /** Epoch ms of the deadline. */
   deadline: number;
   /** Polls so far. */
   attempt: number;
-  /** Epoch ms when the next poll is due (by the backoff and `Retry-After`). */
+  /** Epoch ms when the next poll is due (by the schedule and `Retry-After`). */
   nextPollAt: number;
   /** Epoch ms of the last poll's answer (or error, or abort); the next poll is never sooner than minDelay after it. */
   lastPollAt?: number;
+  /** The vendor status the last answer carried. */
+  lastStatus?: string;
+  /** What the vendor's protocol needs for the next poll (e.g. Primavera's 202 `Location`). */
+  vendor?: VendorState;
+}
+
+/**
+ * What one step (one poll) gives back: the poll itself, and either the end (`done`, with the same result
+ * `waitUntilDone` resolves with) or the next state, its token and when the next poll is due. The other ends (failed
+ * operation, timeout, unknown status, an error that is not retried) are thrown, as `waitUntilDone` throws them.
+ */
+export type WaitStep<TBody> = PollEvent<TBody> &
+  ({ done: true; result: WaitResult<TBody> } | { done: false; state: WaitState; token: string; nextPollAt: number });
+
+/** One wait: which provider, operation and target, and its status call. */
+export interface WaitSpec<TBody> {
+  /** The provider's name. */
+  readonly provider: string;
+  /** The polled operation (its operationId). */
+  readonly operation: string;
+  /** What is waited for, as a string (kept in the state, so that a state is not used for another target). */
+  target: string;
+  /**
+   * One status request; must honour `signal`, and throws the provider's typed errors. `state` is the wait's state
+   * before this poll (its `vendor` says what the vendor's protocol asked for).
+   */
+  poll(signal: AbortSignal, state: Readonly<WaitState>): Promise<Observation<TBody>>;
 }

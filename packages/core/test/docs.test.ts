@@ -2,25 +2,25 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { OpstatusNetworkError, OpstatusRequestError, OpstatusUnknownStatusError } from "../src/index.js";
-import { backoffDelay, isRetryable } from "../src/waiter.js";
+import { backoffDelay, isRetryable } from "../src/schedule.js";
 import { apiError } from "./operation.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const waiterSource = readFileSync(new URL("../src/waiter.ts", import.meta.url), "utf8");
+const scheduleSource = readFileSync(new URL("../src/schedule.ts", import.meta.url), "utf8");
 
-describe("the delay scheme's name", () => {
-  it("is bounded jitter (uniform between minDelay and the cap), which is not AWS's full jitter (uniform from 0)", () => {
-    expect(backoffDelay(5, 1000, 8000, () => 0)).toBe(1000);
-    expect(backoffDelay(5, 1000, 8000, () => 1)).toBe(8000);
+describe("the delay scheme's description", () => {
+  it("is a narrow band above the planned delay, not a draw from minDelay (nor AWS's full jitter from 0)", () => {
+    expect(backoffDelay(20, 1000, 8800, () => 0)).toBe(8000);
+    expect(backoffDelay(20, 1000, 8800, () => 1)).toBe(8800);
     for (const [name, text] of [
       ["README.md", readme],
-      ["src/waiter.ts", waiterSource],
+      ["src/schedule.ts", scheduleSource],
     ] as const) {
-      expect(text, name).toMatch(/bounded jitter/i);
+      expect(text, name).toMatch(/band 0-10 % above/i);
       const claims = text
         .split(/(?<=[.;])\s/)
-        .filter((sentence) => /full jitter/i.test(sentence) && !/\bnot\b/.test(sentence));
-      expect(claims, `${name} calls the scheme full jitter`).toEqual([]);
+        .filter((sentence) => /full jitter|uniformly between/i.test(sentence) && !/\bnot\b/.test(sentence));
+      expect(claims, `${name} calls the scheme full jitter or a uniform draw`).toEqual([]);
     }
   });
 });

@@ -55,7 +55,7 @@ export function operation(answers: Answer[]) {
     wait(fake: FakeClock, options: WaitOptions<Body> = {}) {
       clock = fake;
       return fake.run(
-        waitUntilDone(spec, { clock: fake, random: () => 1, minDelay: 1000, maxDelay: 8000, ...options }),
+        waitUntilDone(spec, { clock: fake, random: () => 0, minDelay: 1000, maxDelay: 8800, ...options }),
       );
     },
   };

@@ -77,9 +77,10 @@ describe("option validation", () => {
 describe("pacing", () => {
   it("never polls twice within minDelay, even for the last poll at the deadline", async () => {
     const op = operation(["RUNNING"]);
-    const { error } = await op.wait(new FakeClock(), { timeout: 7500 });
+    // the deadline (8500) comes 375 ms after the fifth poll: the last poll waits the full minDelay
+    const { error } = await op.wait(new FakeClock(), { timeout: 8500 });
     expect(error).toBeInstanceOf(OpstatusTimeoutError);
-    expect(op.polls.map((p) => p.at)).toEqual([0, 1000, 3000, 7000, 8000]);
+    expect(op.polls.map((p) => p.at)).toEqual([0, 1000, 2500, 4750, 8125, 9125]);
   });
 
   it("never has two requests of one wait in flight, also when a request outlasts its time limit", async () => {

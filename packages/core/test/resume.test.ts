@@ -29,23 +29,27 @@ async function interruptedAt(clock: FakeClock, n: number, options = {}) {
 describe("resume", () => {
   it("counts elapsedMs from the first start in results, progress events and history; history holds this run's polls", async () => {
     const clock = new FakeClock();
-    const { token } = await interruptedAt(clock, 2); // polls at 0 and 1000, the next one due at 3000
+    const { token } = await interruptedAt(clock, 2); // polls at 0 and 1000, the next one due at 2500
     await advance(clock, 500);
     const second = operation(["RUNNING", "DONE"]);
     const events: number[][] = [];
+    const polls: number[][] = [];
     const { value } = await second.wait(clock, {
       resume: token,
       onProgress: (e) => events.push([e.attempt, e.elapsedMs]),
+      onPoll: (e) => polls.push([e.attempt, e.elapsedMs]),
     });
-    expect(second.polls.map((p) => p.at)).toEqual([3000, 7000]);
-    expect(value).toMatchObject({ state: "succeeded", attempts: 4, elapsedMs: 7000 });
+    expect(second.polls.map((p) => p.at)).toEqual([2500, 4750]);
+    expect(value).toMatchObject({ state: "succeeded", attempts: 4, elapsedMs: 4750 });
     expect(value!.history.map((h) => [h.attempt, h.at, h.elapsedMs])).toEqual([
-      [3, 3000, 3000],
-      [4, 7000, 7000],
+      [3, 2500, 2500],
+      [4, 4750, 4750],
     ]);
-    expect(events).toEqual([
-      [3, 3000],
-      [4, 7000],
+    // the token carries the last status (RUNNING): the resumed wait's first RUNNING is no transition
+    expect(events).toEqual([[4, 4750]]);
+    expect(polls).toEqual([
+      [3, 2500],
+      [4, 4750],
     ]);
   });
 
@@ -56,9 +60,9 @@ describe("resume", () => {
     const second = operation(["RUNNING"]);
     const { error } = await second.wait(clock, { resume: token, timeout: 10_000 });
     expect(error).toBeInstanceOf(OpstatusTimeoutError);
-    expect(second.polls.map((p) => p.at)).toEqual([3000, 7000, 13_000]);
+    expect(second.polls.map((p) => p.at)).toEqual([3000, 5250, 8625, 13_000]);
     expect(error.message).toContain("timed out after 13000 ms");
-    expect(JSON.parse(error.resumeToken)).toMatchObject({ startedAt: 0, deadline: 13_000, attempt: 5 });
+    expect(JSON.parse(error.resumeToken)).toMatchObject({ startedAt: 0, deadline: 13_000, attempt: 6 });
 
     const third = operation(["RUNNING"]);
     const { error: late } = await third.wait(clock, { resume: error.resumeToken });
@@ -72,12 +76,14 @@ describe("resume", () => {
     const first = operation(["PENDING", "RUNNING"]);
     const { error } = await first.wait(clock, { timeout: 3000 });
     expect(error).toBeInstanceOf(OpstatusTimeoutError);
-    expect(error.attempts).toBe(3);
+    // 0, 1000, 2500, then the last poll minDelay later (at 3500), as the deadline cut the planned 2250
+    expect(error.attempts).toBe(4);
     expect(typeof error.resumeToken).toBe("string");
     const second = operation(["RUNNING", "DONE"]);
     const { value } = await second.wait(clock, { resume: error.resumeToken, timeout: 60_000 });
-    expect(value).toMatchObject({ state: "succeeded", attempts: 5 });
-    expect(gaps([...first.polls, ...second.polls])).toEqual([1000, 2000, 4000, 8000]);
+    expect(value).toMatchObject({ state: "succeeded", attempts: 6 });
+    // the token keeps the planned delay after the last poll (3375), and the backoff goes on from there
+    expect(gaps([...first.polls, ...second.polls])).toEqual([1000, 1500, 1000, 3375, 5063]);
   });
 
   it("goes on after an abort from the error's resumeToken; the error is still an AbortError with the reason as cause", async () => {
@@ -89,8 +95,8 @@ describe("resume", () => {
     expect(error.cause).toBe(controller.signal.reason);
     const second = operation(["RUNNING", "DONE"]);
     const { value } = await second.wait(clock, { resume: error.resumeToken });
-    expect(second.polls[0]!.at).toBe(3000);
-    expect(value).toMatchObject({ state: "succeeded", attempts: 4, elapsedMs: 7000 });
+    expect(second.polls[0]!.at).toBe(2500);
+    expect(value).toMatchObject({ state: "succeeded", attempts: 4, elapsedMs: 4750 });
   });
 
   it("keeps the name TimeoutError when the signal's reason is one (AbortSignal.timeout)", async () => {
@@ -110,7 +116,7 @@ describe("resume", () => {
     const clock = new FakeClock();
     const controller = new AbortController();
     const first = operation(["RUNNING", "RUNNING", "hang"]);
-    clock.setTimeout(() => controller.abort(), 3500); // the third poll, at 3000, is in flight
+    clock.setTimeout(() => controller.abort(), 3500); // the third poll, at 2500, is in flight
     const { error } = await first.wait(clock, { signal: controller.signal });
     expect(error.name).toBe("AbortError");
     expect(JSON.parse(error.resumeToken)).toMatchObject({ attempt: 2, lastPollAt: 3500 });
@@ -120,19 +126,20 @@ describe("resume", () => {
     expect(value!.attempts).toBe(3);
   });
 
-  it("puts nothing but provider, operation, target, times and attempt in the token", async () => {
+  it("puts nothing but provider, operation, target, times, attempt and the last status in the token", async () => {
     const clock = new FakeClock();
     const { token } = await interruptedAt(clock, 2);
     expect(JSON.parse(token)).toEqual({
-      v: 1,
+      v: 2,
       provider: "test-provider",
       operation: "getThing",
       target: "thing-1",
       startedAt: 0,
       deadline: 60_000,
       attempt: 2,
-      nextPollAt: 3000,
+      nextPollAt: 2500,
       lastPollAt: 1000,
+      lastStatus: "RUNNING",
     });
   });
 

@@ -10,24 +10,27 @@ import {
   OpstatusUnknownStatusError,
   type Observation,
 } from "../src/index.js";
-import { MAX_TIMER_MS, backoffDelay, parseRetryAfter } from "../src/waiter.js";
+import { MAX_TIMER_MS, backoffDelay, parseRetryAfter } from "../src/schedule.js";
 import { FakeClock } from "./fake-clock.js";
 import { type Body, apiError, gaps, operation } from "./operation.js";
 
 describe("schedule", () => {
-  it("backs off exponentially from minDelay to maxDelay", async () => {
-    const op = operation(["RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "DONE"]);
+  it("grows the planned delay ×1.5 from minDelay up to maxDelay / 1.1 (whole milliseconds)", async () => {
+    const op = operation([...Array(8).fill("RUNNING"), "DONE"]);
     const { value } = await op.wait(new FakeClock());
     expect(value?.state).toBe("succeeded");
-    expect(gaps(op.polls)).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    expect(gaps(op.polls)).toEqual([1000, 1500, 2250, 3375, 5063, 7594, 8000, 8000]);
   });
 
-  it("jitters every delay between minDelay and the cap, also once the cap is reached", () => {
+  it("draws each delay in a band 0-10 % above the planned one, also at the cap, never past maxDelay", () => {
     const randoms = [0, 0.25, 0.5, 0.75, 0.999];
-    const atCap = randoms.map((r) => backoffDelay(10, 1000, 8000, () => r));
-    expect(atCap).toEqual([1000, 2750, 4500, 6250, 1000 + 0.999 * 7000]);
-    expect(new Set(atCap).size).toBe(randoms.length);
-    expect(backoffDelay(2, 1000, 8000, () => 0.5)).toBe(1500);
+    const atCap = randoms.map((r) => backoffDelay(10, 1000, 8800, () => r));
+    expect(atCap).toEqual([8000, 8200, 8400, 8600, 8799]);
+    expect(backoffDelay(2, 1000, 8800, () => 0.5)).toBe(1575);
+    // the band is cut at maxDelay when the planned delay cannot leave room for it (minDelay = maxDelay)
+    expect(backoffDelay(10, 5000, 5000, () => 0.999)).toBe(5000);
+    // a random source that strays out of [0, 1] draws the planned delay
+    for (const r of [Number.NaN, -1, 7]) expect(backoffDelay(2, 1000, 8800, () => r)).toBe(1500);
   });
 
   it("waits initialDelay before the first poll", async () => {
@@ -39,7 +42,7 @@ describe("schedule", () => {
   it("takes Retry-After (seconds) as a floor under the next delay", async () => {
     const op = operation(["RUNNING|7", "RUNNING", "DONE"]);
     await op.wait(new FakeClock());
-    expect(gaps(op.polls)).toEqual([7000, 2000]);
+    expect(gaps(op.polls)).toEqual([7000, 1500]);
   });
 
   it("takes Retry-After as an HTTP-date", () => {
@@ -53,7 +56,7 @@ describe("schedule", () => {
   it("does not let a short Retry-After shorten the backoff", async () => {
     const op = operation(["RUNNING", "RUNNING|1", "DONE"]);
     await op.wait(new FakeClock());
-    expect(gaps(op.polls)).toEqual([1000, 2000]);
+    expect(gaps(op.polls)).toEqual([1000, 1500]);
   });
 
   it("clamps every delay to the largest timer Node accepts", async () => {
@@ -68,11 +71,11 @@ describe("deadline", () => {
   it("polls one last time at the deadline, then fails with the last status", async () => {
     const op = operation(["PENDING", "RUNNING"]);
     const { error } = await op.wait(new FakeClock(), { timeout: 10_000 });
-    expect(op.polls.map((p) => p.at)).toEqual([0, 1000, 3000, 7000, 10_000]);
+    expect(op.polls.map((p) => p.at)).toEqual([0, 1000, 2500, 4750, 8125, 10_000]);
     expect(error).toBeInstanceOf(OpstatusTimeoutError);
     expect(error.lastStatus).toBe("RUNNING");
     expect(error.message).toContain("test-provider getThing");
-    expect(error.history).toHaveLength(5);
+    expect(error.history).toHaveLength(6);
   });
 
   it("clamps a Retry-After beyond the deadline to a last poll at the deadline", async () => {
@@ -189,22 +192,22 @@ describe("status handling", () => {
     });
     expect(events).toEqual([
       [1, 0, undefined, "PENDING", "pending", 1000],
-      [3, 3000, "PENDING", "RUNNING", "running", 4000],
-      [5, 15_000, "RUNNING", "DONE", "succeeded", undefined],
+      [3, 2500, "PENDING", "RUNNING", "running", 2250],
+      [5, 8125, "RUNNING", "DONE", "succeeded", undefined],
     ]);
     expect(value).toMatchObject({
       state: "succeeded",
       vendorStatus: "DONE",
       body: { status: "DONE" },
       attempts: 5,
-      elapsedMs: 15_000,
+      elapsedMs: 8125,
     });
     expect(value!.history.map((h) => [h.attempt, h.at, h.vendorStatus, h.httpStatus])).toEqual([
       [1, 0, "PENDING", 200],
       [2, 1000, "PENDING", 200],
-      [3, 3000, "RUNNING", 200],
-      [4, 7000, "RUNNING", 200],
-      [5, 15_000, "DONE", 200],
+      [3, 2500, "RUNNING", 200],
+      [4, 4750, "RUNNING", 200],
+      [5, 8125, "DONE", 200],
     ]);
   });
 });
@@ -289,20 +292,21 @@ describe("abort, resume and hygiene", () => {
     expect(error.name).toBe("AbortError");
     const token = JSON.parse(tokens[1]!);
     expect(token).toEqual({
-      v: 1,
+      v: 2,
       provider: "test-provider",
       operation: "getThing",
       target: "thing-1",
       startedAt: 0,
       deadline: 60_000,
       attempt: 2,
-      nextPollAt: 3000,
+      nextPollAt: 2500,
       lastPollAt: 1000,
+      lastStatus: "RUNNING",
     });
 
     const second = operation(["RUNNING", "DONE"]);
     const { value } = await second.wait(clock, { resume: tokens[1]! });
-    expect(second.polls[0]!.at).toBe(3000);
+    expect(second.polls[0]!.at).toBe(2500);
     expect(value).toMatchObject({ state: "succeeded", attempts: 4 });
   });
 

@@ -1,0 +1,64 @@
+// The one status call of a step: the caller's abort signal linked in, and a time limit of its own.
+import { OpstatusNetworkError } from "./errors.js";
+import type { Clock } from "./wait-options.js";
+import type { Observation, WaitSpec, WaitState } from "./wait-types.js";
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException("The wait was aborted", "AbortError");
+}
+
+/**
+ * Runs one poll with its own time limit and the caller's abort signal linked in; cleans both up. The caller's abort
+ * ends the poll at once, even if `spec.poll` ignores its signal; the time limit does not, so that a request that
+ * outlives it is never joined by a second one.
+ */
+export function pollOnce<TBody>(
+  spec: WaitSpec<TBody>,
+  state: WaitState,
+  limitMs: number,
+  clock: Clock,
+  signal: AbortSignal | undefined,
+  unref: boolean,
+) {
+  return new Promise<Observation<TBody>>((resolve, reject) => {
+    const controller = new AbortController();
+    let open = true;
+    const done = () => {
+      if (!open) return;
+      open = false;
+      clock.clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onAbort = () => {
+      done();
+      controller.abort(abortReason(signal!));
+      reject(abortReason(signal!));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = clock.setTimeout(
+      () => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")),
+      limitMs,
+    );
+    if (unref) (timer as { unref?: () => void })?.unref?.();
+    new Promise<Observation<TBody>>((settle) => settle(spec.poll(controller.signal, state)))
+      .then(resolve, (error) =>
+        reject(
+          controller.signal.aborted && !signal?.aborted
+            ? new OpstatusNetworkError({
+                provider: spec.provider,
+                operation: spec.operation,
+                message: `no answer within ${limitMs} ms`,
+                cause: error,
+              })
+            : error,
+        ),
+      )
+      .finally(done);
+  });
+}
