@@ -12,7 +12,7 @@ import {
 } from "./wait-errors.js";
 import { decodeWaitState, encodeWaitState, startState } from "./wait-state.js";
 import type { CanonicalState, Observation, PollEvent, WaitSpec, WaitState, WaitStep } from "./wait-types.js";
-import type { Clock, WaitOptions } from "./wait-options.js";
+import type { WaitOptions } from "./wait-options.js";
 
 const TERMINAL: ReadonlySet<string> = new Set(["succeeded", "failed", "canceled"]);
 /** The last poll, at the deadline, still gets this long to answer. */
