@@ -1,19 +1,46 @@
-// The shared client and waiter suites configured from a provider's manifest and spec alone: what `pnpm new-provider`
-// gives a new provider as its test. A hand-written waiter (its answers are the vendor's own) passes its steps itself.
+// The shared client and waiter suites configured from a provider's manifest and spec: what `pnpm new-provider` gives a
+// new provider as its test, and what every provider's `test/provider.test.ts` runs. What the manifest cannot say (how
+// a hand-written method wraps the body, a hand-written waiter's answers) the provider passes in `options`.
 import { Buffer } from "node:buffer";
-import { operationsOf, pathParameters, targetExample } from "../src/manifest.mjs";
+import { operationsOf, pathParameters, targetExample, type Manifest } from "../src/manifest.mjs";
 import { provider as providerOf } from "../src/workspace.mjs";
 import { SECRET, exampleArguments, sampleAuth } from "./index.js";
-import { describeProviderClient } from "./provider-suite.js";
+import { describeProviderClient, type ProviderSuiteConfig } from "./provider-suite.js";
 import { describeWaiter, type WaiterSuiteConfig } from "./waiter-suite.js";
 
 type Module = Record<string, any>;
 const baseUrl = "https://api.opstatus.test";
 
-/** The header the manifest's first auth form sends for `sampleAuth(manifest)`. */
-function authHeader(provider: string): [string, string] {
-  const { doc, manifest } = providerOf(provider);
-  const [, form] = Object.entries(manifest.auth.forms)[0]!;
+export interface ManifestSuiteOptions {
+  /** The ready auth form the client suite sends (a key of the manifest's `auth.forms`); the first when left out. */
+  auth?: string;
+  /** What the manifest cannot say of a named method (a hand-written one), by the method's name. */
+  methods?: Record<
+    string,
+    {
+      /** The operation the method calls with the `auth` form, where it calls more than one. */
+      operationId?: string;
+      /** The typed body a 2xx answer decodes to, from what the method returned (where it wraps the body). */
+      bodyOf?(result: unknown): unknown;
+    }
+  >;
+  /**
+   * A hand-written waiter's answers (the vendor's own, which the manifest's status table cannot give); `wait` is the
+   * manifest's waiter on the target's example unless given.
+   */
+  waiter?: Omit<WaiterSuiteConfig, "provider" | "ErrorClass" | "wait"> & Partial<Pick<WaiterSuiteConfig, "wait">>;
+}
+
+/** `sampleAuth` of the ready form `kind` (rather than the first). */
+function readyAuth(m: Manifest, kind: string, secret = SECRET): Record<string, unknown> {
+  const form = m.auth.forms[kind];
+  if (!form) throw new Error(`${m.provider}: no auth form ${kind}`);
+  return sampleAuth({ ...m, auth: { ...m.auth, forms: { [kind]: form } } }, secret);
+}
+
+/** The header the ready form `kind` sends for `readyAuth(m, kind)`. */
+function authHeader(doc: any, m: Manifest, kind: string): [string, string] {
+  const form = m.auth.forms[kind]!;
   const scheme = doc.components.securitySchemes[form.scheme];
   if (form.type === "apiKey") return [String(scheme.name).toLowerCase(), SECRET];
   if (form.type === "basic")
@@ -22,41 +49,48 @@ function authHeader(provider: string): [string, string] {
 }
 
 /** Answers that the manifest's status table reads as `state` (for a waiter that reads a status field). */
-function answer(provider: string, state: string, extra: Record<string, unknown> = {}) {
-  const { waiter } = providerOf(provider).manifest;
+function answer(m: Manifest, state: string, extra: Record<string, unknown> = {}) {
+  const { waiter } = m;
   const status = Object.keys(waiter.states).find((s) => waiter.states[s] === state);
-  if (status === undefined) throw new Error(`${provider}: no status means ${state}`);
+  if (status === undefined) throw new Error(`${m.provider}: no status means ${state}`);
   return { status: 200, body: { [waiter.status]: status, ...extra } };
 }
 
 /**
- * Runs the shared client suite for every named method whose body the client returns as it is, and the shared waiter
- * suite: from the manifest for a waiter that reads a status field, or with `waiter` for a hand-written one.
+ * Runs the shared client suite for every named method (a hand-written one that wraps the body says how in
+ * `options.methods`), and the shared waiter suite: from the manifest for a waiter that reads a status field, or with
+ * `options.waiter` for a hand-written one.
  */
 export function describeProviderFromManifest(
   provider: string,
   module: Module,
-  waiter?: Omit<WaiterSuiteConfig, "provider" | "ErrorClass">,
+  options: ManifestSuiteOptions = {},
 ): void {
   const { doc, manifest: m } = providerOf(provider);
   const ops = new Map(operationsOf(doc).map((o) => [o.operationId, o]));
-  const create = ({ fetch, auth }: { fetch: (r: Request) => Promise<Response>; auth?: unknown }) =>
-    module[m.client.factory]({ baseUrl, fetch, auth: auth ?? sampleAuth(m) });
-  for (const method of m.methods.filter((x) => !x.handWritten)) {
-    const args = exampleArguments(provider, method);
-    const path = ops.get(method.operationId)!.path;
+  const kind = options.auth ?? Object.keys(m.auth.forms)[0]!;
+  const create: ProviderSuiteConfig["create"] = ({ fetch, auth, headers }) =>
+    module[m.client.factory]({ baseUrl, fetch, auth: auth ?? readyAuth(m, kind), ...(headers ? { headers } : {}) });
+  for (const name of Object.keys(options.methods ?? {}))
+    if (!m.methods.some((method) => method.name === name)) throw new Error(`${provider}: no named method ${name}`);
+  for (const method of m.methods) {
+    const given = options.methods?.[method.name] ?? {};
+    const operationId = given.operationId ?? method.operationId;
+    const args = exampleArguments(provider, { ...method, operationId });
+    const path = ops.get(operationId)!.path;
     const names = pathParameters(path);
     describeProviderClient({
       provider,
-      operationId: method.operationId,
+      operationId,
       ErrorClass: module[m.client.error],
       RequestError: module.OpstatusRequestError,
       NetworkError: module.OpstatusNetworkError,
       create,
-      authWith: (credential) => sampleAuth(m, credential),
-      authHeader: authHeader(provider),
+      authWith: (credential) => readyAuth(m, kind, credential),
+      authHeader: authHeader(doc, m, kind),
       call: (client) => client[method.name](...args),
       openapi: (client) => module[m.client.api](client),
+      ...(given.bodyOf ? { bodyOf: given.bodyOf } : {}),
       ...(names.length === 1
         ? {
             pathParam: {
@@ -71,25 +105,25 @@ export function describeProviderFromManifest(
 
   const w = m.waiter;
   const target = targetExample(doc, m);
-  const wait = (url: string, options: Record<string, unknown>) =>
+  const wait = (url: string, waitOptions: Record<string, unknown>) =>
     module[w.name](
       module[m.client.factory]({ baseUrl: url, auth: sampleAuth(m) }),
       w.target.object ? { [w.target.name]: target } : target,
-      options,
+      waitOptions,
     );
-  if (waiter) {
-    describeWaiter({ provider, ErrorClass: module[m.client.error], ...waiter });
+  if (options.waiter) {
+    describeWaiter({ provider, ErrorClass: module[m.client.error], wait, ...options.waiter });
     return;
   }
   const failureText = "the operation failed: opstatus test reason";
-  const succeeded = answer(provider, "succeeded");
+  const succeeded = answer(m, "succeeded");
   describeWaiter({
     provider,
     ErrorClass: module[m.client.error],
     wait,
-    running: answer(provider, Object.values(w.states).includes("running") ? "running" : "pending"),
+    running: answer(m, Object.values(w.states).includes("running") ? "running" : "pending"),
     succeeded,
-    failed: answer(provider, "failed", w.reason ? { [w.reason]: failureText } : {}),
+    failed: answer(m, "failed", w.reason ? { [w.reason]: failureText } : {}),
     failureText: w.reason ? failureText : Object.keys(w.states).find((s) => w.states[s] === "failed")!,
     unknown: { status: 200, body: { [w.status]: "OPSTATUS-UNKNOWN-STATUS" } },
     succeededStatus: String(succeeded.body[w.status]),

@@ -24,8 +24,8 @@ export interface ProviderSuiteConfig {
   ) => Error;
   RequestError: abstract new (...args: any[]) => Error;
   NetworkError: abstract new (...args: any[]) => Error;
-  /** Creates the client with this fetch and auth (SECRET-based unless a test passes its own). */
-  create(options: { fetch: Fetch; auth?: unknown }): AnyClient;
+  /** Creates the client with this fetch and auth (SECRET-based unless a test passes its own), and extra headers. */
+  create(options: { fetch: Fetch; auth?: unknown; headers?: Record<string, string> }): AnyClient;
   /** Auth options whose credential contains `credential` (for the CR/LF test). */
   authWith(credential: string): unknown;
   /** The header the auth sends and its expected value. */
@@ -34,7 +34,8 @@ export interface ProviderSuiteConfig {
   call(client: AnyClient): Promise<unknown>;
   /** The provider's `createXApi`: the typed openapi-fetch client of a client. */
   openapi(client: AnyClient): AnyClient;
-  /** The typed body a 2xx answer decodes to, from what `call` returned. */
+  /** The typed body a 2xx answer decodes to, from what `call` returned; without it the call returns the body itself,
+   * so a 2xx answer without a body is an error. */
   bodyOf?(result: unknown): unknown;
   /** For operations with a path parameter: call with that value, and the URL path around it. */
   pathParam?: { call(client: AnyClient, value: string): Promise<unknown>; before: string; after: string };
@@ -130,6 +131,23 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
       expect(error.status).toBe(200);
       expect(error.rawBody).toBe(raw);
       expect(error.message).toContain("not valid JSON");
+    });
+
+    if (!config.bodyOf)
+      it("gives a typed error when a 2xx body is empty", async () => {
+        const { fetch } = fakeFetch(() => new Response("", { status: 200 }));
+        const error: any = await config.call(config.create({ fetch })).catch((e) => e);
+        expect(error).toBeInstanceOf(config.ErrorClass);
+        expect(error.status).toBe(200);
+        expect(error.message).toContain("the body is empty");
+      });
+
+    it("sends the client's extra headers, and rejects CR/LF in them when the client is made", async () => {
+      const ok = responses.find((r) => r.status < 300)!;
+      const { fetch, requests } = fakeFetch(() => json(ok.status, ok.value, ok.headers));
+      await config.call(config.create({ fetch, headers: { "x-trace": "1" } }));
+      expect(requests[0]!.headers.get("x-trace")).toBe("1");
+      expect(() => config.create({ fetch, headers: { "x-trace": "a\r\nb" } })).toThrow(config.RequestError);
     });
 
     for (const bad of malformedErrorBodies) {

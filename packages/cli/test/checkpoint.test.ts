@@ -5,29 +5,25 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import {
   LOGIN_ENV,
-  type RouteServer,
   SESSION_ID,
-  SESSION_PATH,
   TOKEN,
-  VM_PATH,
+  jsonResult,
+  ndjsonLines,
   runCli,
+  scratchDir,
   startCli,
   status,
   until,
   vcenter,
-  closeServersAfterEach,
-  scratchDir,
   waitVm,
 } from "./helpers.js";
 
 const dir = scratchDir("checkpoint");
-let server: RouteServer | undefined;
-closeServersAfterEach();
 const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : "");
 
 it("continues the same wait after a kill -9: attempts and elapsed time go on, the file is removed at the end", async () => {
   const file = join(dir, "kill.json");
-  server = await vcenter((_, index) => (index < 3 ? status("RUNNING") : status("SUCCEEDED")));
+  const server = await vcenter((_, index) => (index < 3 ? status("RUNNING") : status("SUCCEEDED")));
   const args = waitVm(server.url, "100ms", "--checkpoint", file, "-o", "json");
   const first = startCli(args, LOGIN_ENV);
   const begun = Date.now();
@@ -47,9 +43,8 @@ it("continues the same wait after a kill -9: attempts and elapsed time go on, th
     expect(token).not.toContain(secret);
 
   const second = await runCli(args, LOGIN_ENV);
-  expect(second.code, second.stderr).toBe(0);
-  const out = JSON.parse(second.stdout);
-  expect(out).toMatchObject({ outcome: "succeeded", attempts: server.count(`GET ${VM_PATH}`) });
+  const out = jsonResult(second, 0);
+  expect(out).toMatchObject({ outcome: "succeeded", attempts: server.polls() });
   expect(out.attempts).toBeGreaterThanOrEqual(4);
   // elapsed from the first start, before the kill
   expect(out.elapsedMs).toBeGreaterThanOrEqual(second.ms);
@@ -59,24 +54,21 @@ it("continues the same wait after a kill -9: attempts and elapsed time go on, th
 
 it("writes the token on a timeout, and a run with a new --timeout goes on from it", async () => {
   const file = join(dir, "timeout.json");
-  server = await vcenter((_, index) => (index < 4 ? status("RUNNING") : status("SUCCEEDED")));
+  const server = await vcenter((_, index) => (index < 4 ? status("RUNNING") : status("SUCCEEDED")));
   const args = waitVm(server.url, "100ms", "--checkpoint", file);
   const first = await runCli([...args, "--timeout", "250ms"], { OPSTATUS_TOKEN: TOKEN });
   expect(first.code).toBe(124);
   expect(first.stdout).toContain(`checkpoint saved to ${file}`);
   const attempts = JSON.parse(read(file)).attempt;
-  expect(attempts).toBe(server.count(`GET ${VM_PATH}`));
+  expect(attempts).toBe(server.polls());
   const second = await runCli([...args, "--timeout", "10s", "-o", "ndjson"], { OPSTATUS_TOKEN: TOKEN });
   expect(second.code, second.stderr).toBe(0);
-  const lines = second.stdout
-    .trim()
-    .split("\n")
-    .map((l) => JSON.parse(l));
+  const lines = ndjsonLines(second.stdout);
   expect(lines[0].attempt).toBe(attempts + 1);
   expect(lines.at(-1)).toMatchObject({
     event: "result",
     outcome: "succeeded",
-    attempts: server.count(`GET ${VM_PATH}`),
+    attempts: server.polls(),
   });
 });
 
@@ -92,19 +84,19 @@ it("refuses a checkpoint of another wait (exit 2), and leaves it alone", async (
     nextPollAt: Date.now(),
   });
   writeFileSync(file, other);
-  server = await vcenter(status("RUNNING"));
+  const server = await vcenter(status("RUNNING"));
   const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--checkpoint", file], {
     OPSTATUS_TOKEN: TOKEN,
   });
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/the resume token is for vmware-vsphere getVmGuestCustomization vm-7, not vm-42/);
   expect(read(file)).toBe(other);
-  expect(server.count(`GET ${VM_PATH}`)).toBe(0);
+  expect(server.polls()).toBe(0);
 });
 
 it("refuses a checkpoint whose directory is not there (exit 2), before any request", async () => {
   const file = "/nonexistent/dir/x.json";
-  server = await vcenter(status("RUNNING"));
+  const server = await vcenter(status("RUNNING"));
   const run = await runCli(waitVm(server.url, "100ms", "--checkpoint", file), LOGIN_ENV);
   expect(run.code, run.stderr).toBe(2);
   expect(run.stderr).toMatch(
@@ -117,17 +109,15 @@ it("a checkpoint that can no longer be written ends the wait (exit 4), and the s
   const sub = join(dir, "gone");
   mkdirSync(sub);
   const file = join(sub, "x.json");
-  server = await vcenter(status("RUNNING"));
+  const server = await vcenter(status("RUNNING"));
   const started = startCli(waitVm(server.url, "100ms", "--checkpoint", file, "-o", "json"), LOGIN_ENV);
   await until(() => /"attempt":1/.test(read(file)), 10_000, "the checkpoint of poll 1");
   rmSync(sub, { recursive: true, force: true });
   const run = await started.done;
-  expect(run.code, run.stderr).toBe(4);
-  expect(JSON.parse(run.stdout)).toMatchObject({
+  expect(jsonResult(run, 4)).toMatchObject({
     outcome: "error",
-    exitCode: 4,
     error: { message: expect.stringContaining(`--checkpoint ${file}: cannot write the file`) },
   });
   expect(run.stderr).not.toContain("unexpected error");
-  expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
+  expect(server.logouts()).toBe(1);
 });

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SECRET, SECRET_PASSWORD, startServer, type LoopbackServer } from "@opstatus/tools/test-kit";
-import { afterAll, afterEach } from "vitest";
+import { afterAll, expect, onTestFinished } from "vitest";
+import { getCurrentTest } from "vitest/suite";
 
 export const cliPath = join(dirname(fileURLToPath(import.meta.url)), "../dist/cli.js");
 
@@ -94,7 +95,7 @@ export interface RouteServer extends LoopbackServer {
 
 /**
  * A loopback server answering by method and path ("GET /api/x", query ignored); anything else is a 404. Each request
- * is recorded with its headers (see `requests`).
+ * is recorded with its headers (see `requests`). Started in a test, it is closed when the test has finished.
  */
 export async function routeServer(routes: Record<string, Route>): Promise<RouteServer> {
   const counts = new Map<string, number>();
@@ -114,16 +115,8 @@ export async function routeServer(routes: Record<string, Route>): Promise<RouteS
     res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
     res.end(body);
   });
-  started.push(server);
+  if (getCurrentTest()) onTestFinished(() => server.close());
   return Object.assign(server, { count: (key: string) => counts.get(key) ?? 0 });
-}
-
-/** Every server `routeServer` started in this test file (see `closeServersAfterEach`). */
-const started: LoopbackServer[] = [];
-
-/** Closes, after each test of the calling file, every server that `routeServer` (or `vcenter`) started in it. */
-export function closeServersAfterEach(): void {
-  afterEach(() => Promise.all(started.splice(0).map((server) => server.close())).then(() => undefined));
 }
 
 /** A scratch directory for the calling test file, removed after its tests. */
@@ -143,12 +136,29 @@ export const SESSION_PATH = "/api/session";
 /** The session id the scripted vCenter hands out on log-in. */
 export const SESSION_ID = "session-7f3e9b2c4d1a";
 
+export interface VcenterServer extends RouteServer {
+  /** Status requests (`GET` of vm-42's customization) so far. */
+  polls(): number;
+  /** Log-ins (`POST /api/session`) so far. */
+  logins(): number;
+  /** Log-outs (`DELETE /api/session`) so far. */
+  logouts(): number;
+}
+
 /** A scripted vCenter: log-in (POST /api/session), log-out (DELETE), and the customization status answers. */
-export function vcenter(statuses: Route, login: Route = { status: 201, body: SESSION_ID }): Promise<RouteServer> {
-  return routeServer({
+export async function vcenter(
+  statuses: Route,
+  login: Route = { status: 201, body: SESSION_ID },
+): Promise<VcenterServer> {
+  const server = await routeServer({
     [`POST ${SESSION_PATH}`]: login,
     [`DELETE ${SESSION_PATH}`]: { status: 204 },
     [`GET ${VM_PATH}`]: statuses,
+  });
+  return Object.assign(server, {
+    polls: () => server.count(`GET ${VM_PATH}`),
+    logins: () => server.count(`POST ${SESSION_PATH}`),
+    logouts: () => server.count(`DELETE ${SESSION_PATH}`),
   });
 }
 
@@ -164,3 +174,18 @@ export const LOGIN_ENV = {
 };
 /** A ready token (the test kit's secret). */
 export const TOKEN = SECRET;
+
+/** The `-o json` result of a run that exited with `exitCode`, which the result states too. */
+export function jsonResult(run: Run, exitCode: number): any {
+  expect(run.code, run.stderr).toBe(exitCode);
+  const result = JSON.parse(run.stdout);
+  expect(result.exitCode).toBe(exitCode);
+  return result;
+}
+
+/** The lines of an `-o ndjson` output, parsed. */
+export const ndjsonLines = (stdout: string): any[] =>
+  stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));

@@ -6,46 +6,42 @@ import { makePki } from "@opstatus/tools/test-kit/tls";
 import { describe, expect, it } from "vitest";
 import {
   LOGIN_ENV,
-  type RouteServer,
   SESSION_ID,
-  SESSION_PATH,
   TOKEN,
   VM_PATH,
+  jsonResult,
   routeServer,
   runCli,
+  scratchDir,
   status,
   vcenter,
-  closeServersAfterEach,
-  scratchDir,
 } from "./helpers.js";
 
 const dir = scratchDir("login");
-let server: RouteServer | undefined;
-closeServersAfterEach();
 const fast = ["--min-delay", "50ms", "--max-delay", "50ms"];
 
 describe("credentials", () => {
   it("log-in fields win over OPSTATUS_TOKEN; OPSTATUS_TOKEN alone is sent as the ready form", async () => {
-    server = await vcenter(status("SUCCEEDED"));
+    const server = await vcenter(status("SUCCEEDED"));
     const both = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url], {
       ...LOGIN_ENV,
       OPSTATUS_TOKEN: TOKEN,
     });
     expect(both.code, both.stderr).toBe(0);
-    expect(server.count(`POST ${SESSION_PATH}`)).toBe(1);
+    expect(server.logins()).toBe(1);
     expect(server.requests.find((r) => r.method === "GET")!.headers["vmware-api-session-id"]).toBe(SESSION_ID);
     const token = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url], {
       OPSTATUS_TOKEN: TOKEN,
     });
     expect(token.code).toBe(0);
-    expect(server.count(`POST ${SESSION_PATH}`)).toBe(1);
+    expect(server.logins()).toBe(1);
     expect(server.requests.at(-1)!.headers["vmware-api-session-id"]).toBe(TOKEN);
     // a ready token is not the CLI's to end
-    expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
+    expect(server.logouts()).toBe(1);
   });
 
   it("--credentials FILE (mode 600) instead of the environment", async () => {
-    server = await vcenter(status("SUCCEEDED"));
+    const server = await vcenter(status("SUCCEEDED"));
     const file = join(dir, "vcenter.json");
     writeFileSync(
       file,
@@ -58,14 +54,14 @@ describe("credentials", () => {
     expect(basic).toBe(
       `Basic ${Buffer.from(`administrator@vsphere.local:${LOGIN_ENV.OPSTATUS_PASSWORD}`).toString("base64")}`,
     );
-    expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
+    expect(server.logouts()).toBe(1);
   });
 });
 
 describe("each vendor's log-in, from the environment", () => {
   it("NTT Enterprise Cloud: Keystone token from X-Subject-Token (--keystone-url), revoked at the end", async () => {
     const keystoneToken = "gAAAAABkeystone-token-5e1f";
-    server = await routeServer({
+    const server = await routeServer({
       "POST /v3/auth/tokens": {
         status: 201,
         headers: { "X-Subject-Token": keystoneToken },
@@ -97,8 +93,7 @@ describe("each vendor's log-in, from the environment", () => {
       ],
       env,
     );
-    expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ outcome: "succeeded", vendorStatus: "COMPLETE", attempts: 2 });
+    expect(jsonResult(run, 0)).toMatchObject({ outcome: "succeeded", vendorStatus: "COMPLETE", attempts: 2 });
     const get = server.requests.find((r) => r.method === "GET")!;
     expect(get.headers["x-auth-token"]).toBe(keystoneToken);
     const revoke = server.requests.find((r) => r.method === "DELETE")!;
@@ -107,7 +102,7 @@ describe("each vendor's log-in, from the environment", () => {
   });
 
   it("Oracle Identity Governance: JWT from the token service", async () => {
-    server = await routeServer({
+    const server = await routeServer({
       "POST /iam/governance/token/api/v1/tokens": {
         status: 200,
         body: { accessToken: "eyJhbGciOi.oig-jwt.sig", expiresIn: 3600 },
@@ -131,7 +126,7 @@ describe("each vendor's log-in, from the environment", () => {
   });
 
   it("Oracle Primavera: raw text token with the asked-for lifetime (OPSTATUS_TOKEN_EXPIRY)", async () => {
-    server = await routeServer({
+    const server = await routeServer({
       "GET /cloudapi/restapi/oauth2/token": {
         status: 200,
         raw: "p6-raw-token-7c2d9e",
@@ -146,8 +141,7 @@ describe("each vendor's log-in, from the environment", () => {
       ["wait", "oracle-primavera-admin", "12345", "--base-url", server.url, ...fast, "-o", "json"],
       { ...LOGIN_ENV, OPSTATUS_TOKEN_EXPIRY: "600" },
     );
-    expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({
+    expect(jsonResult(run, 0)).toMatchObject({
       outcome: "succeeded",
       vendorStatus: "200",
       body: { added: [{ loginId: "jdoe" }] },
@@ -165,7 +159,7 @@ describe("each vendor's log-in, from the environment", () => {
 
 describe("--insecure-http", () => {
   it("lets credentials go over plain http beyond loopback only when given", async () => {
-    server = await vcenter(status("SUCCEEDED"));
+    const server = await vcenter(status("SUCCEEDED"));
     // 0.0.0.0 reaches this host, but is not loopback by name: the client treats it as any remote host
     const url = server.url.replace("127.0.0.1", "0.0.0.0");
     const refused = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", url], { OPSTATUS_TOKEN: TOKEN });
@@ -175,7 +169,7 @@ describe("--insecure-http", () => {
       OPSTATUS_TOKEN: TOKEN,
     });
     expect(allowed.code, allowed.stderr).toBe(0);
-    expect(server.count(`GET ${VM_PATH}`)).toBe(1);
+    expect(server.polls()).toBe(1);
   });
 });
 

@@ -3,32 +3,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import {
-  LOGIN_ENV,
-  type RouteServer,
-  SESSION_PATH,
-  VM_PATH,
-  startCli,
-  status,
-  until,
-  vcenter,
-  closeServersAfterEach,
-  scratchDir,
-  waitVm,
-} from "./helpers.js";
+import { LOGIN_ENV, ndjsonLines, scratchDir, startCli, status, until, vcenter, waitVm } from "./helpers.js";
 
 const dir = scratchDir("signals");
-let server: RouteServer | undefined;
-closeServersAfterEach();
 
 it.each(["SIGINT", "SIGTERM"] as const)(
   "%s during a request that hangs: 130 within 0.5 s, checkpoint written, logged out",
   async (signal) => {
     const file = join(dir, `${signal}.json`);
     // the second status request never gets an answer
-    server = await vcenter([status("RUNNING"), "hang"]);
+    const server = await vcenter([status("RUNNING"), "hang"]);
     const run = startCli(waitVm(server.url, "50ms", "--checkpoint", file, "-o", "ndjson"), LOGIN_ENV);
-    await until(() => server!.count(`GET ${VM_PATH}`) === 2, 10_000, "the second request");
+    await until(() => server.polls() === 2, 10_000, "the second request");
     await new Promise((resolve) => setTimeout(resolve, 50)); // well inside the request
     const sent = Date.now();
     run.child.kill(signal);
@@ -36,11 +22,10 @@ it.each(["SIGINT", "SIGTERM"] as const)(
     const took = Date.now() - sent;
     expect(done.code, done.stderr).toBe(130);
     expect(took).toBeLessThan(500);
-    expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
+    expect(server.logouts()).toBe(1);
     expect(existsSync(file)).toBe(true);
     expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ target: "vm-42", attempt: 1 });
-    const last = JSON.parse(done.stdout.trim().split("\n").at(-1)!);
-    expect(last).toMatchObject({
+    expect(ndjsonLines(done.stdout).at(-1)).toMatchObject({
       event: "result",
       outcome: "interrupted",
       exitCode: 130,
@@ -51,9 +36,9 @@ it.each(["SIGINT", "SIGTERM"] as const)(
 );
 
 it("SIGINT while the log-in itself hangs: still 130 within 0.5 s", async () => {
-  server = await vcenter(status("RUNNING"), "hang");
+  const server = await vcenter(status("RUNNING"), "hang");
   const run = startCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url], LOGIN_ENV);
-  await until(() => server!.count(`POST ${SESSION_PATH}`) === 1, 10_000, "the log-in request");
+  await until(() => server.logins() === 1, 10_000, "the log-in request");
   const sent = Date.now();
   run.child.kill("SIGINT");
   const done = await run.done;
@@ -62,5 +47,5 @@ it("SIGINT while the log-in itself hangs: still 130 within 0.5 s", async () => {
   expect(done.stdout).toMatch(/^■ interrupted: vmware-vsphere vm-42 no status seen/);
   // the log-in in flight was aborted too: nothing to log out, nothing to wait for
   expect(done.stderr).not.toContain("log-out");
-  expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(0);
+  expect(server.logouts()).toBe(0);
 });

@@ -3,25 +3,21 @@
 import { describe, expect, it } from "vitest";
 import {
   LOGIN_ENV,
-  type RouteServer,
   SESSION_ID,
-  SESSION_PATH,
   TOKEN,
-  VM_PATH,
+  jsonResult,
+  ndjsonLines,
   routeServer,
   runCli,
   status,
   vcenter,
-  closeServersAfterEach,
 } from "./helpers.js";
 
 const fast = ["--min-delay", "50ms", "--max-delay", "100ms"];
-let server: RouteServer | undefined;
-closeServersAfterEach();
 
 describe("get", () => {
   it("prints the body of one status call (text), and state and body (json); exit 0 whatever the state", async () => {
-    server = await vcenter(status("RUNNING", { start_time: "2026-11-22T10:00:00Z" }));
+    const server = await vcenter(status("RUNNING", { start_time: "2026-11-22T10:00:00Z" }));
     const text = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url], { OPSTATUS_TOKEN: TOKEN });
     expect(text.code, text.stderr).toBe(0);
     expect(JSON.parse(text.stdout)).toEqual({ status: "RUNNING", start_time: "2026-11-22T10:00:00Z" });
@@ -29,15 +25,14 @@ describe("get", () => {
     const json = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", "json"], {
       OPSTATUS_TOKEN: TOKEN,
     });
-    expect(JSON.parse(json.stdout)).toMatchObject({
+    expect(jsonResult(json, 0)).toMatchObject({
       outcome: "read",
-      exitCode: 0,
       state: "running",
       vendorStatus: "RUNNING",
       httpStatus: 200,
       body: { status: "RUNNING" },
     });
-    expect(server.count(`GET ${VM_PATH}`)).toBe(2);
+    expect(server.polls()).toBe(2);
   });
 
   it("json: one shape whatever the state (succeeded, failed, running): { state, vendorStatus, httpStatus, body }", async () => {
@@ -48,10 +43,9 @@ describe("get", () => {
       ["RUNNING", "running"],
     ] as const) {
       const body = { status: vendorStatus, error: "sysprep exited with 31" };
-      server = await vcenter({ status: 200, body });
+      const server = await vcenter({ status: 200, body });
       const run = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", "json"], LOGIN_ENV);
-      expect(run.code, run.stderr).toBe(0);
-      const out = JSON.parse(run.stdout);
+      const out = jsonResult(run, 0);
       expect(Object.keys(out), vendorStatus).toEqual(keys);
       expect(out).toEqual({
         exitCode: 0,
@@ -63,23 +57,22 @@ describe("get", () => {
         httpStatus: 200,
         body,
       });
-      expect(server.count(`GET ${VM_PATH}`)).toBe(1);
-      expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
+      expect(server.polls()).toBe(1);
+      expect(server.logouts()).toBe(1);
       await server.close();
     }
-    server = undefined;
   });
 
   it("makes one call only: a 503 is not retried, it ends the get with exit 4", async () => {
-    server = await vcenter({ status: 503, body: { error_type: "SERVICE_UNAVAILABLE", messages: [] } });
+    const server = await vcenter({ status: 503, body: { error_type: "SERVICE_UNAVAILABLE", messages: [] } });
     const run = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url], { OPSTATUS_TOKEN: TOKEN });
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/error: vmware-vsphere getVmGuestCustomization: HTTP 503/);
-    expect(server.count(`GET ${VM_PATH}`)).toBe(1);
+    expect(server.polls()).toBe(1);
   });
 
   it("reads ECL's latest operation of a resource (--resource)", async () => {
-    server = await routeServer({
+    const server = await routeServer({
       "GET /v1.0/operations": (req) => ({
         status: 200,
         body: {
@@ -94,8 +87,7 @@ describe("get", () => {
       ["get", "ntt-enterprise-cloud", "--resource", "vna-1", "--base-url", server.url, "-o", "json"],
       { OPSTATUS_TOKEN: TOKEN },
     );
-    expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({
+    expect(jsonResult(run, 0)).toMatchObject({
       target: "resourceId=vna-1",
       state: "running",
       vendorStatus: "PROCESSING",
@@ -106,7 +98,7 @@ describe("get", () => {
 
 describe("wait: exit codes", () => {
   it("0: succeeded, with json output (state, vendorStatus, attempts, elapsedMs, body)", async () => {
-    server = await vcenter([
+    const server = await vcenter([
       status("PENDING"),
       status("RUNNING"),
       status("RUNNING"),
@@ -116,30 +108,25 @@ describe("wait: exit codes", () => {
       ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "--output", "json"],
       LOGIN_ENV,
     );
-    expect(run.code, run.stderr).toBe(0);
-    const out = JSON.parse(run.stdout);
+    const out = jsonResult(run, 0);
     expect(out).toMatchObject({
       outcome: "succeeded",
-      exitCode: 0,
       state: "succeeded",
       vendorStatus: "SUCCEEDED",
       attempts: 4,
       body: { end_time: "2026-11-22T10:02:10Z" },
     });
     expect(out.elapsedMs).toBeGreaterThanOrEqual(150);
-    expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
+    expect(server.logouts()).toBe(1);
   });
 
   it("0 with ndjson: one line per poll (body when the status changed) and a final line", async () => {
-    server = await vcenter([status("PENDING"), status("RUNNING"), status("RUNNING"), status("SUCCEEDED")]);
+    const server = await vcenter([status("PENDING"), status("RUNNING"), status("RUNNING"), status("SUCCEEDED")]);
     const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "-o", "ndjson"], {
       OPSTATUS_TOKEN: TOKEN,
     });
     expect(run.code, run.stderr).toBe(0);
-    const lines = run.stdout
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const lines = ndjsonLines(run.stdout);
     expect(lines.map((l) => l.event)).toEqual(["poll", "poll", "poll", "poll", "result"]);
     expect(lines.slice(0, 4).map((l) => [l.attempt, l.vendorStatus, l.state, l.changed])).toEqual([
       [1, "PENDING", "pending", true],
@@ -156,7 +143,7 @@ describe("wait: exit codes", () => {
   });
 
   it("1: the operation ended failed, with the vendor's reason; text: transitions on stderr, summary on stdout", async () => {
-    server = await vcenter([
+    const server = await vcenter([
       status("RUNNING"),
       status("RUNNING"),
       status("FAILED", { error: "sysprep exited with 31" }),
@@ -171,19 +158,18 @@ describe("wait: exit codes", () => {
     expect(lines[0]).toMatch(/^vmware-vsphere vm-42: RUNNING \(running\) at \d+ms, poll 1, next poll in 0\.\ds$/);
     expect(lines[1]).toMatch(/^vmware-vsphere vm-42: FAILED \(failed\) at \d+ms, poll 3$/);
     expect(run.stdout + run.stderr).not.toContain("\u001b");
-    expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
+    expect(server.logouts()).toBe(1);
   });
 
   it("1: canceled (a canceled state of the status table)", async () => {
-    server = await routeServer({
+    const server = await routeServer({
       "GET /v1/m4/api/myvmware/external/requests/r1/status": [status("IN_PROGRESS"), status("CANCELLED")],
     });
     const run = await runCli(
       ["wait", "vmware-customer-connect", "r1", "--base-url", server.url, ...fast, "-o", "json"],
       { OPSTATUS_TOKEN: TOKEN },
     );
-    expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({
+    expect(jsonResult(run, 1)).toMatchObject({
       outcome: "canceled",
       state: "canceled",
       vendorStatus: "CANCELLED",
@@ -192,15 +178,14 @@ describe("wait: exit codes", () => {
   });
 
   it("3: the token is refused (401), the log-in is refused (401, 403), or the status call is forbidden (403)", async () => {
-    server = await vcenter(
+    let server = await vcenter(
       { status: 401, body: { error_type: "UNAUTHENTICATED", messages: [] } },
       { status: 401, body: { error_type: "UNAUTHENTICATED", messages: [] } },
     );
     const token = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", "json"], {
       OPSTATUS_TOKEN: TOKEN,
     });
-    expect(token.code).toBe(3);
-    expect(JSON.parse(token.stdout)).toMatchObject({ outcome: "auth", exitCode: 3, error: { status: 401 } });
+    expect(jsonResult(token, 3)).toMatchObject({ outcome: "auth", error: { status: 401 } });
     expect(token.stderr).toMatch(/authentication failed: vmware-vsphere getVmGuestCustomization: HTTP 401/);
     const login = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url], LOGIN_ENV);
     expect(login.code).toBe(3);
@@ -214,21 +199,21 @@ describe("wait: exit codes", () => {
     expect(loginForbidden.stderr).toMatch(
       /authentication failed: vmware-vsphere createSession: HTTP 403 \(the log-in was refused\)/,
     );
-    expect(server.count(`POST ${SESSION_PATH}`)).toBe(1);
-    expect(server.count(`GET ${VM_PATH}`)).toBe(0);
+    expect(server.logins()).toBe(1);
+    expect(server.polls()).toBe(0);
     // no session was opened, so there is none to log out
-    expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(0);
+    expect(server.logouts()).toBe(0);
     await server.close();
     server = await vcenter({ status: 403, body: { error_type: "UNAUTHORIZED", messages: [] } });
     const forbidden = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url], LOGIN_ENV);
     expect(forbidden.code).toBe(3);
     // the log-in worked, so the session is logged out
-    expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
+    expect(server.logouts()).toBe(1);
   });
 
   it("4: 404 and 400 end the wait at once", async () => {
     for (const code of [404, 400]) {
-      server = await vcenter({
+      const server = await vcenter({
         status: code,
         body: {
           error_type: code === 404 ? "NOT_FOUND" : "INVALID_ARGUMENT",
@@ -240,10 +225,7 @@ describe("wait: exit codes", () => {
         LOGIN_ENV,
       );
       expect(run.code).toBe(4);
-      const lines = run.stdout
-        .trim()
-        .split("\n")
-        .map((l) => JSON.parse(l));
+      const lines = ndjsonLines(run.stdout);
       expect(lines[0]).toMatchObject({ event: "poll", attempt: 1, error: { status: code } });
       expect(lines[1]).toMatchObject({
         event: "result",
@@ -251,20 +233,18 @@ describe("wait: exit codes", () => {
         exitCode: 4,
         error: { status: code, message: expect.stringContaining(`vm says ${code}`) },
       });
-      expect(server.count(`GET ${VM_PATH}`)).toBe(1);
-      expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
+      expect(server.polls()).toBe(1);
+      expect(server.logouts()).toBe(1);
       await server.close();
     }
-    server = undefined;
   });
 
   it("4: an unknown status under --unknown-status fail (the default); 0 when told to wait through it", async () => {
-    server = await vcenter([status("RUNNING"), status("BLOCKED"), status("SUCCEEDED")]);
+    let server = await vcenter([status("RUNNING"), status("BLOCKED"), status("SUCCEEDED")]);
     const fail = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "-o", "json"], {
       OPSTATUS_TOKEN: TOKEN,
     });
-    expect(fail.code).toBe(4);
-    expect(JSON.parse(fail.stdout)).toMatchObject({
+    expect(jsonResult(fail, 4)).toMatchObject({
       outcome: "error",
       state: "unknown",
       vendorStatus: "BLOCKED",
@@ -295,22 +275,16 @@ describe("wait: exit codes", () => {
   });
 
   it("124: the deadline passed while the operation was still running", async () => {
-    server = await vcenter(status("RUNNING"));
+    const server = await vcenter(status("RUNNING"));
     const run = await runCli(
       ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--timeout", "300ms", ...fast, "-o", "json"],
       LOGIN_ENV,
     );
-    expect(run.code).toBe(124);
-    const out = JSON.parse(run.stdout);
-    expect(out).toMatchObject({
-      outcome: "timeout",
-      exitCode: 124,
-      state: "running",
-      vendorStatus: "RUNNING",
-      error: { name: "OpstatusTimeoutError" },
-    });
+    const out = jsonResult(run, 124);
+    expect(out).toMatchObject({ outcome: "timeout", state: "running", vendorStatus: "RUNNING" });
+    expect(out.error.name).toBe("OpstatusTimeoutError");
     expect(out.attempts).toBeGreaterThanOrEqual(2);
-    expect(server.count(`DELETE ${SESSION_PATH}`)).toBe(1);
+    expect(server.logouts()).toBe(1);
     const text = await runCli(
       ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--timeout", "200ms", ...fast],
       LOGIN_ENV,
@@ -322,7 +296,7 @@ describe("wait: exit codes", () => {
   });
 
   it("--quiet prints nothing but errors; the exit code says how it ended", async () => {
-    server = await vcenter([status("RUNNING"), status("SUCCEEDED")]);
+    const server = await vcenter([status("RUNNING"), status("SUCCEEDED")]);
     const run = await runCli(["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, ...fast, "--quiet"], {
       OPSTATUS_TOKEN: TOKEN,
     });
@@ -334,13 +308,8 @@ describe("credentials are never shown", () => {
   /** Echoes every request header back (the log-in's too), in the status body and in an error body. */
   const echo = (code: number) => {
     let login: unknown;
-    return routeServer({
-      [`POST ${SESSION_PATH}`]: (req) => {
-        login = req.headers;
-        return { status: 201, body: SESSION_ID };
-      },
-      [`DELETE ${SESSION_PATH}`]: { status: 204 },
-      [`GET ${VM_PATH}`]: (req, index) => ({
+    return vcenter(
+      (req, index) => ({
         status: index === 0 ? 200 : code,
         body: {
           status: "RUNNING",
@@ -350,7 +319,11 @@ describe("credentials are never shown", () => {
           messages: [{ default_message: JSON.stringify({ ...req.headers, login }), id: "m", args: [] }],
         },
       }),
-    });
+      (req) => {
+        login = req.headers;
+        return { status: 201, body: SESSION_ID };
+      },
+    );
   };
 
   it.each([
@@ -367,7 +340,7 @@ describe("credentials are never shown", () => {
   ])("%s: not in any output of a server that echoes it", async (_, env, secrets) => {
     // one call: the first answer (200, the echo), whatever the later ones
     for (const output of ["text", "json", "ndjson"]) {
-      server = await echo(404);
+      const server = await echo(404);
       const get = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", output], env);
       expect(get.code).toBe(0);
       // the echo came through, redacted
@@ -380,7 +353,7 @@ describe("credentials are never shown", () => {
       [401, 3],
     ] as const)
       for (const output of ["text", "json", "ndjson"]) {
-        server = await echo(code);
+        const server = await echo(code);
         const wait = await runCli(
           ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", output, ...fast],
           env,
@@ -391,6 +364,5 @@ describe("credentials are never shown", () => {
         for (const secret of secrets) expect(wait.stdout + wait.stderr).not.toContain(secret);
         await server.close();
       }
-    server = undefined;
   });
 });

@@ -1,32 +1,16 @@
-import { SECRET, fakeFetch, json } from "@opstatus/tools/test-kit";
-import { describeProviderClient } from "@opstatus/tools/test-kit/provider-suite";
+// Enterprise Cloud's own cases (filters, region and endpoint, the page's loose values); the shared client suite runs
+// in provider.test.ts.
+import { fakeFetch, json } from "@opstatus/tools/test-kit";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import {
-  createEnterpriseCloudApi,
-  createEnterpriseCloudClient,
+import { createEnterpriseCloudClient } from "../src/index.js";
+import type {
   EnterpriseCloudApiError,
-  OpstatusNetworkError,
-  OpstatusRequestError,
-  type EnterpriseCloudErrorBody,
-  type ListOperationsFilters,
-  type OperationList,
+  EnterpriseCloudErrorBody,
+  ListOperationsFilters,
+  OperationList,
 } from "../src/index.js";
 
 const baseUrl = "https://vna.test";
-
-describeProviderClient({
-  provider: "ntt-enterprise-cloud",
-  operationId: "listOperations",
-  ErrorClass: EnterpriseCloudApiError,
-  RequestError: OpstatusRequestError,
-  NetworkError: OpstatusNetworkError,
-  create: ({ fetch, auth }) =>
-    createEnterpriseCloudClient({ baseUrl, fetch, auth: (auth as { token: string }) ?? { token: SECRET } }),
-  authWith: (credential) => ({ token: credential }),
-  authHeader: ["x-auth-token", SECRET],
-  call: (client) => client.listOperations(),
-  openapi: (client) => createEnterpriseCloudApi(client),
-});
 
 describe("createEnterpriseCloudClient", () => {
   it("serialises every filter into the query, booleans as true/false", async () => {

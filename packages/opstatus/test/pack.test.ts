@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packagesDir = join(here, "../..");
-const tsc = join(packagesDir, "opstatus/node_modules/typescript/bin/tsc");
+const tscBin = join(packagesDir, "opstatus/node_modules/typescript/bin/tsc");
 
 const generated = consumer(providers());
 const answers = routes(providers());
@@ -34,6 +34,13 @@ describe("packed packages in a fresh npm project", () => {
       throw new Error(`${command} ${args.join(" ")} failed:\n${error.stdout}\n${error.stderr}`);
     }
   };
+  /** tsc, strict, with Node's types, for ES2022 under this module system and resolution; then `args` and the files. */
+  const tsc = (module: string, resolution: string, ...args: string[]) =>
+    run(process.execPath, [
+      tscBin,
+      ...["--strict", "--types", "node", "--target", "es2022", "--module", module, "--moduleResolution", resolution],
+      ...args,
+    ]);
 
   beforeAll(async () => {
     server = await startServer((req, res) => {
@@ -80,51 +87,15 @@ describe("packed packages in a fresh npm project", () => {
   });
 
   it("type-checks under strict NodeNext resolution (ESM and CJS consumers)", () => {
-    const common = ["--noEmit", "--strict", "--skipLibCheck", "false", "--types", "node", "--target", "es2022"];
-    run(process.execPath, [
-      tsc,
-      ...common,
-      "--module",
-      "nodenext",
-      "--moduleResolution",
-      "nodenext",
-      "consumer.mts",
-      "consumer.cts",
-    ]);
+    tsc("nodenext", "nodenext", "--noEmit", "--skipLibCheck", "false", "consumer.mts", "consumer.cts");
   });
 
   it("type-checks under strict Bundler resolution", () => {
-    run(process.execPath, [
-      tsc,
-      "--noEmit",
-      "--strict",
-      "--types",
-      "node",
-      "--target",
-      "es2022",
-      "--module",
-      "esnext",
-      "--moduleResolution",
-      "bundler",
-      "consumer-bundler.ts",
-    ]);
+    tsc("esnext", "bundler", "--noEmit", "consumer-bundler.ts");
   });
 
   it("runs with import and with require against a loopback server", async () => {
-    run(process.execPath, [
-      tsc,
-      "--strict",
-      "--types",
-      "node",
-      "--target",
-      "es2022",
-      "--module",
-      "nodenext",
-      "--moduleResolution",
-      "nodenext",
-      "consumer.mts",
-      "consumer.cts",
-    ]);
+    tsc("nodenext", "nodenext", "consumer.mts", "consumer.cts");
     // the server lives in this process: run the consumers without blocking its event loop
     const node = (file: string) =>
       promisify(execFile)(process.execPath, [file], {

@@ -1,30 +1,6 @@
-import { describeWaiter } from "@opstatus/tools/test-kit/waiter-suite";
+// OIG's own case; the shared waiter suite runs in provider.test.ts.
 import { describe, expect, it } from "vitest";
-import {
-  createIdentityGovernanceClient,
-  IdentityGovernanceApiError,
-  requestStates,
-  waitForRequest,
-} from "../src/index.js";
-
-const request = (reqStatus: string) => ({ id: "2029", reqType: "Heterogeneous Request", reqStatus });
-
-describeWaiter({
-  provider: "oracle-identity-governance",
-  ErrorClass: IdentityGovernanceApiError,
-  wait: (baseUrl, options) =>
-    waitForRequest(
-      createIdentityGovernanceClient({ baseUrl, auth: { basic: { username: "xelsysadm", password: "pw" } } }),
-      "2029",
-      options,
-    ),
-  running: { status: 200, body: request("Request Awaiting Approval") },
-  succeeded: { status: 200, body: request("Request Completed") },
-  failed: { status: 200, body: request("Request Rejected") },
-  failureText: "Request Rejected",
-  unknown: { status: 200, body: request("Request Awaiting Manager Coffee") },
-  succeededStatus: "Request Completed",
-});
+import { requestStates } from "../src/index.js";
 
 describe("requestStates", () => {
   it("knows every phrase VENDOR-FACTS lists", () => {

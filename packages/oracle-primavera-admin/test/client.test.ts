@@ -1,38 +1,9 @@
-import { SECRET, fakeFetch, json } from "@opstatus/tools/test-kit";
-import { describeProviderClient } from "@opstatus/tools/test-kit/provider-suite";
+// Primavera's own cases: the job's state is the HTTP status; the shared client suite runs in provider.test.ts.
+import { fakeFetch, json } from "@opstatus/tools/test-kit";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import {
-  createPrimaveraApi,
-  createPrimaveraClient,
-  OpstatusNetworkError,
-  OpstatusRequestError,
-  PrimaveraApiError,
-  type UserDataStore,
-  type UserJobStatus,
-} from "../src/index.js";
+import { createPrimaveraClient, type UserDataStore, type UserJobStatus } from "../src/index.js";
 
 const baseUrl = "https://primavera.test";
-
-describeProviderClient({
-  provider: "oracle-primavera-admin",
-  // bearer calls go to the /v3 twin of the status path
-  operationId: "getUserJobStatusV3",
-  ErrorClass: PrimaveraApiError,
-  RequestError: OpstatusRequestError,
-  NetworkError: OpstatusNetworkError,
-  create: ({ fetch, auth }) =>
-    createPrimaveraClient({ baseUrl, fetch, auth: (auth as { bearer: string }) ?? { bearer: SECRET } }),
-  authWith: (credential) => ({ bearer: credential }),
-  authHeader: ["authorization", `Bearer ${SECRET}`],
-  call: (client) => client.getJobStatus("12345"),
-  openapi: (client) => createPrimaveraApi(client),
-  bodyOf: (result) => (result as UserJobStatus).result,
-  pathParam: {
-    call: (client, value) => client.getJobStatus(value),
-    before: "/cloudapi/restapi/v3/user/status/",
-    after: "",
-  },
-});
 
 describe("createPrimaveraClient", () => {
   it("reports 202 as running with its Location and Retry-After", async () => {

@@ -1,22 +1,12 @@
+// Primavera's own cases (Retry-After, Location, failed deletions, the 2xx it does not know); the shared waiter suite
+// runs in provider.test.ts.
 import { scriptedServer, type LoopbackServer } from "@opstatus/tools/test-kit";
-import { describeWaiter } from "@opstatus/tools/test-kit/waiter-suite";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPrimaveraClient, jobStates, PrimaveraApiError, waitForJob } from "../src/index.js";
+import { createPrimaveraClient, jobStates, waitForJob } from "../src/index.js";
 
 const location = { Location: "/cloudapi/restapi/user/status/12345" };
 const client = (baseUrl: string) =>
   createPrimaveraClient({ baseUrl, auth: { basic: { username: "admin", password: "pw" } } });
-
-describeWaiter({
-  provider: "oracle-primavera-admin",
-  ErrorClass: PrimaveraApiError,
-  wait: (baseUrl, options) => waitForJob(client(baseUrl), "12345", options),
-  running: { status: 202, headers: location },
-  succeeded: { status: 200, body: { added: [{ loginId: "jdoe", lastAction: "Created" }] } },
-  failed: { status: 200, body: { exception: "User jdoe already exists", localizedException: true } },
-  failureText: "User jdoe already exists",
-  succeededStatus: "200",
-});
 
 describe("waitForJob", () => {
   let server: LoopbackServer | undefined;

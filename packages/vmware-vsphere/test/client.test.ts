@@ -1,37 +1,15 @@
-import { SECRET, fakeFetch, json } from "@opstatus/tools/test-kit";
-import { describeProviderClient } from "@opstatus/tools/test-kit/provider-suite";
+// vSphere's own cases; the shared client suite runs in provider.test.ts.
+import { fakeFetch, json } from "@opstatus/tools/test-kit";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import {
-  createVsphereApi,
-  createVsphereClient,
-  OpstatusNetworkError,
-  OpstatusRequestError,
+import { createVsphereClient, OpstatusRequestError } from "../src/index.js";
+import type {
+  VmGuestCustomizationInfo,
+  VmGuestCustomizationStatus,
   VsphereApiError,
-  type VmGuestCustomizationInfo,
-  type VmGuestCustomizationStatus,
-  type VsphereErrorBody,
+  VsphereErrorBody,
 } from "../src/index.js";
 
 const baseUrl = "https://vcenter.test";
-
-describeProviderClient({
-  provider: "vmware-vsphere",
-  operationId: "getVmGuestCustomization",
-  ErrorClass: VsphereApiError,
-  RequestError: OpstatusRequestError,
-  NetworkError: OpstatusNetworkError,
-  create: ({ fetch, auth }) =>
-    createVsphereClient({ baseUrl, fetch, auth: (auth as { apiKey: string }) ?? { apiKey: SECRET } }),
-  authWith: (credential) => ({ apiKey: credential }),
-  authHeader: ["vmware-api-session-id", SECRET],
-  call: (client) => client.getCustomization("vm-42"),
-  openapi: (client) => createVsphereApi(client),
-  pathParam: {
-    call: (client, value) => client.getCustomization(value),
-    before: "/api/vcenter/vm/",
-    after: "/guest/customization",
-  },
-});
 
 describe("createVsphereClient", () => {
   it("sends GET {api_host}/api/vcenter/vm/{vm}/guest/customization built from the server variable", async () => {
@@ -55,26 +33,6 @@ describe("createVsphereClient", () => {
     expect(() => createVsphereClient({ serverVariables: { api_host: "evil.test/x?" }, auth: { apiKey: "s" } })).toThrow(
       OpstatusRequestError,
     );
-  });
-
-  it("passes extra headers and rejects CR/LF in them", async () => {
-    const { fetch, requests } = fakeFetch(() => json(200, { status: "IDLE" }));
-    await createVsphereClient({ baseUrl, fetch, auth: { apiKey: "s" }, headers: { "x-trace": "1" } }).getCustomization(
-      "vm-1",
-    );
-    expect(requests[0]!.headers.get("x-trace")).toBe("1");
-    expect(() => createVsphereClient({ baseUrl, auth: { apiKey: "s" }, headers: { "x-trace": "a\r\nb" } })).toThrow(
-      OpstatusRequestError,
-    );
-  });
-
-  it("makes the typed openapi-fetch client for the whole spec", async () => {
-    const { fetch } = fakeFetch(() => json(200, { status: "SUCCEEDED" }));
-    const client = createVsphereClient({ baseUrl, fetch, auth: { apiKey: "s" } });
-    const { data } = await createVsphereApi(client).GET("/api/vcenter/vm/{vm}/guest/customization", {
-      params: { path: { vm: "vm-1" } },
-    });
-    expect(data?.status).toBe("SUCCEEDED");
   });
 
   it("has the vendor's types", () => {
