@@ -1,7 +1,7 @@
 // The shared client and waiter suites configured from a provider's manifest and spec alone: what `pnpm new-provider`
 // gives a new provider as its test. A hand-written waiter (its answers are the vendor's own) passes its steps itself.
 import { Buffer } from "node:buffer";
-import { operationsOf, pathParameters, targetExample } from "../src/manifest.mjs";
+import { targetExample } from "../src/samples.mjs";
 import { provider as providerOf } from "../src/workspace.mjs";
 import { SECRET, exampleArguments, sampleAuth } from "./index.js";
 import { describeProviderClient } from "./provider-suite.js";
@@ -38,14 +38,13 @@ export function describeProviderFromManifest(
   module: Module,
   waiter?: Omit<WaiterSuiteConfig, "provider" | "ErrorClass">,
 ): void {
-  const { doc, manifest: m } = providerOf(provider);
-  const ops = new Map(operationsOf(doc).map((o) => [o.operationId, o]));
+  const p = providerOf(provider);
+  const m = p.manifest;
   const create = ({ fetch, auth }: { fetch: (r: Request) => Promise<Response>; auth?: unknown }) =>
     module[m.client.factory]({ baseUrl, fetch, auth: auth ?? sampleAuth(m) });
   for (const method of m.methods.filter((x) => !x.handWritten)) {
     const args = exampleArguments(provider, method);
-    const path = ops.get(method.operationId)!.path;
-    const names = pathParameters(path);
+    const { path, pathParameters: names } = p.operation(method.operationId);
     describeProviderClient({
       provider,
       operationId: method.operationId,
@@ -70,7 +69,7 @@ export function describeProviderFromManifest(
   }
 
   const w = m.waiter;
-  const target = targetExample(doc, m);
+  const target = targetExample(p);
   const wait = (url: string, options: Record<string, unknown>) =>
     module[w.name](
       module[m.client.factory]({ baseUrl: url, auth: sampleAuth(m) }),
