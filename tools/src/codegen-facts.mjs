@@ -1,8 +1,9 @@
 // The facts code generation emits for one provider: what the client needs at run time from the spec and its manifest
-// (servers, the operations it calls, the security schemes, the credential forms) in spec-facts.ts, and how the vendor
-// logs in in login.ts. Data only: the provider code that uses them is codegen-provider.mjs's.
+// (servers, the operations it calls, the security schemes, the credential forms) in spec-facts.ts, the status table
+// in states.ts, and how the vendor logs in in login.ts. Data only, in leaf modules that hand-written provider code
+// may import: the provider code that uses them is codegen-provider.mjs's.
 import { usedOperations } from "./manifest.mjs";
-import { literal } from "./typescript-text.mjs";
+import { jsdoc, literal, prop } from "./typescript-text.mjs";
 
 /** @typedef {Pick<import("./workspace.mjs").Provider, "name" | "doc" | "manifest" | "operations" | "deref">} Model */
 
@@ -112,8 +113,29 @@ export function factsFiles(p) {
       "",
     ].join("\n"),
   };
+  files["states.ts"] = statesModule(m);
   if (l) files["login.ts"] = loginModule(p, loginIds, apiSchemes);
   return files;
+}
+
+/**
+ * states.ts: the status table, vendor status -> canonical state, with the manifest's notes.
+ * @param {import("./manifest.mjs").Manifest} m
+ */
+function statesModule(m) {
+  const w = m.waiter;
+  const stateNotes = Object.entries(w.notes)
+    .map(([status, note]) => `- ${status}: ${note}`)
+    .join("\n");
+  return [
+    jsdoc(
+      `${m.product}: vendor status -> canonical state${w.ignoreCase ? " (letter case is ignored)" : ""}.${stateNotes ? `\n${stateNotes}` : ""}\nAny other status is \`unknown\` and follows the \`unknownStatus\` policy.`,
+    ),
+    `export const ${w.table} = {`,
+    ...Object.entries(w.states).map(([status, state]) => `  ${prop(status)}: ${literal(state)},`),
+    "} as const;",
+    "",
+  ].join("\n");
 }
 
 /**

@@ -1,6 +1,7 @@
-// The provider code code generation emits for one provider, from its model: provider.ts, the public surface (types,
-// error class, client factory with its named methods, the typed openapi-fetch client, status table, waiter). The
-// run-time facts it imports are codegen-facts.mjs's.
+// The provider code code generation emits for one provider, from its model: types.ts (the friendly type names, a leaf
+// module that hand-written code may import) and provider.ts, the public surface (types, error class, client factory
+// with its named methods, the typed openapi-fetch client, status table, waiter). The run-time facts it imports are
+// codegen-facts.mjs's (spec-facts.ts, states.ts, login.ts).
 import { firstSentence, jsdoc, literal, prop } from "./typescript-text.mjs";
 
 /**
@@ -101,13 +102,17 @@ function signature(p, types, method) {
 }
 
 /**
- * The friendly type names of `types`, each with its doc comment.
+ * types.ts: the friendly type names of `types`, each with its doc comment.
  * @param {Model} p
- * @returns {string[]}
  */
-function namedTypes(p) {
+export function typesModule(p) {
   const { doc, manifest: m } = p;
-  return Object.entries(m.types).flatMap(([name, ref]) => {
+  const refs = Object.values(m.types);
+  const used = [
+    ...(refs.some((ref) => "schema" in ref) ? ["components"] : []),
+    ...(refs.some((ref) => "query" in ref) ? ["operations"] : []),
+  ];
+  const types = Object.entries(m.types).flatMap(([name, ref]) => {
     if ("schema" in ref) {
       const schema = doc.components.schemas[ref.schema];
       const description = firstSentence(schema.description);
@@ -122,31 +127,13 @@ function namedTypes(p) {
       `export type ${name} = NonNullable<operations[${literal(ref.query)}]["parameters"]["query"]>;`,
     ];
   });
+  return [`import type { ${used.join(", ")} } from "./openapi.js";`, "", ...types, ""].join("\n");
 }
 
 /**
- * The status table, with its doc comment.
- * @param {Manifest} m
- * @returns {string[]}
- */
-function statusTable(m) {
-  const w = m.waiter;
-  const stateNotes = Object.entries(w.notes)
-    .map(([status, note]) => `- ${status}: ${note}`)
-    .join("\n");
-  return [
-    jsdoc(
-      `${m.product}: vendor status -> canonical state${w.ignoreCase ? " (letter case is ignored)" : ""}.${stateNotes ? `\n${stateNotes}` : ""}\nAny other status is \`unknown\` and follows the \`unknownStatus\` policy.`,
-    ),
-    `export const ${w.table} = {`,
-    ...Object.entries(w.states).map(([status, state]) => `  ${prop(status)}: ${literal(state)},`),
-    "} as const;",
-    "",
-  ];
-}
-
-/**
- * The generated waiter (none when the waiter is hand-written).
+ * The waiter: `<name>(client, target, options)`, typed with the client's interface, over `<name>Definition`, which is
+ * generated here or, for a hand-written waiter, exported by its module (over a client type the module declares
+ * itself, so that it imports nothing from this module).
  * @param {Model} p
  * @param {ReturnType<typeof signature>} polled the signature of the polled operation's named method
  * @param {string} body the polled operation's success body type
@@ -155,9 +142,9 @@ function statusTable(m) {
 function waiterCode(p, polled, body) {
   const { manifest: m } = p;
   const w = m.waiter;
-  if (w.handWritten) return [];
+  const target = w.target.object ? "target" : w.target.name;
   const callArgs = polled.names.map((n) => (n === w.target.name ? "target" : n === "options" ? "o" : "undefined"));
-  return [
+  const definition = [
     `const ${w.name}Definition = /* @__PURE__ */ defineWaiter({`,
     `  provider: ${literal(p.name)},`,
     `  operation: ${literal(w.operation)},`,
@@ -168,12 +155,33 @@ function waiterCode(p, polled, body) {
     ...(w.ignoreCase ? ["  ignoreCase: true,"] : []),
     "});",
     "",
+  ];
+  return [
+    ...(w.handWritten ? [] : definition),
     jsdoc(w.summary),
-    `export function ${w.name}(client: ${m.client.interface}, ${w.target.name}: string, options?: WaitOptions<${body}>): Promise<WaitResult<${body}>> {`,
-    `  return ${w.name}Definition(client, ${w.target.name}, options);`,
+    `export function ${w.name}(client: ${m.client.interface}, ${target}: ${w.target.object ?? "string"}, options?: WaitOptions<${body}>): Promise<WaitResult<${body}>> {`,
+    `  return ${w.name}Definition(client, ${target}, options);`,
     "}",
     "",
   ];
+}
+
+/**
+ * The import of each hand-written module: its methods (with the types they return and take) and its waiter.
+ * @param {Manifest} m
+ * @returns {string[]}
+ */
+function handWrittenImports(m) {
+  /** @type {Map<string, string[]>} */
+  const byModule = new Map();
+  const add = (/** @type {string} */ module, /** @type {string[]} */ names) =>
+    byModule.set(module, [...(byModule.get(module) ?? []), ...names]);
+  for (const { name, handWritten: hw } of m.methods)
+    if (hw) add(hw.module, [name, `type ${hw.returns}`, ...(hw.options ? [`type ${hw.options}`] : [])]);
+  const w = m.waiter;
+  if (w.handWritten)
+    add(w.handWritten.module, [`${w.name}Definition`, ...(w.target.object ? [`type ${w.target.object}`] : [])]);
+  return [...byModule].map(([module, names]) => `import { ${names.join(", ")} } from "../${module}.js";`);
 }
 
 /**
@@ -190,21 +198,21 @@ export function providerModule(p) {
   const generatedWaiter = !m.waiter.handWritten;
   const login = m.auth.login;
 
+  const typeList = Object.keys(m.types).join(", ");
   const imports = [
-    `import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential${generatedWaiter ? ", type WaitOptions, type WaitResult" : ""} } from "@opstatus/core";`,
+    `import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type WaitOptions, type WaitResult } from "@opstatus/core";`,
     `import { createApiClient, openapiClient${generatedWaiter ? ", defineWaiter" : ""}${login ? ", type SessionHost" : ""}${needsSuccessBody ? ", type SuccessBody" : ""} } from "@opstatus/core/internal";`,
     `import type { Client } from "openapi-fetch";`,
-    ...m.methods.flatMap(({ name, handWritten: hw }) =>
-      hw
-        ? [
-            `import { ${name}, type ${hw.returns}${hw.options ? `, type ${hw.options}` : ""} } from "../${hw.module}.js";`,
-          ]
-        : [],
-    ),
+    ...handWrittenImports(m),
     `import type { components, operations, paths } from "./openapi.js";`,
     `import { specFacts, type ClientOperations } from "./spec-facts.js";`,
+    ...(generatedWaiter ? [`import { ${m.waiter.table} } from "./states.js";`] : []),
+    `import type { ${typeList} } from "./types.js";`,
     "",
     `export type { components, operations, paths } from "./openapi.js";`,
+    `export type { ${typeList} } from "./types.js";`,
+    "// The status table, vendor status -> canonical state.",
+    `export { ${m.waiter.table} } from "./states.js";`,
     "// What a user of this package handles from @opstatus/core: the errors, the options and results.",
     "export {",
     "  OpstatusAbortError,",
@@ -311,13 +319,10 @@ export function providerModule(p) {
   const polled = /** @type {ReturnType<typeof signature>} */ (methods.find((s) => s.method === p.waiterMethod));
   return [
     ...imports,
-    ...namedTypes(p),
-    "",
     ...errorClass,
     ...options,
     ...clientInterface,
     ...factory,
-    ...statusTable(m),
     ...waiterCode(p, polled, types.success(m.waiter.operation)),
   ].join("\n");
 }

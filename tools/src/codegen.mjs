@@ -1,10 +1,12 @@
 // Code generation for one provider: the openapi-typescript types of its spec, the facts (codegen-facts.mjs) and the
 // provider code (codegen-provider.mjs) from its model, and its README (readme.mjs), each with the do-not-edit notice.
+// Every generated module but provider.ts is a leaf (it imports only openapi.ts and @opstatus/core), so hand-written
+// provider code imports those and never provider.ts, which imports it.
 import { relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { factsFiles } from "./codegen-facts.mjs";
-import { providerModule } from "./codegen-provider.mjs";
+import { providerModule, typesModule } from "./codegen-provider.mjs";
 import { generatedNotice } from "./files.mjs";
 import { providerReadme } from "./readme.mjs";
 import { repoRoot } from "./workspace.mjs";
@@ -22,7 +24,7 @@ export async function providerFiles(p) {
   return {
     [`${p.generatedDir}/openapi.ts`]: `${generatedNotice(source)}\n/* eslint-disable */\n\n${types}`,
     ...Object.fromEntries(
-      Object.entries(factsFiles(p)).map(([file, text]) => [
+      Object.entries({ ...factsFiles(p), "types.ts": typesModule(p) }).map(([file, text]) => [
         `${p.generatedDir}/${file}`,
         `${generatedNotice(source)}\n\n${text}`,
       ]),

@@ -197,7 +197,11 @@ export const manifestSchema = /** @type {const} */ ({
       properties: {
         name: { $ref: "#/$defs/identifier", description: "the exported function" },
         operation: { $ref: "#/$defs/text", description: "the operationId it polls (one with a named method)" },
-        handWritten: { $ref: "#/$defs/handWritten" },
+        handWritten: {
+          $ref: "#/$defs/handWritten",
+          description:
+            "a hand-written waiter: its module exports `<name>Definition(client, target, options)`, over a client type it declares itself; the generated `<name>` calls it",
+        },
         target: { $ref: "#/$defs/waiterTarget" },
         status: { $ref: "#/$defs/text", description: "where the vendor status is read" },
         reason: { $ref: "#/$defs/text", description: "the body field with the reason of a failure" },
@@ -237,7 +241,8 @@ export const manifestSchema = /** @type {const} */ ({
         },
         object: {
           $ref: "#/$defs/identifier",
-          description: "the type the waiter takes when it is an object (`{ <name>: id }` or an alternative)",
+          description:
+            "the type the waiter takes when it is an object (`{ <name>: id }` or an alternative), exported by the hand-written module",
         },
         alternatives: { $ref: "#/$defs/stringMap", description: "other keys of that object, with what they mean" },
         example: {

@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { providerModule } from "../src/codegen-provider.mjs";
+import { factsFiles } from "../src/codegen-facts.mjs";
+import { providerModule, typesModule } from "../src/codegen-provider.mjs";
 import { providerModel } from "../src/provider-model.mjs";
 import { exampleArguments, targetExample } from "../src/samples.mjs";
 import { repoRoot } from "../src/workspace.mjs";
@@ -18,13 +19,13 @@ const fields = {
   example: "status",
 };
 
-/** The fixture with `edit` applied to a copy, and its generated provider module. */
+/** The fixture with `edit` applied to a copy, and its generated provider module, types module and facts. */
 function generate(edit: (doc: any, pathItem: any, op: any) => void) {
   const doc = structuredClone(fixture);
   const pathItem = doc.paths["/jobs/{jobId}"];
   edit(doc, pathItem, pathItem.get);
-  const model = providerModel(doc, "acme-jobs (in memory)");
-  return { model, code: providerModule({ name: "acme-jobs", ...model }) };
+  const p = { name: "acme-jobs", ...providerModel(doc, "acme-jobs (in memory)") };
+  return { model: p, code: providerModule(p), types: typesModule(p), facts: factsFiles(p) };
 }
 
 const queryType = `NonNullable<operations["getJob"]["parameters"]["query"]>`;
@@ -62,14 +63,14 @@ describe("the named method of an operation with a query parameter", () => {
 
   it("may have its query type named in `types`, wherever the parameter is given", () => {
     for (const place of ["$ref", "path item"]) {
-      const { code } = generate((d, pathItem, op) => {
+      const { code, types } = generate((d, pathItem, op) => {
         d.info["x-opstatus"].types.JobQuery = { query: "getJob" };
         if (place === "$ref") {
           d.components.parameters = { Fields: fields };
           op.parameters.push({ $ref: "#/components/parameters/Fields" });
         } else pathItem.parameters = [fields];
       });
-      expect(code, place).toContain(`export type JobQuery = ${queryType};`);
+      expect(types, place).toContain(`export type JobQuery = ${queryType};`);
       expect(code, place).toContain("  getJob(jobId: string, query?: JobQuery, options?: CallOptions): Promise<Job>;");
     }
   });
@@ -95,5 +96,31 @@ describe("the example id of the waiter's target (README usage block, CLI help)",
     });
     expect(exampleArguments(model, "listJobs")).toEqual([{ fields: "status" }]);
     expect(targetExample(model)).toBe("jobId-1");
+  });
+});
+
+describe("the generated modules that hand-written code may import", () => {
+  it("are leaves: the status table in states.ts and the named types in types.ts, re-exported by provider.ts", () => {
+    const { code, types, facts } = generate(() => {});
+    expect(facts["states.ts"]).toMatch(/^\/\*\*[\s\S]*\*\/\nexport const jobStates = \{\n/);
+    expect(facts["states.ts"]).not.toContain("import");
+    expect(types).toMatch(/^import type \{ components \} from "\.\/openapi\.js";\n/);
+    expect(types.match(/^import /gm)).toHaveLength(1);
+    expect(code).toContain(`export { jobStates } from "./states.js";`);
+    expect(code).toMatch(/^export type \{ Job, [^}]+ \} from "\.\/types\.js";$/m);
+  });
+
+  it("a hand-written waiter: its module's `<waiter>Definition` is called by the generated waiter, typed with the client", () => {
+    const { code } = generate((d) => {
+      const w = d.info["x-opstatus"].waiter;
+      w.handWritten = { module: "job-wait", why: "its own" };
+      w.target.object = "JobTarget";
+    });
+    expect(code).toContain(`import { waitForJobDefinition, type JobTarget } from "../job-wait.js";`);
+    expect(code).toContain(
+      "export function waitForJob(client: AcmeJobsClient, target: JobTarget, options?: WaitOptions<Job>): Promise<WaitResult<Job>> {",
+    );
+    expect(code).toContain("  return waitForJobDefinition(client, target, options);");
+    expect(code).not.toContain("defineWaiter");
   });
 });
