@@ -7,8 +7,7 @@ import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import axios from "axios";
 import createClient from "openapi-fetch";
-import { exampleArguments, operationsOf, sampleAuth } from "@opstatus/tools/manifest";
-import { deref } from "@opstatus/tools/spec-checks";
+import { exampleArguments, sampleAuth } from "@opstatus/tools/samples";
 import { providers } from "@opstatus/tools/workspace";
 
 const { values } = parseArgs({
@@ -24,11 +23,9 @@ const IN_FLIGHT = Number(values.inflight);
 
 // One JSON answer per status operation: the first example of its 200 answer in the spec (from the manifests).
 const statusOps = providers().map((p) => {
-  const op = operationsOf(p.doc).find((o) => o.operationId === p.manifest.waiter.operation);
-  const media = deref(p.doc, op.op.responses["200"]).content["application/json"];
-  const body = media.example ?? deref(p.doc, Object.values(media.examples)[0]).value;
-  const method = p.manifest.methods.find((m) => m.operationId === op.operationId);
-  const args = exampleArguments(p.doc, op.operationId);
+  const { waiterOperation: op, waiterMethod: method } = p;
+  const body = p.example(p.deref(op.op.responses["200"]).content["application/json"]);
+  const args = exampleArguments(p, op.operationId);
   const url = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(String(args.shift())));
   return { p, op, body, method, url };
 });
@@ -71,8 +68,8 @@ const variants = {
 };
 for (const { p, op, method } of statusOps) {
   const { client, api } = clients[p.name];
-  const args = exampleArguments(p.doc, op.operationId);
-  const names = op.path.match(/\{[^}]+\}/g)?.map((n) => n.slice(1, -1)) ?? [];
+  const args = exampleArguments(p, op.operationId);
+  const names = op.pathParameters;
   const path = Object.fromEntries(names.map((n, i) => [n, args[i]]));
   variants[`${p.name} ${method.name}()`] = () => client[method.name](...args);
   variants[`${p.name} api.GET()`] = async () =>

@@ -4,7 +4,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { operationsOf, pathParameters, sampleAuth } from "@opstatus/tools/manifest";
+import { sampleAuth } from "@opstatus/tools/samples";
 import { installPacked, publishedPackages } from "@opstatus/tools/test-kit/pack";
 import { providers } from "@opstatus/tools/workspace";
 import { build } from "esbuild";
@@ -16,14 +16,10 @@ const here = dirname(fileURLToPath(import.meta.url));
  * ready credential, the waiter's status call, the waiter).
  */
 export const usage = Object.fromEntries(
-  providers().map(({ name, doc, manifest: m }) => {
+  providers().map(({ name, manifest: m, waiterOperation, waiterMethod: method }) => {
     const auth = JSON.stringify(sampleAuth(m));
-    const method = m.methods.find((x) => x.operationId === m.waiter.operation);
     const target = m.waiter.target.object ? `{ ${m.waiter.target.name}: "id-1" }` : '"id-1"';
-    const { path } = operationsOf(doc).find((o) => o.operationId === m.waiter.operation);
-    const args = pathParameters(path)
-      .map(() => '"id-1"')
-      .join(", ");
+    const args = waiterOperation.pathParameters.map(() => '"id-1"').join(", ");
     const login = m.auth.login ? JSON.stringify(sampleAuth(m, { login: true })) : undefined;
     return [
       name,

@@ -4,18 +4,17 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { startMock } from "@opstatus/tools/mock";
-import { operationsOf } from "@opstatus/tools/manifest";
 import { providers } from "@opstatus/tools/workspace";
 import { describe, expect, it } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 describe.each(providers().map((p) => p.name))("examples/%s.mjs", (name) => {
-  const { doc, manifest } = providers().find((p) => p.name === name)!;
-  const login = manifest.auth.login;
+  const p = providers().find((x) => x.name === name)!;
+  const login = p.manifest.auth.login;
   const route = (operationId: string) => {
-    const op = operationsOf(doc).find((o) => o.operationId === operationId)!;
-    return `${op.method} ${op.path}`;
+    const { method, path } = p.operation(operationId);
+    return `${method} ${path}`;
   };
   it(`${login ? `logs in (${login.operation})${login.logout ? ` and out (${login.logout.operation})` : ""} against the mock, reads the status` : "reads the status from the mock"}, and waits for the scripted operation`, async () => {
     const mock = await startMock(name);

@@ -3,7 +3,6 @@
 // with its bundled openapi.yaml/json, and an index page that introduces every provider. Works from file://.
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { operationsOf } from "../src/manifest.mjs";
 import { providers, repoRoot } from "../src/workspace.mjs";
 
 const site = join(repoRoot, "docs/site");
@@ -21,7 +20,7 @@ const cards = providers().map((p) => {
   mkdirSync(out, { recursive: true });
   for (const file of ["openapi.yaml", "openapi.json"]) copyFileSync(join(p.specDir, "dist", file), join(out, file));
   copyFileSync(join(p.specDir, "dist/redoc.html"), join(out, "index.html"));
-  const ops = operationsOf(doc).map(({ method, path, op }) => ({
+  const ops = p.operations.map(({ method, path, op }) => ({
     method: method.toUpperCase(),
     path,
     summary: op.summary,

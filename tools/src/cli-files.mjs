@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generatedNotice, jsonText, setDependencies, writeChanged } from "./files.mjs";
-import { envName, targetExample } from "./manifest.mjs";
+import { envName } from "./manifest.mjs";
+import { targetExample } from "./samples.mjs";
 import { providers as allProviders, repoRoot } from "./workspace.mjs";
 
 /** @typedef {import("./workspace.mjs").Provider} Provider */
@@ -62,10 +63,6 @@ function secretHeaders(p) {
  */
 function cliProviderInfo(p) {
   const m = p.manifest;
-  // readManifest checks that the polled operation has a named method
-  const method = /** @type {import("./manifest.mjs").Method} */ (
-    m.methods.find((x) => x.operationId === m.waiter.operation)
-  );
   const t = m.waiter.target;
   const login = m.auth.login;
   const info = {
@@ -74,10 +71,10 @@ function cliProviderInfo(p) {
     package: m.package,
     factory: m.client.factory,
     waiter: m.waiter.name,
-    method: method.name,
+    method: p.waiterMethod.name,
     target: {
       name: t.name,
-      example: targetExample(p.doc, m),
+      example: targetExample(p),
       ...(t.object ? { object: true } : {}),
       alternatives: Object.entries(t.alternatives ?? {}).map(([key, description]) => ({
         key,

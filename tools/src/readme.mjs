@@ -2,7 +2,8 @@
 // waiter and its status table. One template for every provider, so that learning one README teaches all of them.
 import { relative } from "node:path";
 import { generatedNotice } from "./files.mjs";
-import { envName, exampleArguments, operationsOf, pathParameters, targetExample } from "./manifest.mjs";
+import { envName } from "./manifest.mjs";
+import { exampleArguments, targetExample } from "./samples.mjs";
 import { repoRoot } from "./workspace.mjs";
 
 /** @typedef {import("./workspace.mjs").Provider} Provider */
@@ -76,18 +77,13 @@ function authSection(m) {
  * @returns {string}
  */
 export function providerReadme(p) {
-  const { doc, manifest: m } = p;
-  const ops = new Map(operationsOf(doc).map((o) => [o.operationId, o]));
-  const polled = /** @type {NonNullable<ReturnType<typeof ops.get>>} */ (ops.get(m.waiter.operation));
-  const method = /** @type {import("./manifest.mjs").Method} */ (
-    m.methods.find((x) => x.operationId === m.waiter.operation)
-  );
+  const { doc, manifest: m, waiterOperation: polled, waiterMethod: method } = p;
   // the usage block shows the path parameters and leaves optional query filters out
-  const args = exampleArguments(doc, method.operationId).filter((a) => typeof a === "string");
-  const id = code(targetExample(doc, m));
+  const args = exampleArguments(p, method.operationId).filter((a) => typeof a === "string");
+  const id = code(targetExample(p));
   // the openapi-fetch example calls the polled operation's path with the same path values
   const literalPath = code(polled.path);
-  const pathNames = pathParameters(polled.path);
+  const pathNames = polled.pathParameters;
   const pathInit = pathNames.length
     ? `, { params: { path: { ${pathNames.map((name, i) => `${name}: ${code(args[i])}`).join(", ")} } } }`
     : "";
@@ -112,7 +108,7 @@ export function providerReadme(p) {
     if (!(status in m.waiter.states)) rows.push(`| ${status} | ${cell(note)} | |`);
 
   const methods = m.methods.map((x) => {
-    const o = /** @type {NonNullable<ReturnType<typeof ops.get>>} */ (ops.get(x.operationId));
+    const o = p.operation(x.operationId);
     const returns = x.handWritten ? `\`${x.handWritten.returns}\` (${x.handWritten.why})` : "the vendor's typed body";
     return `- \`${x.name}()\`: \`${o.method.toUpperCase()} ${o.path}\`, ${o.op.summary}. Returns ${returns}.`;
   });

@@ -2,7 +2,7 @@
 // example it holds with a real JSON Schema 2020-12 validator. Each check returns a list of problems; empty is good.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { deref, operationsOf, parametersOf } from "./manifest.mjs";
+import { deref, specModel } from "./spec-model.mjs";
 
 export { deref };
 
@@ -58,12 +58,12 @@ function enumValues(doc, schema, seen = new Set()) {
  */
 export function checkFidelity(doc, inventory) {
   const problems = [];
-  const ops = operationsOf(doc);
+  const spec = specModel(doc);
   const schemes = doc.components?.securitySchemes ?? {};
 
   for (const expected of inventory.operations) {
     const where = `operation ${expected.operationId}`;
-    const found = ops.find((o) => o.operationId === expected.operationId);
+    const found = spec.find(expected.operationId);
     if (!found) {
       problems.push(`${where}: missing`);
       continue;
@@ -119,7 +119,7 @@ export function checkFidelity(doc, inventory) {
         }
       }
     }
-    const params = parametersOf(doc, found);
+    const params = found.parameters;
 
     for (const param of expected.parameters) {
       const label = `${where}: ${param.in} parameter ${param.name}`;
@@ -234,10 +234,9 @@ function collectExamples(doc) {
       if (e && "value" in e) out.push({ where: `${where} examples.${name}`, schema, value: e.value });
     }
   };
-  for (const operation of operationsOf(doc)) {
-    const { path, method, op } = operation;
+  for (const { path, method, op, parameters } of specModel(doc).operations) {
     const prefix = `${method.toUpperCase()} ${path}`;
-    for (const p of parametersOf(doc, operation)) add(`${prefix} parameter ${p.name}`, p.schema, p);
+    for (const p of parameters) add(`${prefix} parameter ${p.name}`, p.schema, p);
     for (const [type, media] of Object.entries(deref(doc, op.requestBody)?.content ?? {}))
       add(`${prefix} request body ${type}`, media.schema, media);
     for (const [code, r] of Object.entries(op.responses ?? {})) {

@@ -4,7 +4,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { cliFiles } from "./cli-files.mjs";
 import { generatedNotice, jsonText, setDependencies } from "./files.mjs";
-import { operationsOf } from "./manifest.mjs";
 import { repoRoot } from "./workspace.mjs";
 
 /** @typedef {import("./workspace.mjs").Provider} Provider */
@@ -23,13 +22,6 @@ function replaceBlock(text, file, start, end, content) {
   if (a < 0 || b < a) throw new Error(`${file}: markers "${start}" ... "${end}" not found`);
   return `${text.slice(0, a + start.length)}\n${content}${text.slice(b)}`;
 }
-
-/**
- * The summary of the operation a provider's waiter polls.
- * @param {Provider} p
- */
-const operationSummary = (p) =>
-  operationsOf(p.doc).find((o) => o.operationId === p.manifest.waiter.operation)?.op.summary;
 
 /** @param {string} file */
 const read = (file) => readFileSync(join(repoRoot, file), "utf8");
@@ -86,7 +78,8 @@ export function workspaceFiles(providers) {
       "| subpath | same as | vendor endpoint |",
       "| --- | --- | --- |",
       ...providers.map(
-        (p) => `| \`opstatus/${p.name}\` | \`${p.manifest.package}\` | ${p.manifest.product}: ${operationSummary(p)} |`,
+        (p) =>
+          `| \`opstatus/${p.name}\` | \`${p.manifest.package}\` | ${p.manifest.product}: ${p.waiterOperation.op.summary} |`,
       ),
       "| `opstatus` | `@opstatus/core` | the errors, `waitUntilDone` and their types |",
       "",
@@ -114,7 +107,7 @@ export function workspaceFiles(providers) {
   // the README's provider table
   const rows = providers.map((p) => {
     const m = p.manifest;
-    return `| [\`${m.package}\`](packages/${p.name}) | ${m.product}: [${operationSummary(p)}](${p.doc.externalDocs.url}) | ${m.auth.summary} | \`${m.waiter.name}\` |`;
+    return `| [\`${m.package}\`](packages/${p.name}) | ${m.product}: [${p.waiterOperation.op.summary}](${p.doc.externalDocs.url}) | ${m.auth.summary} | \`${m.waiter.name}\` |`;
   });
   files[join(repoRoot, "README.md")] = replaceBlock(
     read("README.md"),

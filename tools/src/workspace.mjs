@@ -5,20 +5,17 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { readManifest } from "./manifest.mjs";
-
-/** @typedef {import("./manifest.mjs").Manifest} Manifest */
+import { providerModel } from "./provider-model.mjs";
 
 /**
- * @typedef {object} Provider
+ * @typedef {object} ProviderPaths
  * @property {string} name the provider's folder name (= manifest `provider`)
  * @property {string} specPath specs/<name>/openapi.yaml
  * @property {string} specDir specs/<name>
  * @property {string} packageDir packages/<name>
  * @property {string} generatedDir packages/<name>/src/generated
- * @property {any} doc the parsed spec
- * @property {Manifest} manifest its `info.x-opstatus`, checked
  */
+/** @typedef {ProviderPaths & import("./provider-model.mjs").ProviderModel} Provider where a provider lives, and its model */
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const redoclyConfigPath = join(repoRoot, "redocly.yaml");
@@ -37,7 +34,8 @@ export function providers() {
 }
 
 /**
- * The provider of specs/<name>/, if its openapi.yaml exists and has a manifest.
+ * The provider of specs/<name>/, if its openapi.yaml exists and has a manifest: read afresh, a copy the caller may
+ * change.
  * @param {string} name
  * @returns {Provider | undefined}
  */
@@ -47,11 +45,11 @@ function providerAt(name) {
   if (!existsSync(specPath)) return undefined;
   const doc = parse(readFileSync(specPath, "utf8"));
   if (!doc?.info?.["x-opstatus"]) return undefined;
-  const manifest = readManifest(doc, specPath);
-  if (manifest.provider !== name)
-    throw new Error(`${specPath}: x-opstatus.provider is "${manifest.provider}", the folder is "${name}"`);
+  const model = providerModel(doc, specPath);
+  if (model.manifest.provider !== name)
+    throw new Error(`${specPath}: x-opstatus.provider is "${model.manifest.provider}", the folder is "${name}"`);
   const packageDir = join(repoRoot, "packages", name);
-  return { name, specPath, specDir, packageDir, generatedDir: join(packageDir, "src/generated"), doc, manifest };
+  return { name, specPath, specDir, packageDir, generatedDir: join(packageDir, "src/generated"), ...model };
 }
 
 /**

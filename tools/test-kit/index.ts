@@ -1,21 +1,17 @@
 // Shared test helpers for the provider packages: spec examples, an injected fetch, loopback servers, hostile input.
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { deref } from "../src/spec-checks.mjs";
-import {
-  exampleArguments as argumentsFromSpec,
-  sampleAuth as sampleAuthOf,
-  type Manifest,
-  type Method,
-} from "../src/manifest.mjs";
-import { provider as providerPaths } from "../src/workspace.mjs";
+import type { Manifest, Method } from "../src/manifest.mjs";
+import { exampleArguments as argumentsFromSpec, sampleAuth as sampleAuthOf } from "../src/samples.mjs";
+import { provider as providerOf } from "../src/workspace.mjs";
 
 /** A credential value tests send and then look for in every error message: it must never show up. */
 export const SECRET = "opstatus-Secret-Token-3f9a7c";
 export const SECRET_PASSWORD = "opstatus-Secret-Password-8d2e1b";
 
+/** The provider's spec, parsed afresh (a copy the caller may change). */
 export function loadSpec(provider: string): any {
-  return parse(readFileSync(providerPaths(provider).specPath, "utf8"));
+  return parse(readFileSync(providerOf(provider).specPath, "utf8"));
 }
 
 export interface DocumentedResponse {
@@ -31,40 +27,29 @@ export interface DocumentedResponse {
 
 /** Every documented response of every operation, once per example (once without a body where there is none). */
 export function documentedResponses(provider: string): DocumentedResponse[] {
-  const doc = loadSpec(provider);
+  const spec = providerOf(provider);
   const out: DocumentedResponse[] = [];
-  for (const item of Object.values<any>(doc.paths))
-    for (const op of Object.values<any>(item)) {
-      if (!op?.operationId) continue;
-      for (const [code, ref] of Object.entries<any>(op.responses)) {
-        const response = deref(doc, ref);
-        const headers: Record<string, string> = {};
-        for (const [name, h] of Object.entries<any>(response.headers ?? {})) {
-          const header = deref(doc, h);
-          const example = header.example ?? Object.values<any>(header.examples ?? {})[0]?.value;
-          if (example !== undefined) headers[name] = String(example);
-        }
-        const status = code === "default" ? 418 : Number(code);
-        const examples = Object.entries<any>(response.content?.["application/json"]?.examples ?? {});
-        if (examples.length === 0)
-          out.push({ operationId: op.operationId, code, status, exampleName: undefined, value: undefined, headers });
-        for (const [name, ex] of examples)
-          out.push({
-            operationId: op.operationId,
-            code,
-            status,
-            exampleName: name,
-            value: deref(doc, ex).value,
-            headers,
-          });
+  for (const { operationId, op } of spec.operations)
+    for (const [code, ref] of Object.entries<any>(op.responses)) {
+      const response = spec.deref(ref);
+      const headers: Record<string, string> = {};
+      for (const [name, h] of Object.entries<any>(response.headers ?? {})) {
+        const example = spec.example(spec.deref(h));
+        if (example !== undefined) headers[name] = String(example);
       }
+      const status = code === "default" ? 418 : Number(code);
+      const examples = Object.entries<any>(response.content?.["application/json"]?.examples ?? {});
+      if (examples.length === 0)
+        out.push({ operationId, code, status, exampleName: undefined, value: undefined, headers });
+      for (const [name, ex] of examples)
+        out.push({ operationId, code, status, exampleName: name, value: spec.deref(ex).value, headers });
     }
   return out;
 }
 
-/** The arguments of a named method, made of the spec's parameter examples (see `exampleArguments` in manifest.mjs). */
+/** The arguments of a named method, made of the spec's parameter examples (see `exampleArguments` in samples.mjs). */
 export function exampleArguments(provider: string, method: Method): unknown[] {
-  return argumentsFromSpec(loadSpec(provider), method.operationId);
+  return argumentsFromSpec(providerOf(provider), method.operationId);
 }
 
 /** A credential of the manifest's first ready form (or its log-in, `login: true`), made of test values (`SECRET` unless given). */

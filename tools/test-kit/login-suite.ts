@@ -6,7 +6,7 @@ import { Buffer } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { exampleArguments as argumentsFromSpec, operationsOf } from "../src/manifest.mjs";
+import { exampleArguments as argumentsFromSpec, sampleLogin } from "../src/samples.mjs";
 import { provider as providerOf } from "../src/workspace.mjs";
 import { SECRET, SECRET_PASSWORD, startServer, type LoopbackServer } from "./index.js";
 
@@ -44,12 +44,12 @@ const read = (req: IncomingMessage) =>
 
 /** What a provider's log-in looks like, from its manifest and spec. */
 function loginOf(provider: string) {
-  const { doc, manifest } = providerOf(provider);
+  const p = providerOf(provider);
+  const { doc, manifest, waiterMethod: polled } = p;
   const login = manifest.auth.login;
   if (!login) throw new Error(`${provider} has no log-in`);
-  const ops = operationsOf(doc);
   const route = (operationId: string) => {
-    const op = ops.find((o) => o.operationId === operationId)!;
+    const op = p.operation(operationId);
     return {
       operationId,
       method: op.method.toUpperCase(),
@@ -57,13 +57,8 @@ function loginOf(provider: string) {
     };
   };
   const scheme = doc.components.securitySchemes[login.scheme];
-  const polled = manifest.methods.find((m) => m.operationId === manifest.waiter.operation)!;
   const statusOps = [...new Set([...(polled.handWritten?.operations ?? [polled.operationId])])];
-  const fields = Object.fromEntries(
-    Object.entries(login.fields)
-      .filter(([, f]) => !f.optional)
-      .map(([name]) => [name, name === "password" || name === "apiSecret" ? SECRET_PASSWORD : `opstatus-${name}`]),
-  );
+  const fields = sampleLogin(manifest, { secret: SECRET_PASSWORD });
   return {
     manifest,
     login,
@@ -78,7 +73,7 @@ function loginOf(provider: string) {
       ...statusOps.map(route),
     ],
     method: polled.name,
-    args: argumentsFromSpec(doc, polled.operationId),
+    args: argumentsFromSpec(p, polled.operationId),
     statusOps,
   };
 }
@@ -348,12 +343,10 @@ export function describeLogin(
       const server = await stand({ usesPerToken: 1 });
       const client = create(server.url);
       await call(client);
-      const { doc } = providerOf(provider);
+      const spec = providerOf(provider);
       const operation = l.statusOps[0]!;
-      const args = argumentsFromSpec(doc, operation);
-      const path = operationsOf(doc)
-        .find((o) => o.operationId === operation)!
-        .path.replace(/\{[^}]+\}/g, () => encodeURIComponent(String(args.shift())));
+      const args = argumentsFromSpec(spec, operation);
+      const path = spec.operation(operation).path.replace(/\{[^}]+\}/g, () => encodeURIComponent(String(args.shift())));
       const { response } = await module[manifest.client.api](client).GET(path);
       expect(response.ok).toBe(true);
       // the named call used the first token up; the openapi-fetch call got a 401, logged in once more, re-sent once

@@ -2,7 +2,8 @@
 // new provider as its test, and what every provider's `test/provider.test.ts` runs. What the manifest cannot say (how
 // a hand-written method wraps the body, a hand-written waiter's answers) the provider passes in `options`.
 import { Buffer } from "node:buffer";
-import { operationsOf, pathParameters, targetExample, type Manifest } from "../src/manifest.mjs";
+import type { Manifest } from "../src/manifest.mjs";
+import { targetExample } from "../src/samples.mjs";
 import { provider as providerOf } from "../src/workspace.mjs";
 import { SECRET, exampleArguments, sampleAuth } from "./index.js";
 import { describeProviderClient, type ProviderSuiteConfig } from "./provider-suite.js";
@@ -66,8 +67,8 @@ export function describeProviderFromManifest(
   module: Module,
   options: ManifestSuiteOptions = {},
 ): void {
-  const { doc, manifest: m } = providerOf(provider);
-  const ops = new Map(operationsOf(doc).map((o) => [o.operationId, o]));
+  const p = providerOf(provider);
+  const { doc, manifest: m } = p;
   const kind = options.auth ?? Object.keys(m.auth.forms)[0]!;
   const create: ProviderSuiteConfig["create"] = ({ fetch, auth, headers }) =>
     module[m.client.factory]({ baseUrl, fetch, auth: auth ?? readyAuth(m, kind), ...(headers ? { headers } : {}) });
@@ -77,8 +78,7 @@ export function describeProviderFromManifest(
     const given = options.methods?.[method.name] ?? {};
     const operationId = given.operationId ?? method.operationId;
     const args = exampleArguments(provider, { ...method, operationId });
-    const path = ops.get(operationId)!.path;
-    const names = pathParameters(path);
+    const { path, pathParameters: names } = p.operation(operationId);
     describeProviderClient({
       provider,
       operationId,
@@ -104,7 +104,7 @@ export function describeProviderFromManifest(
   }
 
   const w = m.waiter;
-  const target = targetExample(doc, m);
+  const target = targetExample(p);
   const wait = (url: string, waitOptions: Record<string, unknown>) =>
     module[w.name](
       module[m.client.factory]({ baseUrl: url, auth: sampleAuth(m) }),

@@ -1,16 +1,9 @@
 // The checks every provider client must pass, run by each provider package's tests with its own client.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { exampleArguments, operationsOf, pathParameters } from "../src/manifest.mjs";
-import {
-  SECRET,
-  documentedResponses,
-  fakeFetch,
-  hostilePathValues,
-  json,
-  loadSpec,
-  malformedErrorBodies,
-} from "./index.js";
+import { exampleArguments } from "../src/samples.mjs";
+import { provider as providerOf } from "../src/workspace.mjs";
+import { SECRET, documentedResponses, fakeFetch, hostilePathValues, json, malformedErrorBodies } from "./index.js";
 
 type AnyClient = any;
 type Fetch = (request: Request) => Promise<Response>;
@@ -166,10 +159,9 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
   });
 
   describe(`${config.provider} client: its openapi-fetch client`, () => {
-    const doc = loadSpec(config.provider);
-    const { path: template } = operationsOf(doc).find((o) => o.operationId === config.operationId)!;
-    const args = exampleArguments(doc, config.operationId);
-    const names = pathParameters(template);
+    const spec = providerOf(config.provider);
+    const { path: template, pathParameters: names } = spec.operation(config.operationId);
+    const args = exampleArguments(spec, config.operationId);
     const params = {
       path: Object.fromEntries(names.map((name, i) => [name, args[i]])),
       query: args[names.length],

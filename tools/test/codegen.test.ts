@@ -4,8 +4,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { providerModule } from "../src/codegen.mjs";
-import { exampleArguments, readManifest, targetExample } from "../src/manifest.mjs";
+import { factsFiles } from "../src/codegen-facts.mjs";
+import { providerModule, typesModule } from "../src/codegen-provider.mjs";
+import { providerModel } from "../src/provider-model.mjs";
+import { exampleArguments, targetExample } from "../src/samples.mjs";
 import { repoRoot } from "../src/workspace.mjs";
 
 const fixture = parse(readFileSync(join(repoRoot, "tools/test/fixtures/acme-jobs/openapi.yaml"), "utf8"));
@@ -17,20 +19,20 @@ const fields = {
   example: "status",
 };
 
-/** The fixture with `edit` applied to a copy, and its generated provider module. */
+/** The fixture with `edit` applied to a copy, and its generated provider module, types module and facts. */
 function generate(edit: (doc: any, pathItem: any, op: any) => void) {
   const doc = structuredClone(fixture);
   const pathItem = doc.paths["/jobs/{jobId}"];
   edit(doc, pathItem, pathItem.get);
-  const manifest = readManifest(doc, "acme-jobs (in memory)");
-  return { doc, manifest, code: providerModule({ name: "acme-jobs", doc, manifest }) };
+  const p = { name: "acme-jobs", ...providerModel(doc, "acme-jobs (in memory)") };
+  return { model: p, code: providerModule(p), types: typesModule(p), facts: factsFiles(p) };
 }
 
 const queryType = `NonNullable<operations["getJob"]["parameters"]["query"]>`;
 
 describe("the named method of an operation with a query parameter", () => {
   it("takes the query when the parameter is given by $ref", () => {
-    const { doc, code } = generate((d, _, op) => {
+    const { model, code } = generate((d, _, op) => {
       d.components.parameters = { Fields: fields };
       op.parameters.push({ $ref: "#/components/parameters/Fields" });
     });
@@ -39,36 +41,36 @@ describe("the named method of an operation with a query parameter", () => {
       `    getJob: (jobId, query, options) => client.body("getJob", { path: { jobId }, query }, options),`,
     );
     expect(code).toContain("client.getJob(target, undefined, o)");
-    expect(exampleArguments(doc, "getJob")).toEqual(["job-1", { fields: "status" }]);
+    expect(exampleArguments(model, "getJob")).toEqual(["job-1", { fields: "status" }]);
   });
 
   it("takes the query when the parameter is on the path item", () => {
-    const { doc, code } = generate((_, pathItem) => {
+    const { model, code } = generate((_, pathItem) => {
       pathItem.parameters = [fields];
     });
     expect(code).toContain(`  getJob(jobId: string, query?: ${queryType}, options?: CallOptions): Promise<Job>;`);
-    expect(exampleArguments(doc, "getJob")).toEqual(["job-1", { fields: "status" }]);
+    expect(exampleArguments(model, "getJob")).toEqual(["job-1", { fields: "status" }]);
   });
 
   it("follows the operation where it overrides a path-item parameter (same name and place)", () => {
-    const { doc, code } = generate((_, pathItem, op) => {
+    const { model, code } = generate((_, pathItem, op) => {
       pathItem.parameters = [{ ...fields, required: true, example: "id" }];
       op.parameters.push(fields);
     });
     expect(code).toContain(`  getJob(jobId: string, query?: ${queryType}, options?: CallOptions): Promise<Job>;`);
-    expect(exampleArguments(doc, "getJob")).toEqual(["job-1", { fields: "status" }]);
+    expect(exampleArguments(model, "getJob")).toEqual(["job-1", { fields: "status" }]);
   });
 
   it("may have its query type named in `types`, wherever the parameter is given", () => {
     for (const place of ["$ref", "path item"]) {
-      const { code } = generate((d, pathItem, op) => {
+      const { code, types } = generate((d, pathItem, op) => {
         d.info["x-opstatus"].types.JobQuery = { query: "getJob" };
         if (place === "$ref") {
           d.components.parameters = { Fields: fields };
           op.parameters.push({ $ref: "#/components/parameters/Fields" });
         } else pathItem.parameters = [fields];
       });
-      expect(code, place).toContain(`export type JobQuery = ${queryType};`);
+      expect(types, place).toContain(`export type JobQuery = ${queryType};`);
       expect(code, place).toContain("  getJob(jobId: string, query?: JobQuery, options?: CallOptions): Promise<Job>;");
     }
   });
@@ -76,15 +78,15 @@ describe("the named method of an operation with a query parameter", () => {
 
 describe("the example id of the waiter's target (README usage block, CLI help)", () => {
   it("is the polled operation's path parameter example, or the manifest's own", () => {
-    expect(targetExample(fixture, readManifest(fixture, "acme-jobs"))).toBe("job-1");
-    const { doc, manifest } = generate((d) => {
+    expect(targetExample(providerModel(fixture, "acme-jobs"))).toBe("job-1");
+    const { model } = generate((d) => {
       d.info["x-opstatus"].waiter.target.example = "job-42";
     });
-    expect(targetExample(doc, manifest)).toBe("job-42");
+    expect(targetExample(model)).toBe("job-42");
   });
 
   it("is `<name>-1`, not the query, when the polled operation has no such path parameter", () => {
-    const { doc, manifest } = generate((d) => {
+    const { model } = generate((d) => {
       d.paths["/jobs"] = { get: { ...structuredClone(d.paths["/jobs/{jobId}"].get), operationId: "listJobs" } };
       d.paths["/jobs"].get.parameters = [fields];
       const x = d.info["x-opstatus"];
@@ -92,7 +94,33 @@ describe("the example id of the waiter's target (README usage block, CLI help)",
       x.waiter.operation = "listJobs";
       x.waiter.handWritten = { module: "wait", why: "the job is found in the list" };
     });
-    expect(exampleArguments(doc, "listJobs")).toEqual([{ fields: "status" }]);
-    expect(targetExample(doc, manifest)).toBe("jobId-1");
+    expect(exampleArguments(model, "listJobs")).toEqual([{ fields: "status" }]);
+    expect(targetExample(model)).toBe("jobId-1");
+  });
+});
+
+describe("the generated modules that hand-written code may import", () => {
+  it("are leaves: the status table in states.ts and the named types in types.ts, re-exported by provider.ts", () => {
+    const { code, types, facts } = generate(() => {});
+    expect(facts["states.ts"]).toMatch(/^\/\*\*[\s\S]*\*\/\nexport const jobStates = \{\n/);
+    expect(facts["states.ts"]).not.toContain("import");
+    expect(types).toMatch(/^import type \{ components \} from "\.\/openapi\.js";\n/);
+    expect(types.match(/^import /gm)).toHaveLength(1);
+    expect(code).toContain(`export { jobStates } from "./states.js";`);
+    expect(code).toMatch(/^export type \{ Job, [^}]+ \} from "\.\/types\.js";$/m);
+  });
+
+  it("a hand-written waiter: its module's `<waiter>Definition` is called by the generated waiter, typed with the client", () => {
+    const { code } = generate((d) => {
+      const w = d.info["x-opstatus"].waiter;
+      w.handWritten = { module: "job-wait", why: "its own" };
+      w.target.object = "JobTarget";
+    });
+    expect(code).toContain(`import { waitForJobDefinition, type JobTarget } from "../job-wait.js";`);
+    expect(code).toContain(
+      "export function waitForJob(client: AcmeJobsClient, target: JobTarget, options?: WaitOptions<Job>): Promise<WaitResult<Job>> {",
+    );
+    expect(code).toContain("  return waitForJobDefinition(client, target, options);");
+    expect(code).not.toContain("defineWaiter");
   });
 });

@@ -3,12 +3,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { operationsOf } from "../src/manifest.mjs";
+import { specModel } from "../src/spec-model.mjs";
 import { checkFidelity, findSchema, validateExamples } from "../src/spec-checks.mjs";
 import { provider, providers } from "../src/workspace.mjs";
 
 const inventoryOf = (specDir: string) => JSON.parse(readFileSync(join(specDir, "page-inventory.json"), "utf8"));
-const opById = (doc: any, id: string) => operationsOf(doc).find((o) => o.operationId === id)!.op;
+const opById = (doc: any, id: string) => specModel(doc).operation(id).op;
 
 describe.each(providers())("$name spec", ({ doc, specDir }) => {
   const inventory = inventoryOf(specDir);

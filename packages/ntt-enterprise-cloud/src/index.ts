@@ -1,3 +1,4 @@
-// Generated from the spec and its x-opstatus manifest (src/generated/provider.ts), but for the waiter (src/waiter.ts).
+// Generated from the spec and its x-opstatus manifest (src/generated/provider.ts), but for how the waiter reads an
+// answer (src/waiter.ts).
 export * from "./generated/provider.js";
-export { NOT_LISTED, waitForOperation, type OperationTarget } from "./waiter.js";
+export { NOT_LISTED, type OperationTarget } from "./waiter.js";

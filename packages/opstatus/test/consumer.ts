@@ -2,7 +2,7 @@
 // the waiter (the direct package for every other provider, `opstatus/<provider>` for the rest), calls every named
 // method with the spec's parameter examples and runs the waiter once. The loopback server answers every operation with
 // the first example among its 2xx responses, so what each call must give is known from the spec.
-import { sampleAuth } from "@opstatus/tools/manifest";
+import { sampleAuth, targetExample } from "@opstatus/tools/samples";
 import { documentedResponses, exampleArguments } from "@opstatus/tools/test-kit";
 import type { Provider } from "@opstatus/tools/workspace";
 
@@ -96,8 +96,8 @@ export function consumer(providers: Provider[]): Consumer {
       // the server's answer to this operation
       calls[key] = answers.get(method.operationId)?.body;
     }
-    const polled = m.methods.find((x) => x.operationId === m.waiter.operation)!;
-    const id = String(exampleArguments(p.name, polled)[0] ?? "id-1");
+    const polled = p.waiterMethod;
+    const id = targetExample(p);
     const target = m.waiter.target.object ? `{ ${m.waiter.target.name}: ${JSON.stringify(id)} }` : JSON.stringify(id);
     const waitKey = `${p.name} ${m.waiter.name}`;
     lines.push(`    out[${JSON.stringify(waitKey)}] = await settle(wait${i}(client, ${target}, fast));`, `  }`);

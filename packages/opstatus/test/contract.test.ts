@@ -11,7 +11,7 @@ import {
   startServer,
 } from "@opstatus/tools/test-kit";
 import { startMock, type MockServer } from "@opstatus/tools/mock";
-import { loginExamples } from "@opstatus/tools/manifest";
+import { loginExamples } from "@opstatus/tools/samples";
 import { providers } from "@opstatus/tools/workspace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -41,13 +41,13 @@ for (const p of providers()) {
     if (login)
       it(`logs in with ${login.operation}, calls, and ${login.logout ? `logs out with ${login.logout.operation}` : "closes"}: every request valid for Prism`, async () => {
         const before = mock.output.length;
-        const fields = loginExamples(p.doc, m);
+        const fields = loginExamples(p);
         const client = module[m.client.factory]({
           baseUrl: mock.url,
           auth: fields,
           ...(login.serverOption ? { [login.serverOption]: mock.url } : {}),
         });
-        const method = m.methods.find((x) => x.operationId === m.waiter.operation)!;
+        const method = p.waiterMethod;
         let violations: string | null = "not called";
         await client[method.name](...exampleArguments(p.name, method), {
           onResponse: (r: Response) => (violations = r.headers.get("sl-violations")),

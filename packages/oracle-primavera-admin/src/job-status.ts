@@ -1,9 +1,12 @@
 // The vendor's own part: a user job's state is the HTTP status of its status call, 202 while it runs (with
-// `Location`), 200 once it has finished, with the result as the body.
+// `Location`), 200 once it has finished, with the result as the body. The generated client calls `getJobStatus`, and
+// the generated `waitForJob` calls `waitForJobDefinition` with the client: this module imports only the generated
+// leaf modules (facts, status table, types), never the client's module.
 import type { CallOptions, WaitOptions, WaitResult } from "@opstatus/core";
 import { defineWaiter, lookupState, type ApiClient } from "@opstatus/core/internal";
-import { jobStates, type PrimaveraClient, type UserDataStore } from "./generated/provider.js";
 import { provider, type ClientOperations } from "./generated/spec-facts.js";
+import { jobStates } from "./generated/states.js";
+import type { UserDataStore } from "./generated/types.js";
 
 /** A job's state is the HTTP status: 202 while it runs (with `Location`), 200 once it has finished. */
 export interface UserJobStatus {
@@ -61,21 +64,26 @@ function failedDeletions(result: UserDataStore): string | undefined {
   return `deletion failed for ${failed.length} user(s): ${who}`;
 }
 
+/** What the waiter polls with: a client's `getJobStatus` (a `PrimaveraClient` has it). */
+interface JobStatusReader {
+  getJobStatus(jobId: string, options?: JobStatusOptions): Promise<UserJobStatus>;
+}
+
 /**
- * Polls a user job until it finishes. Resolves with the job's `UserDataStore` (failed deletions, if any, are in
- * `result.reason` and `result.body.deleteFailed`); rejects with `OpstatusOperationFailedError` when the job reports
- * an exception (vendor status 200, the exception as the reason). Only 202 means running and 200 finished: any other
- * 2xx is an unknown status (the `unknownStatus` policy). `Retry-After` on a 202 sets the next poll's earliest time;
- * its `Location` is the next poll's address when it has the base URL's origin, and is ignored (no credential leaves
- * for another origin) when it has not.
+ * `waitForJob`: polls a user job until it finishes. Resolves with the job's `UserDataStore` (failed deletions, if any,
+ * are in `result.reason` and `result.body.deleteFailed`); rejects with `OpstatusOperationFailedError` when the job
+ * reports an exception (vendor status 200, the exception as the reason). Only 202 means running and 200 finished: any
+ * other 2xx is an unknown status (the `unknownStatus` policy). `Retry-After` on a 202 sets the next poll's earliest
+ * time; its `Location` is the next poll's address when it has the base URL's origin, and is ignored (no credential
+ * leaves for another origin) when it has not.
  */
-export function waitForJob(
-  client: PrimaveraClient,
+export function waitForJobDefinition(
+  client: JobStatusReader,
   jobId: string,
   options?: WaitOptions<UserDataStore>,
 ): Promise<WaitResult<UserDataStore>> {
   let location: string | null = null;
-  return defineWaiter<PrimaveraClient, string, UserJobStatus, UserDataStore>({
+  return defineWaiter<JobStatusReader, string, UserJobStatus, UserDataStore>({
     provider,
     operation: "getUserJobStatus",
     call: async (_, id, callOptions) => {

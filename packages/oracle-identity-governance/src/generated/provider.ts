@@ -6,8 +6,13 @@ import { createApiClient, openapiClient, defineWaiter, type SessionHost } from "
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
 import { specFacts, type ClientOperations } from "./spec-facts.js";
+import { requestStates } from "./states.js";
+import type { UserRequest, GetRequestQuery, IdentityGovernanceErrorBody } from "./types.js";
 
 export type { components, operations, paths } from "./openapi.js";
+export type { UserRequest, GetRequestQuery, IdentityGovernanceErrorBody } from "./types.js";
+// The status table, vendor status -> canonical state.
+export { requestStates } from "./states.js";
 // What a user of this package handles from @opstatus/core: the errors, the options and results.
 export {
   OpstatusAbortError,
@@ -21,13 +26,6 @@ export {
   OpstatusUnknownStatusError,
 } from "@opstatus/core";
 export type { CallOptions, CanonicalState, ClientOptions, Credential, PollRecord, ProgressEvent, WaitOptions, WaitResult } from "@opstatus/core";
-
-/** `UserRequest`: Details of one OIG request. */
-export type UserRequest = components["schemas"]["UserRequest"];
-/** The query parameters of GET /iam/governance/selfservice/api/v1/requests/{reqid} (`getRequest`). */
-export type GetRequestQuery = NonNullable<operations["getRequest"]["parameters"]["query"]>;
-/** `ErrorResponse`: Error body. */
-export type IdentityGovernanceErrorBody = components["schemas"]["ErrorResponse"];
 
 /** An error answer of Oracle Identity Governance Self Service REST API, with the parsed `IdentityGovernanceErrorBody` body. */
 export class IdentityGovernanceApiError extends OpstatusApiError<IdentityGovernanceErrorBody> {
@@ -95,34 +93,6 @@ export function createIdentityGovernanceClient(options: IdentityGovernanceClient
 export function createIdentityGovernanceApi(client: IdentityGovernanceClient): Client<paths> {
   return openapiClient<paths>(client);
 }
-
-/**
- * Oracle Identity Governance Self Service REST API: vendor status -> canonical state.
- * - Request Completed: documented
- * - Request Awaiting Approval: documented
- * - Request Failed: OIG request life cycle (assumed)
- * - Request Withdrawn: OIG request life cycle (assumed)
- * - Request Closed: OIG request life cycle (assumed)
- * Any other status is `unknown` and follows the `unknownStatus` policy.
- */
-export const requestStates = {
-  "Request Created": "pending",
-  "Request Initialized": "pending",
-  "Obtaining Request Approval": "running",
-  "Obtaining Operation Approval": "running",
-  "Request Awaiting Approval": "running",
-  "Request Approved": "running",
-  "Request Auto Approved": "running",
-  "Request Approved Fulfillment Pending": "running",
-  "Request Awaiting Child Requests Completion": "running",
-  "Request Awaiting Dependent Request Completion": "running",
-  "Request Awaiting Completion": "running",
-  "Request Completed": "succeeded",
-  "Request Rejected": "failed",
-  "Request Failed": "failed",
-  "Request Withdrawn": "canceled",
-  "Request Closed": "canceled",
-} as const;
 
 const waitForRequestDefinition = /* @__PURE__ */ defineWaiter({
   provider: "oracle-identity-governance",

@@ -6,8 +6,13 @@ import { createApiClient, openapiClient, defineWaiter } from "@opstatus/core/int
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
 import { specFacts, type ClientOperations } from "./spec-facts.js";
+import { requestStates } from "./states.js";
+import type { RequestDetailsResponse, CustomerConnectErrorBody } from "./types.js";
 
 export type { components, operations, paths } from "./openapi.js";
+export type { RequestDetailsResponse, CustomerConnectErrorBody } from "./types.js";
+// The status table, vendor status -> canonical state.
+export { requestStates } from "./states.js";
 // What a user of this package handles from @opstatus/core: the errors, the options and results.
 export {
   OpstatusAbortError,
@@ -21,11 +26,6 @@ export {
   OpstatusUnknownStatusError,
 } from "@opstatus/core";
 export type { CallOptions, CanonicalState, ClientOptions, Credential, PollRecord, ProgressEvent, WaitOptions, WaitResult } from "@opstatus/core";
-
-/** `RequestDetailsResponse`: Status of a Customer Connect API request and the report generated after its execution. */
-export type RequestDetailsResponse = components["schemas"]["RequestDetailsResponse"];
-/** `ErrorResponse`: Error returned by the Customer Connect API gateway. */
-export type CustomerConnectErrorBody = components["schemas"]["ErrorResponse"];
 
 /** An error answer of VMware Customer Connect APIs, with the parsed `CustomerConnectErrorBody` body. */
 export class CustomerConnectApiError extends OpstatusApiError<CustomerConnectErrorBody> {
@@ -82,29 +82,6 @@ export function createCustomerConnectClient(options: CustomerConnectClientOption
 export function createCustomerConnectApi(client: CustomerConnectClient): Client<paths> {
   return openapiClient<paths>(client);
 }
-
-/**
- * VMware Customer Connect APIs: vendor status -> canonical state (letter case is ignored).
- * - COMPLETED: documented (the only value the page shows)
- * - SUBMITTED: assumed, no list of values is published
- * - PENDING: assumed
- * - IN_PROGRESS: assumed
- * - PROCESSING: assumed
- * - FAILED: assumed
- * - CANCELLED: assumed
- * - CANCELED: assumed
- * Any other status is `unknown` and follows the `unknownStatus` policy.
- */
-export const requestStates = {
-  COMPLETED: "succeeded",
-  SUBMITTED: "pending",
-  PENDING: "pending",
-  IN_PROGRESS: "running",
-  PROCESSING: "running",
-  FAILED: "failed",
-  CANCELLED: "canceled",
-  CANCELED: "canceled",
-} as const;
 
 const waitForRequestDefinition = /* @__PURE__ */ defineWaiter({
   provider: "vmware-customer-connect",

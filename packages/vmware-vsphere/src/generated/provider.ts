@@ -6,8 +6,13 @@ import { createApiClient, openapiClient, defineWaiter, type SessionHost } from "
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
 import { specFacts, type ClientOperations } from "./spec-facts.js";
+import { customizationStates } from "./states.js";
+import type { VmGuestCustomizationInfo, VmGuestCustomizationStatus, VsphereErrorBody } from "./types.js";
 
 export type { components, operations, paths } from "./openapi.js";
+export type { VmGuestCustomizationInfo, VmGuestCustomizationStatus, VsphereErrorBody } from "./types.js";
+// The status table, vendor status -> canonical state.
+export { customizationStates } from "./states.js";
 // What a user of this package handles from @opstatus/core: the errors, the options and results.
 export {
   OpstatusAbortError,
@@ -21,13 +26,6 @@ export {
   OpstatusUnknownStatusError,
 } from "@opstatus/core";
 export type { CallOptions, CanonicalState, ClientOptions, Credential, PollRecord, ProgressEvent, WaitOptions, WaitResult } from "@opstatus/core";
-
-/** `Vm_Guest_Customization_Info`: The Customization.Info structure contains the status of a customization operation applied to a virtual machine. */
-export type VmGuestCustomizationInfo = components["schemas"]["VmGuestCustomizationInfo"];
-/** `Vm_Guest_Customization_Info_Status`: The Customization.Info.Status enumerated type defines the status values that can be reported for the customization operation. */
-export type VmGuestCustomizationStatus = components["schemas"]["VmGuestCustomizationInfoStatus"];
-/** `Std_Errors_Error`: The Error error describes thefields common to all standard errors. */
-export type VsphereErrorBody = components["schemas"]["StdErrorsError"];
 
 /** An error answer of vSphere Automation REST API (vCenter Server), with the parsed `VsphereErrorBody` body. */
 export class VsphereApiError extends OpstatusApiError<VsphereErrorBody> {
@@ -89,19 +87,6 @@ export function createVsphereClient(options: VsphereClientOptions): VsphereClien
 export function createVsphereApi(client: VsphereClient): Client<paths> {
   return openapiClient<paths>(client);
 }
-
-/**
- * vSphere Automation REST API (vCenter Server): vendor status -> canonical state.
- * - IDLE: no customization spec is applied yet: a spec applied to a powered-off VM shows no progress until the guest boots, so IDLE is waited through until the deadline
- * Any other status is `unknown` and follows the `unknownStatus` policy.
- */
-export const customizationStates = {
-  IDLE: "pending",
-  PENDING: "pending",
-  RUNNING: "running",
-  SUCCEEDED: "succeeded",
-  FAILED: "failed",
-} as const;
 
 const waitForCustomizationDefinition = /* @__PURE__ */ defineWaiter({
   provider: "vmware-vsphere",

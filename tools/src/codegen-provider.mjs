@@ -1,0 +1,328 @@
+// The provider code code generation emits for one provider, from its model: types.ts (the friendly type names, a leaf
+// module that hand-written code may import) and provider.ts, the public surface (types, error class, client factory
+// with its named methods, the typed openapi-fetch client, status table, waiter). The run-time facts it imports are
+// codegen-facts.mjs's (spec-facts.ts, states.ts, login.ts).
+import { firstSentence, jsdoc, literal, prop } from "./typescript-text.mjs";
+
+/**
+ * @typedef {Pick<import("./workspace.mjs").Provider,
+ *   "name" | "doc" | "manifest" | "operation" | "deref" | "waiterMethod">} Model
+ */
+/** @typedef {import("./manifest.mjs").Manifest} Manifest */
+/** @typedef {import("./manifest.mjs").Method} Method */
+
+/**
+ * The TypeScript type of the server variables: one object type per server, variables optional.
+ * @param {any} doc
+ */
+function serverVariablesType(doc) {
+  const alternatives = (doc.servers ?? [])
+    .filter((/** @type {any} */ s) => Object.keys(s.variables ?? {}).length > 0)
+    .map((/** @type {any} */ s) => {
+      const fields = Object.entries(s.variables).map(([name, v]) => {
+        const type = v.enum ? v.enum.map((/** @type {unknown} */ e) => literal(String(e))).join(" | ") : "string";
+        const doc = `\`${name}\`${v.description ? `: ${String(v.description).replace(/\s+/g, " ").trim()}` : ""} (default \`${v.default}\`)`;
+        return `${jsdoc(doc, "    ")}\n    ${prop(name)}?: ${type};`;
+      });
+      return `{\n${fields.join("\n")}\n  }`;
+    });
+  return alternatives.length ? alternatives.join(" | ") : "Record<string, never>";
+}
+
+/**
+ * The TypeScript types of `auth`: each ready form, and the log-in fields.
+ * @param {Manifest} m
+ */
+function authTypes(m) {
+  const forms = Object.entries(m.auth.forms).map(
+    ([kind, form]) =>
+      `{ ${prop(kind)}: ${form.type === "basic" ? "{ username: string; password: string }" : "Credential"} }`,
+  );
+  const login = m.auth.login;
+  const fields =
+    login && Object.entries(login.fields).map(([name, f]) => `${prop(name)}${f.optional ? "?" : ""}: ${f.type}`);
+  return [...forms, ...(fields ? [`{ ${fields.join("; ")} }`] : [])];
+}
+
+/**
+ * The type names the module uses: the friendly name of a component schema or of an operation's query, and the body
+ * type of an operation's success.
+ * @param {Model} p
+ */
+function typeNames(p) {
+  const { manifest: m } = p;
+  const schemaNames = new Map(
+    Object.entries(m.types).flatMap(([name, ref]) => ("schema" in ref ? [[ref.schema, name]] : [])),
+  );
+  const queryNames = new Map(
+    Object.entries(m.types).flatMap(([name, ref]) => ("query" in ref ? [[ref.query, name]] : [])),
+  );
+  return {
+    /** @param {string} operationId */
+    query: (operationId) =>
+      queryNames.get(operationId) ?? `NonNullable<operations[${literal(operationId)}]["parameters"]["query"]>`,
+    /** The success body type of an operation: the friendly name of its 2xx JSON schema, if it has one. */
+    success: (/** @type {string} */ operationId) => {
+      const { op } = p.operation(operationId);
+      for (const [code, response] of Object.entries(op.responses ?? {})) {
+        if (!/^2/.test(code)) continue;
+        const ref = p.deref(response)?.content?.["application/json"]?.schema?.$ref;
+        const key = ref?.split("/").pop();
+        if (key) return schemaNames.get(key) ?? `components["schemas"][${literal(key)}]`;
+      }
+      return `SuccessBody<operations[${literal(operationId)}]>`;
+    },
+  };
+}
+
+/**
+ * A named method's parameters, argument names, request init, return type and summary.
+ * @param {Model} p
+ * @param {ReturnType<typeof typeNames>} types
+ * @param {Method} method
+ */
+function signature(p, types, method) {
+  const { op, path, method: verb, pathParameters: pathNames, parameters } = p.operation(method.operationId);
+  const query = parameters.filter((q) => q.in === "query");
+  const init = [pathNames.length ? `path: { ${pathNames.map(prop).join(", ")} }` : "", query.length ? "query" : ""]
+    .filter(Boolean)
+    .join(", ");
+  return {
+    method,
+    args: [
+      ...pathNames.map((n) => `${n}: string`),
+      ...(query.length ? [`query${query.some((q) => q.required) ? "" : "?"}: ${types.query(method.operationId)}`] : []),
+      `options?: ${method.handWritten?.options ?? "CallOptions"}`,
+    ],
+    names: [...pathNames, ...(query.length ? ["query"] : []), "options"],
+    init,
+    returns: `Promise<${method.handWritten ? method.handWritten.returns : types.success(method.operationId)}>`,
+    summary: `${verb.toUpperCase()} ${path}: ${op.summary}`,
+  };
+}
+
+/**
+ * types.ts: the friendly type names of `types`, each with its doc comment.
+ * @param {Model} p
+ */
+export function typesModule(p) {
+  const { doc, manifest: m } = p;
+  const refs = Object.values(m.types);
+  const used = [
+    ...(refs.some((ref) => "schema" in ref) ? ["components"] : []),
+    ...(refs.some((ref) => "query" in ref) ? ["operations"] : []),
+  ];
+  const types = Object.entries(m.types).flatMap(([name, ref]) => {
+    if ("schema" in ref) {
+      const schema = doc.components.schemas[ref.schema];
+      const description = firstSentence(schema.description);
+      return [
+        jsdoc(`\`${schema.title ?? ref.schema}\`${description ? `: ${description}` : ""}`),
+        `export type ${name} = components["schemas"][${literal(ref.schema)}];`,
+      ];
+    }
+    const { method, path } = p.operation(ref.query);
+    return [
+      jsdoc(`The query parameters of ${method.toUpperCase()} ${path} (\`${ref.query}\`).`),
+      `export type ${name} = NonNullable<operations[${literal(ref.query)}]["parameters"]["query"]>;`,
+    ];
+  });
+  return [`import type { ${used.join(", ")} } from "./openapi.js";`, "", ...types, ""].join("\n");
+}
+
+/**
+ * The waiter: `<name>(client, target, options)`, typed with the client's interface, over `<name>Definition`, which is
+ * generated here or, for a hand-written waiter, exported by its module (over a client type the module declares
+ * itself, so that it imports nothing from this module).
+ * @param {Model} p
+ * @param {ReturnType<typeof signature>} polled the signature of the polled operation's named method
+ * @param {string} body the polled operation's success body type
+ * @returns {string[]}
+ */
+function waiterCode(p, polled, body) {
+  const { manifest: m } = p;
+  const w = m.waiter;
+  const target = w.target.object ? "target" : w.target.name;
+  const callArgs = polled.names.map((n) => (n === w.target.name ? "target" : n === "options" ? "o" : "undefined"));
+  const definition = [
+    `const ${w.name}Definition = /* @__PURE__ */ defineWaiter({`,
+    `  provider: ${literal(p.name)},`,
+    `  operation: ${literal(w.operation)},`,
+    `  call: (client: ${m.client.interface}, target: string, o) => client.${polled.method.name}(${callArgs.join(", ")}),`,
+    `  states: ${w.table},`,
+    `  status: (body: ${body}) => body.${w.status},`,
+    ...(w.reason ? [`  reason: (body: ${body}) => body.${w.reason},`] : []),
+    ...(w.ignoreCase ? ["  ignoreCase: true,"] : []),
+    "});",
+    "",
+  ];
+  return [
+    ...(w.handWritten ? [] : definition),
+    jsdoc(w.summary),
+    `export function ${w.name}(client: ${m.client.interface}, ${target}: ${w.target.object ?? "string"}, options?: WaitOptions<${body}>): Promise<WaitResult<${body}>> {`,
+    `  return ${w.name}Definition(client, ${target}, options);`,
+    "}",
+    "",
+  ];
+}
+
+/**
+ * The import of each hand-written module: its methods (with the types they return and take) and its waiter.
+ * @param {Manifest} m
+ * @returns {string[]}
+ */
+function handWrittenImports(m) {
+  /** @type {Map<string, string[]>} */
+  const byModule = new Map();
+  const add = (/** @type {string} */ module, /** @type {string[]} */ names) =>
+    byModule.set(module, [...(byModule.get(module) ?? []), ...names]);
+  for (const { name, handWritten: hw } of m.methods)
+    if (hw) add(hw.module, [name, `type ${hw.returns}`, ...(hw.options ? [`type ${hw.options}`] : [])]);
+  const w = m.waiter;
+  if (w.handWritten)
+    add(w.handWritten.module, [`${w.name}Definition`, ...(w.target.object ? [`type ${w.target.object}`] : [])]);
+  return [...byModule].map(([module, names]) => `import { ${names.join(", ")} } from "../${module}.js";`);
+}
+
+/**
+ * provider.ts: the provider's public surface, from its model (exported for the tests, which run it on in-memory specs).
+ * @param {Model} p
+ */
+export function providerModule(p) {
+  const { doc, manifest: m } = p;
+  const types = typeNames(p);
+  const methods = m.methods.map((method) => signature(p, types, method));
+  const needsSuccessBody = m.methods.some(
+    (x) => !x.handWritten && types.success(x.operationId).startsWith("SuccessBody<"),
+  );
+  const generatedWaiter = !m.waiter.handWritten;
+  const login = m.auth.login;
+
+  const typeList = Object.keys(m.types).join(", ");
+  const imports = [
+    `import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type WaitOptions, type WaitResult } from "@opstatus/core";`,
+    `import { createApiClient, openapiClient${generatedWaiter ? ", defineWaiter" : ""}${login ? ", type SessionHost" : ""}${needsSuccessBody ? ", type SuccessBody" : ""} } from "@opstatus/core/internal";`,
+    `import type { Client } from "openapi-fetch";`,
+    ...handWrittenImports(m),
+    `import type { components, operations, paths } from "./openapi.js";`,
+    `import { specFacts, type ClientOperations } from "./spec-facts.js";`,
+    ...(generatedWaiter ? [`import { ${m.waiter.table} } from "./states.js";`] : []),
+    `import type { ${typeList} } from "./types.js";`,
+    "",
+    `export type { components, operations, paths } from "./openapi.js";`,
+    `export type { ${typeList} } from "./types.js";`,
+    "// The status table, vendor status -> canonical state.",
+    `export { ${m.waiter.table} } from "./states.js";`,
+    "// What a user of this package handles from @opstatus/core: the errors, the options and results.",
+    "export {",
+    "  OpstatusAbortError,",
+    "  OpstatusApiError,",
+    "  OpstatusAuthError,",
+    "  OpstatusError,",
+    "  OpstatusNetworkError,",
+    "  OpstatusOperationFailedError,",
+    "  OpstatusRequestError,",
+    "  OpstatusTimeoutError,",
+    "  OpstatusUnknownStatusError,",
+    `} from "@opstatus/core";`,
+    `export type { CallOptions, CanonicalState, ClientOptions, Credential, PollRecord, ProgressEvent, WaitOptions, WaitResult } from "@opstatus/core";`,
+    "",
+  ];
+
+  const errorClass = [
+    jsdoc(`An error answer of ${m.product}, with the parsed \`${m.client.errorBody}\` body.`),
+    `export class ${m.client.error} extends OpstatusApiError<${m.client.errorBody}> {`,
+    `  override name = ${literal(m.client.error)};`,
+    "}",
+    "",
+  ];
+
+  const authDoc = [
+    ...(login ? [`- \`{ ${Object.keys(login.fields).join(", ")} }\`: ${login.summary}`] : []),
+    ...Object.entries(m.auth.forms).map(([kind, form]) => `- \`{ ${kind} }\`: ${form.summary}`),
+  ].join("\n");
+  const loginServer = login?.serverOption && p.operation(login.operation).op.servers?.[0];
+  const options = [
+    jsdoc(`Options of \`${m.client.factory}\`. \`auth\` is one of:\n${authDoc}`),
+    `export interface ${m.client.interface}Options extends ClientOptions<${authTypes(m).join(" | ")}> {`,
+    "  /** The spec's server variables; the spec's defaults fill the rest. Ignored when `baseUrl` is given. */",
+    `  serverVariables?: ${serverVariablesType(doc)};`,
+    ...(loginServer
+      ? [
+          jsdoc(
+            `The server of the log-in operations (default: \`${loginServer.url}\` with the server variables).`,
+            "  ",
+          ),
+          `  ${login?.serverOption}?: string;`,
+        ]
+      : []),
+    "}",
+    "",
+  ];
+
+  const clientInterface = [
+    `export interface ${m.client.interface} {`,
+    "  /** The base URL every call goes to (from `baseUrl`, or the spec's server and `serverVariables`). */",
+    "  readonly baseUrl: string;",
+    "  /**",
+    "   * Sends `request` with the client's credential and `headers` option, to the base URL's origin only (any other",
+    "   * origin, or a closed client: `OpstatusRequestError`, nothing sent; a failed connection: `OpstatusNetworkError`).",
+    `   * What \`${m.client.api}(client)\` sends through.`,
+    "   */",
+    "  fetch(request: Request): Promise<Response>;",
+    jsdoc(
+      `Ends the client${login?.logout ? `: logs the session out (\`${login.logout.operation}\`) once, if it logged in` : ""}. Later calls fail with \`OpstatusRequestError\`.`,
+      "  ",
+    ),
+    "  close(): Promise<void>;",
+    "  /** `close()`, for `await using client = ...`. */",
+    "  [Symbol.asyncDispose](): Promise<void>;",
+    ...methods.flatMap((s) => [jsdoc(s.summary, "  "), `  ${s.method.name}(${s.args.join(", ")}): ${s.returns};`]),
+    "}",
+    "",
+  ];
+
+  const factory = [
+    ...(login
+      ? [
+          "/** The credential engine and this vendor's log-in facts, loaded on the first call of a client given log-in fields. */",
+          `const loadSession = () => import("./login.js").then(({ loginSession, loginFacts }) => (host: SessionHost) => loginSession(host, loginFacts));`,
+          "",
+        ]
+      : []),
+    jsdoc(`${m.client.summary}\n\n\`auth\` is one of:\n${authDoc}`),
+    `export function ${m.client.factory}(options: ${m.client.interface}Options): ${m.client.interface} {`,
+    `  const client = createApiClient<ClientOperations>(specFacts, options, ${m.client.error}${login ? ", loadSession" : ""});`,
+    "  return {",
+    "    baseUrl: client.baseUrl,",
+    "    fetch: client.fetch,",
+    "    close: client.close,",
+    "    [Symbol.asyncDispose]: client.close,",
+    ...methods.map(({ method, names, init }) => {
+      const call = method.handWritten
+        ? `${method.name}(client, ${names.join(", ")})`
+        : `client.body(${literal(method.operationId)}, { ${init} }, options)`;
+      return `    ${method.name}: (${names.join(", ")}) => ${call},`;
+    }),
+    "  };",
+    "}",
+    "",
+    jsdoc(
+      `The typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client for the whole spec, sending through \`client.fetch\` (its credential, its headers, its base URL only). Opt-in: a program that never calls it does not bundle openapi-fetch.`,
+    ),
+    `export function ${m.client.api}(client: ${m.client.interface}): Client<paths> {`,
+    "  return openapiClient<paths>(client);",
+    "}",
+    "",
+  ];
+
+  const polled = /** @type {ReturnType<typeof signature>} */ (methods.find((s) => s.method === p.waiterMethod));
+  return [
+    ...imports,
+    ...errorClass,
+    ...options,
+    ...clientInterface,
+    ...factory,
+    ...waiterCode(p, polled, types.success(m.waiter.operation)),
+  ].join("\n");
+}
