@@ -446,7 +446,7 @@ console.log(
 );
 console.log(`- C: SUCCEEDED at ${C_COMPLETION_MS / 1000} s for all, timeout ${C_TIMEOUT_MS / 1000} s for all`);
 console.log(
-  `- opstatus: waitForCustomization(createVsphereClient({ baseUrl, auth: { apiKey } }), vm, { minDelay: ${MIN_DELAY_MS}, maxDelay: ${MAX_DELAY_MS}, timeout }) (full jitter on every delay, Retry-After as a floor, last poll at the deadline)`,
+  `- opstatus: waitForCustomization(createVsphereClient({ baseUrl, auth: { apiKey } }), vm, { minDelay: ${MIN_DELAY_MS}, maxDelay: ${MAX_DELAY_MS}, timeout }) (the default schedule shape: growth x1.5 up to maxDelay / 1.1, each delay 0-10 % above plan; Retry-After as a floor, last poll at the deadline)`,
 );
 console.log(
   `- fixed: fetch every ${FIXED_INTERVAL_MS} ms after each answer, ignores Retry-After, \`while (now < deadline)\` loop`,

@@ -7,7 +7,7 @@ import { abortReason, systemClock } from "./poll-once.js";
 import { stepWait, type StepRun } from "./step.js";
 import { OpstatusAbortError } from "./wait-errors.js";
 import { decodeWaitState, encodeWaitState, startState } from "./wait-state.js";
-import type { WaitResult, WaitSpec } from "./wait-types.js";
+import type { WaitResult, WaitSpec, WaitStep } from "./wait-types.js";
 import type { Clock, WaitOptions } from "./wait-options.js";
 
 /**
@@ -30,16 +30,21 @@ export async function waitUntilDone<TBody>(
   // without a timeout, a resumed wait keeps the token's deadline; with one, the deadline is that far from now
   if (options.resume && options.timeout !== undefined) state = { ...state, deadline: now + schedule.timeout };
   const run: StepRun<TBody> = { schedule, history: new PollHistory(state.lastStatus) };
+  // What a pending wait holds is kept small (bench/waiter-memory.mjs): no closure or extra promise around the sleep,
+  // and the last step (its token, its event) is dropped before the next sleep rather than kept until the next poll.
+  let step: WaitStep<TBody> | undefined;
   for (;;) {
-    const current = state;
-    await sleepUntil(dueAt(current, schedule.minDelay), clock, signal, options.unref ?? false).catch((error) => {
+    try {
+      await sleepUntil(dueAt(state, schedule.minDelay), clock, signal, options.unref ?? false);
+    } catch (error) {
       throw signal?.aborted
-        ? new OpstatusAbortError({ ...scope, cause: abortReason(signal), resumeToken: encodeWaitState(current) })
+        ? new OpstatusAbortError({ ...scope, cause: abortReason(signal), resumeToken: encodeWaitState(state) })
         : error;
-    });
-    const step = await stepWait(spec, current, options, run);
+    }
+    step = await stepWait(spec, state, options, run);
     if (step.done) return step.result;
     state = step.state;
+    step = undefined;
   }
 }
 
