@@ -42,22 +42,6 @@ export const optionName = (/** @type {string} */ name) =>
 const oneLine = (/** @type {string | undefined} */ text) => (text ?? "").replace(/\s+/g, " ").replace(/`/g, "").trim();
 
 /**
- * The header names that carry a credential: every security scheme's, and the log-in answer's token header. The CLI
- * redacts whatever it sees in them from everything it prints.
- * @param {Provider} p
- */
-function secretHeaders(p) {
-  const names = new Set();
-  for (const scheme of Object.values(p.doc.components?.securitySchemes ?? {})) {
-    if (scheme.type === "apiKey" && scheme.in === "header") names.add(String(scheme.name).toLowerCase());
-    if (scheme.type === "http") names.add("authorization");
-  }
-  const token = p.manifest.auth.login?.token;
-  if (token?.startsWith("header:")) names.add(token.slice("header:".length).toLowerCase());
-  return [...names].sort();
-}
-
-/**
  * What the CLI knows of one provider, all from its manifest and spec.
  * @param {Provider} p
  */
@@ -115,7 +99,6 @@ function cliProviderInfo(p) {
         description: oneLine(/** @type {any} */ (v).description),
       })),
     })),
-    secretHeaders: secretHeaders(p),
     states: m.waiter.states,
   };
   const taken = new Set(CLI_OPTIONS);

@@ -19,8 +19,8 @@ const serverFacts = (server) => ({
 });
 
 /** Facts as TypeScript: JSON, with the placeholders of core's scheme formats (`"@@basicScheme"`) unquoted. */
-const code = (/** @type {string} */ name, /** @type {object} */ value) =>
-  `export const ${name} = ${JSON.stringify(value, null, 2).replace(/"@@(\w+)"/g, "$1")} as const;`;
+const code = (/** @type {string} */ name, /** @type {object} */ value, /** @type {string} */ type = "") =>
+  `export const ${name}${type ? `: ${type}` : ""} = ${JSON.stringify(value, null, 2).replace(/"@@(\w+)"/g, "$1")}${type ? "" : " as const"};`;
 
 /**
  * The facts of some operations (method, path, security, own server, text answers), in the spec's order; adds the
@@ -99,7 +99,7 @@ export function factsFiles(p) {
   /** @type {Record<string, string>} */
   const files = {
     "spec-facts.ts": [
-      ...(formats.size ? [`import { ${[...formats].sort().join(", ")} } from "@opstatus/core/internal";`] : []),
+      `import { ${[...[...formats].sort(), "type SpecFacts"].join(", ")} } from "@opstatus/core/internal";`,
       `import type { operations } from "./openapi.js";`,
       "",
       "/** The provider's name (a plain binding, so that bundlers can drop what uses it). */",
@@ -109,7 +109,7 @@ export function factsFiles(p) {
       `export type ClientOperations = Pick<operations, ${used.map(literal).join(" | ")}>;`,
       "",
       "/** What the client needs at run time from the spec and its manifest. */",
-      code("specFacts", facts),
+      code("specFacts", facts, "SpecFacts"),
       "",
     ].join("\n"),
   };
@@ -154,6 +154,7 @@ function loginModule(p, loginIds, apiSchemes) {
     ...(Object.values(l.fields).some((f) => f.optional)
       ? { optional: Object.keys(l.fields).filter((name) => l.fields[name]?.optional) }
       : {}),
+    secret: Object.keys(l.fields).filter((name) => l.fields[name]?.secret),
     operation: l.operation,
     ...(l.params ? { params: l.params } : {}),
     scheme: l.scheme,

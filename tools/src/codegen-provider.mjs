@@ -156,12 +156,13 @@ function waiterCode(p, polled, body) {
     "});",
     "",
   ];
+  const type = `Waiter<${m.client.interface}, ${w.target.object ?? "string"}, ${body}>`;
   return [
     ...(w.handWritten ? [] : definition),
-    jsdoc(w.summary),
-    `export function ${w.name}(client: ${m.client.interface}, ${target}: ${w.target.object ?? "string"}, options?: WaitOptions<${body}>): Promise<WaitResult<${body}>> {`,
-    `  return ${w.name}Definition(client, ${target}, options);`,
-    "}",
+    jsdoc(
+      `${w.summary}\n\n\`${w.name}(client, ${target}, options)\` waits until the operation ends; \`${w.name}.step(client, ${target}, state, options)\` makes one poll and gives back the end or the next state (see "One poll at a time" in \`@opstatus/core\`).`,
+    ),
+    `export const ${w.name}: ${type} = ${w.name}Definition;`,
     "",
   ];
 }
@@ -200,7 +201,7 @@ export function providerModule(p) {
 
   const typeList = Object.keys(m.types).join(", ");
   const imports = [
-    `import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type WaitOptions, type WaitResult } from "@opstatus/core";`,
+    `import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type Waiter } from "@opstatus/core";`,
     `import { createApiClient, openapiClient${generatedWaiter ? ", defineWaiter" : ""}${login ? ", type SessionHost" : ""}${needsSuccessBody ? ", type SuccessBody" : ""} } from "@opstatus/core/internal";`,
     `import type { Client } from "openapi-fetch";`,
     ...handWrittenImports(m),
@@ -213,8 +214,9 @@ export function providerModule(p) {
     `export type { ${typeList} } from "./types.js";`,
     "// The status table, vendor status -> canonical state.",
     `export { ${m.waiter.table} } from "./states.js";`,
-    "// What a user of this package handles from @opstatus/core: the errors, the options and results.",
+    "// What a user of this package handles from @opstatus/core: the errors and their guard, the options and results.",
     "export {",
+    "  isOpstatusError,",
     "  OpstatusAbortError,",
     "  OpstatusApiError,",
     "  OpstatusAuthError,",
@@ -225,7 +227,7 @@ export function providerModule(p) {
     "  OpstatusTimeoutError,",
     "  OpstatusUnknownStatusError,",
     `} from "@opstatus/core";`,
-    `export type { CallOptions, CanonicalState, ClientOptions, Credential, PollRecord, ProgressEvent, WaitOptions, WaitResult } from "@opstatus/core";`,
+    `export type { CallOptions, CanonicalState, ClientOptions, Credential, OpstatusErrorCode, PollEvent, PollRecord, ProgressEvent, StepOptions, Waiter, WaitOptions, WaitResult, WaitState, WaitStep } from "@opstatus/core";`,
     "",
   ];
 

@@ -82,7 +82,7 @@ export const manifestSchema = /** @type {const} */ ({
         fields: {
           type: "object",
           description:
-            "the credential's fields, in the vendor's words: a description, or { description, type, optional }",
+            "the credential's fields, in the vendor's words: a description, or { description, type, optional, secret }",
           minProperties: 1,
           propertyNames: { $ref: "#/$defs/identifier" },
           additionalProperties: { oneOf: [{ $ref: "#/$defs/text" }, { $ref: "#/$defs/loginField" }] },
@@ -115,6 +115,12 @@ export const manifestSchema = /** @type {const} */ ({
         description: { $ref: "#/$defs/text" },
         type: { enum: ["string", "number"], default: "string" },
         optional: { type: "boolean", default: false },
+        secret: {
+          type: "boolean",
+          default: false,
+          description:
+            "a secret (a password, an API secret or key, a token, a session id): redacted everywhere; user names and tenant ids are not",
+        },
       },
     },
     loginStep: {

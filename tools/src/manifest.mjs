@@ -88,9 +88,14 @@ export function readManifest(spec, where) {
     for (const [name, field] of Object.entries(given)) {
       if (name in forms) fail(`auth.login.fields.${name}: also a ready-credential form; rename one`);
       // the defaults are filled in here: Ajv fills none inside a `oneOf`
-      /** @type {{ description: string, type?: LoginField["type"], optional?: boolean }} */
+      /** @type {{ description: string, type?: LoginField["type"], optional?: boolean, secret?: boolean }} */
       const f = typeof field === "string" ? { description: field } : field;
-      fields[name] = { description: f.description, type: f.type ?? "string", optional: f.optional ?? false };
+      fields[name] = {
+        description: f.description,
+        type: f.type ?? "string",
+        optional: f.optional ?? false,
+        secret: f.secret ?? false,
+      };
     }
     schemeType(l.scheme, "auth.login.scheme");
     for (const [key, step] of /** @type {const} */ ([

@@ -110,17 +110,15 @@ describe("the generated modules that hand-written code may import", () => {
     expect(code).toMatch(/^export type \{ Job, [^}]+ \} from "\.\/types\.js";$/m);
   });
 
-  it("a hand-written waiter: its module's `<waiter>Definition` is called by the generated waiter, typed with the client", () => {
+  it("a hand-written waiter: its module's `<waiter>Definition` is the generated waiter (with its step), typed with the client", () => {
     const { code } = generate((d) => {
       const w = d.info["x-opstatus"].waiter;
       w.handWritten = { module: "job-wait", why: "its own" };
       w.target.object = "JobTarget";
     });
     expect(code).toContain(`import { waitForJobDefinition, type JobTarget } from "../job-wait.js";`);
-    expect(code).toContain(
-      "export function waitForJob(client: AcmeJobsClient, target: JobTarget, options?: WaitOptions<Job>): Promise<WaitResult<Job>> {",
-    );
-    expect(code).toContain("  return waitForJobDefinition(client, target, options);");
+    expect(code).toContain("export const waitForJob: Waiter<AcmeJobsClient, JobTarget, Job> = waitForJobDefinition;");
+    expect(code).toContain("`waitForJob.step(client, target, state, options)` makes one poll");
     expect(code).not.toContain("defineWaiter");
   });
 });

@@ -131,6 +131,11 @@ it("the manifest's types come from its schema", () => {
   expectTypeOf<Manifest["waiter"]["reason"]>().toEqualTypeOf<string | undefined>();
   expectTypeOf<Method["operationId"]>().toEqualTypeOf<string>();
   expectTypeOf<NonNullable<Method["handWritten"]>["operations"]>().toEqualTypeOf<string[] | undefined>();
-  expectTypeOf<LoginField>().toEqualTypeOf<{ description: string; type: "string" | "number"; optional: boolean }>();
+  expectTypeOf<LoginField>().toEqualTypeOf<{
+    description: string;
+    type: "string" | "number";
+    optional: boolean;
+    secret: boolean;
+  }>();
   expectTypeOf<Manifest["types"]>().toEqualTypeOf<Record<string, { schema: string } | { query: string }>>();
 });

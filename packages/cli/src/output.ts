@@ -129,9 +129,8 @@ interface LiveState {
   startedAt: number;
   state?: string;
   vendorStatus?: string;
-  /** When the next poll is due; undefined while a request is in flight. */
+  /** When the next poll is due; undefined before the first answer. Once it has passed, a request is on its way. */
   nextPollAt?: number;
-  polling: boolean;
   /** The last poll's error, while polls are failing. */
   error?: string;
 }
@@ -143,7 +142,7 @@ export class Reporter {
   private timer: ReturnType<typeof setInterval> | undefined;
   private frame = 0;
   private drawn = false;
-  private readonly live: LiveState = { startedAt: Date.now(), polling: false };
+  private readonly live: LiveState = { startedAt: Date.now() };
   /** A live line on stderr: a terminal, and not --quiet. */
   readonly interactive: boolean;
 
@@ -197,7 +196,7 @@ export class Reporter {
     parts.push(
       c(
         "dim",
-        live.polling || live.nextPollAt === undefined
+        live.nextPollAt === undefined || live.nextPollAt <= now
           ? "polling…"
           : `next poll in ${formatWait(live.nextPollAt - now)}`,
       ),
@@ -221,7 +220,6 @@ export class Reporter {
       live.state = line.state;
       live.vendorStatus = line.vendorStatus;
     }
-    live.polling = false;
     live.nextPollAt = line.nextPollInMs === undefined ? undefined : Date.now() + line.nextPollInMs;
     if (this.o.format === "ndjson")
       this.out(`${JSON.stringify({ event: "poll", provider: this.o.provider, target: this.o.target, ...line })}\n`);
@@ -240,11 +238,6 @@ export class Reporter {
         `${head}poll failed (${line.error.message}) ${at}${line.nextPollInMs === undefined ? "" : `; retrying${next}`}\n`,
       );
     else this.err(`${head}${line.vendorStatus || '""'} (${line.state}) ${at}${next}\n`);
-  }
-
-  /** A request is on its way. */
-  polling(): void {
-    this.live.polling = true;
   }
 
   /** The end: the summary line (text), the JSON object (json), the final line (ndjson); error messages on stderr. */

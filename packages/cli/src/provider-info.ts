@@ -38,8 +38,6 @@ export interface ProviderInfo {
     url: string;
     variables: { name: string; option: string; default: string; enum?: string[]; description: string }[];
   }[];
-  /** Headers that carry a credential (request and log-in answer), lower case: what the CLI sees in them is redacted. */
-  secretHeaders: string[];
   /** Vendor status -> canonical state. */
   states: Record<string, string>;
 }

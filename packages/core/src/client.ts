@@ -1,5 +1,5 @@
 import type { ErrorResponse, MediaType, RequiredKeysOf, SuccessResponse } from "openapi-typescript-helpers";
-import { assertHeaderValue, authHeader, type SecretSink } from "./auth.js";
+import { assertHeaderValue, authHeader, basicScheme, type SecretSink } from "./auth.js";
 import {
   OpstatusApiError,
   OpstatusAuthError,
@@ -228,6 +228,7 @@ export function createApiClient<Ops extends object = object>(
     fetch: baseFetch,
     header: (scope, scheme, value) => authHeader(scope, scheme, value, remember),
     secret: (value) => learn(value, false),
+    basic: basicScheme,
     assert: assertHeaderValue,
     OpstatusRequestError,
     OpstatusAuthError,

@@ -42,8 +42,8 @@ export abstract class OpstatusError extends Error implements ErrorScope {
   /** What kind of error it is (see `OpstatusErrorCode`). */
   abstract readonly code: OpstatusErrorCode;
   override name = "OpstatusError";
-  readonly provider: string;
-  readonly operation: string;
+  declare readonly provider: string;
+  declare readonly operation: string;
   constructor(details: ErrorDetails) {
     super(
       `${details.provider} ${details.operation}: ${details.message}`,
@@ -89,17 +89,17 @@ export class OpstatusApiError<TBody = unknown> extends OpstatusError {
   readonly code: "api" | "auth" = "api";
   override name = "OpstatusApiError";
   /** The HTTP status of the answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** The vendor's error body parsed as JSON, or undefined when it was empty or not JSON. */
-  readonly body: TBody | undefined;
+  declare readonly body: TBody | undefined;
   /** The body exactly as received (HTML, truncated JSON, plain text...). */
-  readonly rawBody: string;
+  declare readonly rawBody: string;
   /** The answer's headers (`Retry-After`, a request id...). */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** Why the answer is an error when its HTTP status is not (e.g. "the body is not valid JSON"). */
-  readonly reason: string | undefined;
+  declare readonly reason: string | undefined;
   /** The vendor's own message, when its error body carries one. */
-  readonly vendorMessage: string | undefined;
+  declare readonly vendorMessage: string | undefined;
   constructor(details: ApiErrorDetails<TBody>) {
     const rawBody = details.rawBody ?? "";
     const vendorMessage = extractVendorMessage(details.body);

@@ -45,7 +45,7 @@ export interface LoginFacts extends LoginStep {
   readonly fields: readonly string[];
   readonly optional?: readonly string[];
   /** The fields that are secrets (passwords, API secrets and keys), redacted everywhere; user names and tenant ids are not. */
-  readonly secret?: readonly string[];
+  readonly secret: readonly string[];
   /** The security scheme the token is sent with. */
   readonly scheme: string;
   /** Where the answer carries the token: `body` (a JSON string), `text`, `header:<name>` or `body:<path>`. */

@@ -4,6 +4,7 @@
 export { apiKeyScheme, basicScheme, bearerScheme } from "./auth.js";
 export { createApiClient } from "./client.js";
 export type { ApiClient, ErrorBody, SuccessBody } from "./client.js";
+export type { SpecFacts } from "./facts.js";
 export type { SessionHost } from "./session.js";
 export { openapiClient } from "./openapi-client.js";
 export { defineWaiter, lookupState } from "./define-waiter.js";

@@ -3,6 +3,8 @@
 
 /** Values shorter than this are too common to blank out ("abc" would maim every text). */
 const MIN_SECRET_LENGTH = 4;
+/** How many transient secrets (session tokens) are remembered: the latest ones. */
+const TRANSIENT_SECRETS = 32;
 
 /**
  * Replaces known secrets with `[REDACTED]`: longest first, so that a secret inside a longer one leaves nothing of the
@@ -12,15 +14,9 @@ const MIN_SECRET_LENGTH = 4;
  */
 export class Redactor {
   readonly #fixed = new Set<string>();
-  /** Secrets that come and go (session tokens): the latest `limit` ones are kept. */
+  /** Secrets that come and go (session tokens): the latest 32 are kept. */
   readonly #transient: string[] = [];
-  readonly #limit: number;
   #sorted: string[] | undefined;
-
-  /** `limit`: how many transient secrets (`add(secret, { transient: true })`) are remembered, the latest ones. */
-  constructor(options: { limit?: number } = {}) {
-    this.#limit = options.limit ?? 32;
-  }
 
   /**
    * Remembers a secret for good, or, `transient`, among the latest few (a session token that the next log-in
@@ -32,7 +28,7 @@ export class Redactor {
       if (form.length < MIN_SECRET_LENGTH || this.#fixed.has(form)) continue;
       if (options.transient) {
         if (this.#transient.includes(form)) continue;
-        if (this.#transient.push(form) > this.#limit) this.#transient.shift();
+        if (this.#transient.push(form) > TRANSIENT_SECRETS) this.#transient.shift();
       } else this.#fixed.add(form);
       this.#sorted = undefined;
     }
@@ -46,14 +42,12 @@ export class Redactor {
     return out;
   }
 
-  /** `redact` applied to every string inside a parsed JSON value (keys and values). */
+  /** `redact` applied to every string inside a parsed JSON value. */
   redactDeep<T>(value: T): T {
     if (typeof value === "string") return this.redact(value) as T;
     if (Array.isArray(value)) return value.map((item) => this.redactDeep(item)) as T;
     if (value && typeof value === "object")
-      return Object.fromEntries(
-        Object.entries(value).map(([key, item]) => [this.redact(key), this.redactDeep(item)]),
-      ) as T;
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.redactDeep(item)])) as T;
     return value;
   }
 }

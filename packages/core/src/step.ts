@@ -14,7 +14,7 @@ import { decodeWaitState, encodeWaitState, startState } from "./wait-state.js";
 import type { CanonicalState, Observation, PollEvent, WaitSpec, WaitState, WaitStep } from "./wait-types.js";
 import type { WaitOptions } from "./wait-options.js";
 
-const TERMINAL: ReadonlySet<string> = new Set(["succeeded", "failed", "canceled"]);
+const TERMINAL: ReadonlySet<string> = /* @__PURE__ */ new Set(["succeeded", "failed", "canceled"]);
 /** The last poll, at the deadline, still gets this long to answer. */
 const MIN_REQUEST_TIME_MS = 1000;
 
@@ -77,14 +77,13 @@ export async function stepWait<TBody>(
     options.onPoll?.(event);
     throw error;
   }
+  const failure = observation ? undefined : error instanceof Error ? error.message : String(error);
   history.push({
     attempt,
     at: after,
     elapsedMs: event.elapsedMs,
     httpStatus: observation ? observation.httpStatus : (error as { status?: number }).status,
-    ...(observation
-      ? { vendorStatus: observation.vendorStatus, state: observation.state }
-      : { error: error instanceof Error ? error.message : String(error) }),
+    ...(observation ? { vendorStatus: observation.vendorStatus, state: observation.state } : { error: failure }),
   });
   if (observation && observation.state === "unknown" && schedule.unknownStatus === "fail") {
     options.onPoll?.(event);
@@ -155,7 +154,7 @@ export async function stepWait<TBody>(
       lastBody: last?.body,
       history: history.list(),
       resumeToken: token,
-      ...(observation ? {} : { lastError: error instanceof Error ? error.message : String(error), cause: error }),
+      ...(observation ? {} : { lastError: failure, cause: error }),
     });
   return { ...event, done: false, state: next, token, nextPollAt: next.nextPollAt };
 }

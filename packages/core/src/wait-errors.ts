@@ -15,7 +15,7 @@ export class OpstatusOperationFailedError<TBody = unknown> extends OpstatusError
   readonly code = "operation-failed";
   override name = "OpstatusOperationFailedError";
   /** The wait's result: the final state (`failed` or `canceled`), status, body, reason and polls. */
-  readonly result: WaitResult<TBody>;
+  declare readonly result: WaitResult<TBody>;
   constructor(details: OperationFailedDetails<TBody>) {
     const { result } = details;
     super({
@@ -54,19 +54,19 @@ export class OpstatusTimeoutError<TBody = unknown> extends OpstatusError {
   readonly code = "timeout";
   override name = "OpstatusTimeoutError";
   /** The last status seen; undefined if no poll got an answer. */
-  readonly lastStatus: string | undefined;
+  declare readonly lastStatus: string | undefined;
   /** The body of the last answer. */
-  readonly lastBody: TBody | undefined;
+  declare readonly lastBody: TBody | undefined;
   /** The message of the error that made the last poll fail; undefined when the last poll got an answer. */
-  readonly lastError: string | undefined;
+  declare readonly lastError: string | undefined;
   /** The recent polls (see `WaitResult.history`). */
-  readonly history: PollRecord[];
+  declare readonly history: PollRecord[];
   /** Milliseconds since the wait first started. */
-  readonly elapsedMs: number;
+  declare readonly elapsedMs: number;
   /** Polls in the whole wait, also those before a resume. */
-  readonly attempts: number;
+  declare readonly attempts: number;
   /** Goes on with the wait: pass it as `resume` together with a new `timeout`. */
-  readonly resumeToken: string | undefined;
+  declare readonly resumeToken: string | undefined;
   constructor(details: TimeoutDetails<TBody>) {
     const { elapsedMs, attempts, lastStatus, lastError } = details;
     super({
@@ -100,7 +100,7 @@ export class OpstatusAbortError extends OpstatusError {
   readonly code = "aborted";
   override name: "AbortError" | "TimeoutError";
   /** Goes on with the wait. */
-  readonly resumeToken: string | undefined;
+  declare readonly resumeToken: string | undefined;
   constructor(details: AbortDetails) {
     const reason = details.cause;
     const said =
@@ -128,9 +128,9 @@ export class OpstatusUnknownStatusError<TBody = unknown> extends OpstatusError {
   readonly code = "unknown-status";
   override name = "OpstatusUnknownStatusError";
   /** The status the mapping does not know. */
-  readonly vendorStatus: string;
+  declare readonly vendorStatus: string;
   /** The answer's body. */
-  readonly body: TBody;
+  declare readonly body: TBody;
   constructor(details: UnknownStatusDetails<TBody>) {
     super({
       ...details,

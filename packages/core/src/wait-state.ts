@@ -9,7 +9,22 @@ export function encodeWaitState(state: WaitState): string {
   return JSON.stringify(state);
 }
 
-const TIMES = ["startedAt", "deadline", "nextPollAt", "lastPollAt"] as const;
+/** The state's fields, and what each must be (a module-level table of plain functions: nothing runs on load). */
+const FIELDS: Record<string, (value: any) => boolean> = {
+  v: () => true,
+  provider: () => true,
+  operation: () => true,
+  target: () => true,
+  startedAt: (value) => value === undefined || Number.isFinite(value),
+  deadline: (value) => Number.isFinite(value),
+  attempt: (value) => Number.isSafeInteger(value) && value >= 0,
+  nextPollAt: (value) => Number.isFinite(value),
+  lastPollAt: (value) => value === undefined || Number.isFinite(value),
+  lastStatus: (value) => value === undefined || typeof value === "string",
+  vendor: (value) =>
+    value === undefined ||
+    (!!value && typeof value === "object" && Object.values(value).every((v) => typeof v === "string")),
+};
 
 /**
  * Reads a state (or its token) back for `target`; one that is not a wait's state, or is another wait's, throws
@@ -27,30 +42,13 @@ export function decodeWaitState(scope: ErrorScope, target: string, input: string
   if (token?.v !== 1 && token?.v !== 2) throw bad(`has unsupported version ${token?.v}`);
   if (token.provider !== scope.provider || token.operation !== scope.operation || token.target !== target)
     throw bad(`is for ${token.provider} ${token.operation} ${token.target}, not ${target}`);
-  for (const key of TIMES)
-    if (!Number.isFinite(token[key]) && (token[key] !== undefined || key === "deadline" || key === "nextPollAt"))
-      throw bad(`has no valid ${key}`);
-  if (!Number.isSafeInteger(token.attempt) || token.attempt < 0) throw bad("has no valid attempt");
-  if (token.lastStatus !== undefined && typeof token.lastStatus !== "string") throw bad("has no valid lastStatus");
-  const vendor = token.vendor;
-  if (
-    vendor !== undefined &&
-    (!vendor || typeof vendor !== "object" || Object.values(vendor).some((value) => typeof value !== "string"))
-  )
-    throw bad("has no valid vendor state");
-  return {
-    v: 2,
-    provider: token.provider,
-    operation: token.operation,
-    target,
-    startedAt: token.startedAt ?? now,
-    deadline: token.deadline,
-    attempt: token.attempt,
-    nextPollAt: token.nextPollAt,
-    ...(token.lastPollAt === undefined ? {} : { lastPollAt: token.lastPollAt }),
-    ...(token.lastStatus === undefined ? {} : { lastStatus: token.lastStatus }),
-    ...(vendor === undefined ? {} : { vendor: { ...vendor } }),
-  };
+  const state: Record<string, unknown> = { v: 2 };
+  for (const [key, valid] of Object.entries(FIELDS)) {
+    if (!valid(token[key])) throw bad(`has no valid ${key}`);
+    if (token[key] !== undefined && key !== "v") state[key] = token[key];
+  }
+  state.startedAt ??= now;
+  return state as unknown as WaitState;
 }
 
 /** A new wait's state: started now, its deadline `timeout` from now, its first poll after `initialDelay`. */
@@ -71,11 +69,19 @@ export function startState(scope: ErrorScope, target: string, schedule: Schedule
  * The fields of a token a display needs (when the wait first started, how many polls it made), without checking
  * whose wait it is: for a program that shows a checkpoint before it resumes it. Undefined when it is no token.
  */
-export function readWaitToken(text: string): { startedAt?: number; attempt: number; nextPollAt?: number } | undefined {
+export function readWaitToken(
+  text: string,
+): { startedAt?: number; attempt: number; nextPollAt?: number; lastStatus?: string } | undefined {
   try {
     const token = JSON.parse(text);
     if ((token?.v !== 1 && token?.v !== 2) || !Number.isSafeInteger(token.attempt)) return undefined;
-    return { startedAt: token.startedAt, attempt: token.attempt, nextPollAt: token.nextPollAt };
+    const time = (value: unknown) => (Number.isFinite(value) ? (value as number) : undefined);
+    return {
+      attempt: token.attempt,
+      ...(time(token.startedAt) === undefined ? {} : { startedAt: token.startedAt }),
+      ...(time(token.nextPollAt) === undefined ? {} : { nextPollAt: token.nextPollAt }),
+      ...(typeof token.lastStatus === "string" ? { lastStatus: token.lastStatus } : {}),
+    };
   } catch {
     return undefined;
   }

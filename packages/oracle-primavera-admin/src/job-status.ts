@@ -2,7 +2,7 @@
 // `Location`), 200 once it has finished, with the result as the body. The generated client calls `getJobStatus`, and
 // the generated `waitForJob` calls `waitForJobDefinition` with the client: this module imports only the generated
 // leaf modules (facts, status table, types), never the client's module.
-import type { CallOptions, WaitOptions, WaitResult } from "@opstatus/core";
+import type { CallOptions } from "@opstatus/core";
 import { defineWaiter, lookupState, type ApiClient } from "@opstatus/core/internal";
 import { provider, type ClientOperations } from "./generated/spec-facts.js";
 import { jobStates } from "./generated/states.js";
@@ -70,34 +70,46 @@ interface JobStatusReader {
 }
 
 /**
+ * Where the next poll goes, kept in the wait's state: the path of a 202's `Location` when it has the origin of the
+ * answer it came with (the client checks the origin again before it sends anything there). `url` is the answer's
+ * URL; where a test's fetch gives none, only a path is taken.
+ */
+function nextLocation(location: string | null, url: string): { location: string } | undefined {
+  if (!location) return undefined;
+  // the ".invalid" name is reserved (RFC 2606): no answer comes from it, so only a path matches its origin
+  const base = URL.canParse(url) ? url : "http://answer.invalid/";
+  if (!URL.canParse(location, base)) return undefined;
+  const at = new URL(location, base);
+  return at.origin === new URL(base).origin ? { location: `${at.pathname}${at.search}` } : undefined;
+}
+
+/**
  * `waitForJob`: polls a user job until it finishes. Resolves with the job's `UserDataStore` (failed deletions, if any,
  * are in `result.reason` and `result.body.deleteFailed`); rejects with `OpstatusOperationFailedError` when the job
  * reports an exception (vendor status 200, the exception as the reason). Only 202 means running and 200 finished: any
  * other 2xx is an unknown status (the `unknownStatus` policy). `Retry-After` on a 202 sets the next poll's earliest
- * time; its `Location` is the next poll's address when it has the base URL's origin, and is ignored (no credential
- * leaves for another origin) when it has not.
+ * time; its `Location` is the next poll's address (kept in the wait's state) when it has the base URL's origin, and
+ * is ignored (no credential leaves for another origin) when it has not.
  */
-export function waitForJobDefinition(
-  client: JobStatusReader,
-  jobId: string,
-  options?: WaitOptions<UserDataStore>,
-): Promise<WaitResult<UserDataStore>> {
-  let location: string | null = null;
-  return defineWaiter<JobStatusReader, string, UserJobStatus, UserDataStore>({
+export const waitForJobDefinition = /* @__PURE__ */ defineWaiter<JobStatusReader, string, UserJobStatus, UserDataStore>(
+  {
     provider,
     operation: "getUserJobStatus",
-    call: async (_, id, callOptions) => {
-      const status = await client.getJobStatus(id, { ...callOptions, location });
-      location = status.httpStatus === 202 ? status.location : null;
-      return status;
-    },
-    read: (job) => {
+    call: (client, id, { vendor, ...callOptions }) =>
+      client.getJobStatus(id, { ...callOptions, location: vendor?.location ?? null }),
+    read: (job, response) => {
       const body = job.result ?? {};
       const vendorStatus = String(job.httpStatus);
       const state = lookupState(jobStates, vendorStatus);
       if (state === "succeeded" && body.exception)
         return { state: "failed", vendorStatus, body, reason: body.exception };
-      return { state, vendorStatus, body, reason: state === "succeeded" ? failedDeletions(body) : undefined };
+      return {
+        state,
+        vendorStatus,
+        body,
+        reason: state === "succeeded" ? failedDeletions(body) : undefined,
+        vendor: job.httpStatus === 202 ? nextLocation(job.location, response.url) : undefined,
+      };
     },
-  })(client, jobId, options);
-}
+  },
+);

@@ -96,10 +96,6 @@ export const providers: readonly ProviderInfo[] = [
         ]
       }
     ],
-    "secretHeaders": [
-      "x-auth-token",
-      "x-subject-token"
-    ],
     "states": {
       "PROCESSING": "running",
       "COMPLETE": "succeeded",
@@ -179,9 +175,6 @@ export const providers: readonly ProviderInfo[] = [
           }
         ]
       }
-    ],
-    "secretHeaders": [
-      "authorization"
     ],
     "states": {
       "Request Created": "pending",
@@ -266,9 +259,6 @@ export const providers: readonly ProviderInfo[] = [
         ]
       }
     ],
-    "secretHeaders": [
-      "authorization"
-    ],
     "states": {
       "200": "succeeded",
       "202": "running"
@@ -305,9 +295,6 @@ export const providers: readonly ProviderInfo[] = [
           }
         ]
       }
-    ],
-    "secretHeaders": [
-      "authorization"
     ],
     "states": {
       "COMPLETED": "succeeded",
@@ -371,10 +358,6 @@ export const providers: readonly ProviderInfo[] = [
           }
         ]
       }
-    ],
-    "secretHeaders": [
-      "authorization",
-      "vmware-api-session-id"
     ],
     "states": {
       "IDLE": "pending",

@@ -11,6 +11,10 @@ export const loginFacts = {
     "apiSecret",
     "tenantId"
   ],
+  "secret": [
+    "apiKey",
+    "apiSecret"
+  ],
   "operation": "issueToken",
   "params": {
     "body": {

@@ -10,6 +10,9 @@ export const loginFacts = {
     "username",
     "password"
   ],
+  "secret": [
+    "password"
+  ],
   "operation": "createToken",
   "params": {
     "header": {

@@ -13,6 +13,9 @@ export const loginFacts = {
   "optional": [
     "tokenExpiry"
   ],
+  "secret": [
+    "password"
+  ],
   "operation": "getOAuthToken",
   "params": {
     "query": {

@@ -10,6 +10,9 @@ export const loginFacts = {
     "username",
     "password"
   ],
+  "secret": [
+    "password"
+  ],
   "operation": "createSession",
   "scheme": "api_key_auth",
   "token": "body",
