@@ -365,4 +365,15 @@ describe("credentials are never shown", () => {
         await server.close();
       }
   });
+  it("blanks out a secret inside a longer one completely (abcd, abcdef), and leaves the user name alone", async () => {
+    // the password is abcd and the session id the log-in gets is abcdef: each hides the other's beginning
+    const note = "user admin, password abcd, session abcdef, both abcdefabcd";
+    const server = await vcenter(status("RUNNING", { note }), { status: 201, body: "abcdef" });
+    const env = { OPSTATUS_USERNAME: "admin", OPSTATUS_PASSWORD: "abcd" };
+    for (const output of ["json", "text"]) {
+      const get = await runCli(["get", "vmware-vsphere", "vm-42", "--base-url", server.url, "-o", output], env);
+      expect(get.code, get.stderr).toBe(0);
+      expect(get.stdout).toContain("user admin, password [REDACTED], session [REDACTED], both [REDACTED][REDACTED]");
+    }
+  });
 });

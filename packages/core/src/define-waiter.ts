@@ -2,16 +2,8 @@
 // resume are the engine's. Each waiter is a function (the whole wait) with a `step` (one poll).
 import type { CallOptions } from "./options.js";
 import { stepWait } from "./step.js";
-import type {
-  CanonicalState,
-  Observation,
-  VendorState,
-  WaitResult,
-  WaitSpec,
-  WaitState,
-  WaitStep,
-} from "./wait-types.js";
 import type { StepOptions, WaitOptions } from "./wait-options.js";
+import type * as Wait from "./wait-types.js";
 import { waitUntilDone } from "./waiter.js";
 
 /**
@@ -19,7 +11,12 @@ import { waitUntilDone } from "./waiter.js";
  * `step` makes one poll.
  */
 export interface Waiter<TClient, TTarget, TBody> {
-  (client: TClient, target: TTarget, options?: WaitOptions<TBody>): Promise<WaitResult<TBody>>;
+  /**
+   * Polls `target` with `client` until the operation ends: resolves with the result of a succeeded operation; rejects
+   * with `OpstatusOperationFailedError`, `OpstatusTimeoutError`, `OpstatusUnknownStatusError`, `OpstatusAbortError`
+   * or the error that ended the wait.
+   */
+  (client: TClient, target: TTarget, options?: WaitOptions<TBody>): Promise<Wait.WaitResult<TBody>>;
   /**
    * One poll of the wait in `state` (a state or its token; none: a wait that starts now, its deadline `timeout`
    * from now): exactly one status call. Resolves with the end (`done: true` and the result) or the next state (its
@@ -29,20 +26,20 @@ export interface Waiter<TClient, TTarget, TBody> {
   step(
     client: TClient,
     target: TTarget,
-    state?: WaitState | string,
+    state?: Wait.WaitState | string,
     options?: StepOptions<TBody>,
-  ): Promise<WaitStep<TBody>>;
+  ): Promise<Wait.WaitStep<TBody>>;
 }
 
 /** What one answer means: its canonical state, the vendor's status, and, if any, the reason and the body to report. */
 export interface Reading<TBody> {
-  state: CanonicalState | "unknown";
+  state: Wait.CanonicalState | "unknown";
   vendorStatus: string;
   reason?: string | undefined;
   /** The body the wait reports, when it is not the answer itself. */
   body?: TBody;
   /** What the next poll needs (e.g. the `Location` of a 202), kept in the wait's state. */
-  vendor?: VendorState | undefined;
+  vendor?: Wait.VendorState | undefined;
 }
 
 interface WaiterBase<TClient, TTarget, TAnswer> {
@@ -58,12 +55,12 @@ interface WaiterBase<TClient, TTarget, TAnswer> {
   call: (
     client: TClient,
     target: TTarget,
-    options: Required<Pick<CallOptions, "signal" | "onResponse">> & { vendor: VendorState | undefined },
+    options: Required<Pick<CallOptions, "signal" | "onResponse">> & { vendor: Wait.VendorState | undefined },
   ) => Promise<TAnswer>;
 }
 
 /** A vendor's status values and the canonical state each one means: the whole mapping of a provider, as data. */
-export type StatusTable = Readonly<Record<string, CanonicalState>>;
+export type StatusTable = Readonly<Record<string, Wait.CanonicalState>>;
 
 /** A waiter whose answer carries a status field looked up in a status table. */
 export interface StatusFieldWaiter<TClient, TTarget, TAnswer> extends WaiterBase<TClient, TTarget, TAnswer> {
@@ -85,7 +82,7 @@ export function lookupState(
   table: StatusTable,
   status: string | undefined,
   options: { ignoreCase?: boolean } = {},
-): CanonicalState | "unknown" {
+): Wait.CanonicalState | "unknown" {
   if (status === undefined) return "unknown";
   const key = options.ignoreCase ? status.trim().toUpperCase() : status.trim();
   return Object.hasOwn(table, key) ? table[key]! : "unknown";
@@ -102,11 +99,11 @@ export function defineWaiter(
   definition: StatusFieldWaiter<unknown, unknown, unknown> | CustomWaiter<unknown, unknown, unknown, unknown>,
 ): Waiter<unknown, unknown, unknown> {
   const read = "read" in definition ? definition.read : readStatusField(definition);
-  const spec = (client: unknown, target: unknown): WaitSpec<unknown> => ({
+  const spec = (client: unknown, target: unknown): Wait.WaitSpec<unknown> => ({
     provider: definition.provider,
     operation: definition.operation,
     target: (definition.key ?? String)(target),
-    async poll(signal, state): Promise<Observation<unknown>> {
+    async poll(signal, state): Promise<Wait.Observation<unknown>> {
       let response: Response | undefined;
       const answer = await definition.call(client, target, {
         signal,
@@ -128,7 +125,7 @@ export function defineWaiter(
   return Object.assign(
     (client: unknown, target: unknown, options?: WaitOptions<unknown>) => waitUntilDone(spec(client, target), options),
     {
-      step: (client: unknown, target: unknown, state?: WaitState | string, options?: StepOptions<unknown>) =>
+      step: (client: unknown, target: unknown, state?: Wait.WaitState | string, options?: StepOptions<unknown>) =>
         stepWait(spec(client, target), state, options),
     },
   );

@@ -41,8 +41,12 @@ export const ERROR_BRAND = Symbol.for("@opstatus/core.OpstatusError");
 export abstract class OpstatusError extends Error implements ErrorScope {
   /** What kind of error it is (see `OpstatusErrorCode`). */
   abstract readonly code: OpstatusErrorCode;
+  /** The class's name, "OpstatusError" (a provider's subclass names itself). */
+  /** The class's name, as every subclass sets it. */
   override name = "OpstatusError";
+  /** The provider's name, e.g. `vmware-vsphere`. */
   declare readonly provider: string;
+  /** The operation (its operationId), e.g. `getVmGuestCustomization`, or the log-in operation. */
   declare readonly operation: string;
   constructor(details: ErrorDetails) {
     super(
@@ -57,13 +61,17 @@ export abstract class OpstatusError extends Error implements ErrorScope {
 
 /** The input was rejected before anything was sent (empty id, `..`, CR/LF in a header, a missing credential). */
 export class OpstatusRequestError extends OpstatusError {
+  /** `"request"` (see `OpstatusErrorCode`). */
   readonly code = "request";
+  /** The class's name, "OpstatusRequestError" (a provider's subclass names itself). */
   override name = "OpstatusRequestError";
 }
 
 /** The request never got an HTTP answer (connection refused or reset, DNS, TLS, per-request time limit). */
 export class OpstatusNetworkError extends OpstatusError {
+  /** `"network"` (see `OpstatusErrorCode`). */
   readonly code = "network";
+  /** The class's name, "OpstatusNetworkError" (a provider's subclass names itself). */
   override name = "OpstatusNetworkError";
 }
 
@@ -86,7 +94,9 @@ export interface ApiErrorDetails<TBody> extends ErrorScope {
  * shown as given: the client redacts the credentials it sent before it builds the error.
  */
 export class OpstatusApiError<TBody = unknown> extends OpstatusError {
+  /** `"api"`, or `"auth"` for a refused log-in (see `OpstatusErrorCode`). */
   readonly code: "api" | "auth" = "api";
+  /** The class's name, "OpstatusApiError" (a provider's subclass names itself). */
   override name = "OpstatusApiError";
   /** The HTTP status of the answer. */
   declare readonly status: number;
@@ -119,7 +129,9 @@ export class OpstatusApiError<TBody = unknown> extends OpstatusError {
  * `operation`), or its answer carried no token. Thrown at once, never retried; a wait ends with it.
  */
 export class OpstatusAuthError<TBody = unknown> extends OpstatusApiError<TBody> {
+  /** `"auth"` (see `OpstatusErrorCode`). */
   override readonly code = "auth";
+  /** The class's name, "OpstatusAuthError" (a provider's subclass names itself). */
   override name = "OpstatusAuthError";
 }
 

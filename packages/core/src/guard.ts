@@ -19,21 +19,30 @@ import type {
 
 /** The error class of each `code` (`"api"` includes the auth errors, which are API errors too). */
 export interface OpstatusErrorOfCode {
+  /** An error answer (an auth error too). */
   api: OpstatusApiError;
+  /** A refused log-in. */
   auth: OpstatusAuthError;
+  /** No HTTP answer. */
   network: OpstatusNetworkError;
+  /** Input refused before sending. */
   request: OpstatusRequestError;
+  /** A wait past its deadline. */
   timeout: OpstatusTimeoutError;
+  /** A wait its signal aborted. */
   aborted: OpstatusAbortError;
+  /** An operation that ended failed or canceled. */
   "operation-failed": OpstatusOperationFailedError;
+  /** A status the mapping does not know. */
   "unknown-status": OpstatusUnknownStatusError;
 }
 
-/**
- * Whether `error` is an opstatus error, of any copy of this package; with `code`, whether it is of that kind.
- * `"api"` also matches an auth error (an `OpstatusAuthError` is an `OpstatusApiError`).
- */
+/** Whether `error` is an opstatus error, made by any copy of this package. */
 export function isOpstatusError(error: unknown): error is OpstatusError;
+/**
+ * Whether `error` is an opstatus error of the kind `code`, made by any copy of this package. `"api"` also matches an
+ * auth error (an `OpstatusAuthError` is an `OpstatusApiError`).
+ */
 export function isOpstatusError<C extends OpstatusErrorCode>(error: unknown, code: C): error is OpstatusErrorOfCode[C];
 export function isOpstatusError(error: unknown, code?: OpstatusErrorCode): boolean {
   if (typeof error !== "object" || error === null || (error as Record<symbol, unknown>)[ERROR_BRAND] !== true)

@@ -11,6 +11,7 @@ import { Agent, fetch as undiciFetch } from "undici";
 /** PEM text (or its bytes) of one certificate, or of several concatenated. */
 export type PemInput = string | Uint8Array;
 
+/** What `createTlsFetch` trusts. */
 export interface TlsFetchOptions {
   /**
    * The CA certificate(s) to trust, PEM. They replace Node's list of public CAs for this fetch; to trust both, pass
@@ -26,7 +27,9 @@ export interface TlsFetchOptions {
 
 /** A fetch for the clients' `fetch` option; `close()` closes its connections. */
 export interface TlsFetch {
+  /** Sends `request` through the fetch's own connections, trusting its CAs. */
   (request: Request): Promise<Response>;
+  /** Closes its connections. */
   close(): Promise<void>;
 }
 

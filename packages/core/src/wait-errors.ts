@@ -12,7 +12,9 @@ export interface OperationFailedDetails<TBody> extends ErrorScope {
 
 /** The operation ended failed or canceled; `result` holds the final body, the reason and the history. */
 export class OpstatusOperationFailedError<TBody = unknown> extends OpstatusError {
+  /** `"operation-failed"` (see `OpstatusErrorCode`). */
   readonly code = "operation-failed";
+  /** The class's name, "OpstatusOperationFailedError" (a provider's subclass names itself). */
   override name = "OpstatusOperationFailedError";
   /** The wait's result: the final state (`failed` or `canceled`), status, body, reason and polls. */
   declare readonly result: WaitResult<TBody>;
@@ -51,7 +53,9 @@ export interface TimeoutDetails<TBody> extends ErrorScope {
  * on with the wait: pass it as `resume` together with a new `timeout`.
  */
 export class OpstatusTimeoutError<TBody = unknown> extends OpstatusError {
+  /** `"timeout"` (see `OpstatusErrorCode`). */
   readonly code = "timeout";
+  /** The class's name, "OpstatusTimeoutError" (a provider's subclass names itself). */
   override name = "OpstatusTimeoutError";
   /** The last status seen; undefined if no poll got an answer. */
   declare readonly lastStatus: string | undefined;
@@ -97,7 +101,9 @@ export interface AbortDetails extends ErrorScope {
  * reason, and `resumeToken` goes on with the wait. A fresh error for every wait: one signal may end many.
  */
 export class OpstatusAbortError extends OpstatusError {
+  /** `"aborted"` (see `OpstatusErrorCode`). */
   readonly code = "aborted";
+  /** "AbortError", or "TimeoutError" when the signal's reason is one (`AbortSignal.timeout()`). */
   override name: "AbortError" | "TimeoutError";
   /** Goes on with the wait. */
   declare readonly resumeToken: string | undefined;
@@ -125,7 +131,9 @@ export interface UnknownStatusDetails<TBody> extends ErrorScope {
 
 /** The vendor sent a status the provider's mapping does not know, and the policy is `fail`. */
 export class OpstatusUnknownStatusError<TBody = unknown> extends OpstatusError {
+  /** `"unknown-status"` (see `OpstatusErrorCode`). */
   readonly code = "unknown-status";
+  /** The class's name, "OpstatusUnknownStatusError" (a provider's subclass names itself). */
   override name = "OpstatusUnknownStatusError";
   /** The status the mapping does not know. */
   declare readonly vendorStatus: string;

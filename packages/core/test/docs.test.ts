@@ -62,3 +62,14 @@ describe("which errors a wait retries", () => {
     expect(section).not.toMatch(/other 4xx end/);
   });
 });
+
+describe("the API reports", () => {
+  it("document every member and forget no export (review/*.api.md, kept current by `pnpm api:check`)", () => {
+    for (const name of ["core.api.md", "core-node.api.md"]) {
+      const report = readFileSync(new URL(`../review/${name}`, import.meta.url), "utf8");
+      expect(report, name).toMatch(/export /);
+      expect(report.match(/.*\(undocumented\).*\n.*/g) ?? [], name).toEqual([]);
+      expect(report.match(/.*ae-forgotten-export.*/g) ?? [], name).toEqual([]);
+    }
+  });
+});

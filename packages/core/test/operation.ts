@@ -72,3 +72,12 @@ export const apiError = (status: number, headers: Record<string, string> = {}) =
   });
 
 export const gaps = (polls: { at: number }[]) => polls.slice(1).map((p, i) => p.at - polls[i]!.at);
+
+/** A token (a wait state) of the test operation: its scope and target, and `fields`. */
+export const tokenOf = (fields: Record<string, unknown>) => ({
+  v: 2,
+  provider: "test-provider",
+  operation: "getThing",
+  target: "thing-1",
+  ...fields,
+});

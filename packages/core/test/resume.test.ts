@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { OpstatusError, OpstatusTimeoutError, waitUntilDone } from "../src/index.js";
 import { FakeClock } from "./fake-clock.js";
-import { gaps, operation } from "./operation.js";
+import { gaps, operation, tokenOf } from "./operation.js";
 
 /** Moves a fake clock forward by `ms`. */
 const advance = (clock: FakeClock, ms: number) =>
@@ -129,32 +129,29 @@ describe("resume", () => {
   it("puts nothing but provider, operation, target, times, attempt and the last status in the token", async () => {
     const clock = new FakeClock();
     const { token } = await interruptedAt(clock, 2);
-    expect(JSON.parse(token)).toEqual({
-      v: 2,
-      provider: "test-provider",
-      operation: "getThing",
-      target: "thing-1",
-      startedAt: 0,
-      deadline: 60_000,
-      attempt: 2,
-      nextPollAt: 2500,
-      lastPollAt: 1000,
-      lastStatus: "RUNNING",
-    });
+    expect(JSON.parse(token)).toEqual(
+      tokenOf({
+        startedAt: 0,
+        deadline: 60_000,
+        attempt: 2,
+        nextPollAt: 2500,
+        lastPollAt: 1000,
+        lastStatus: "RUNNING",
+      }),
+    );
   });
 
   it("accepts a version-1 token without startedAt, counting elapsedMs from the resume", async () => {
     const clock = new FakeClock();
     await advance(clock, 5000);
-    const old = JSON.stringify({
-      v: 1,
-      provider: "test-provider",
-      operation: "getThing",
-      target: "thing-1",
-      deadline: 60_000,
-      attempt: 2,
-      nextPollAt: 6000,
-    });
+    const old = JSON.stringify(
+      tokenOf({
+        v: 1,
+        deadline: 60_000,
+        attempt: 2,
+        nextPollAt: 6000,
+      }),
+    );
     const op = operation(["DONE"]);
     const { value } = await op.wait(clock, { resume: old });
     expect(op.polls[0]!.at).toBe(6000);
@@ -162,15 +159,7 @@ describe("resume", () => {
   });
 
   it("refuses a token whose times or attempt are not numbers it can use", async () => {
-    const base = {
-      v: 1,
-      provider: "test-provider",
-      operation: "getThing",
-      target: "thing-1",
-      deadline: 60_000,
-      attempt: 2,
-      nextPollAt: 6000,
-    };
+    const base = tokenOf({ v: 1, deadline: 60_000, attempt: 2, nextPollAt: 6000 });
     for (const [key, value] of [
       ["startedAt", "yesterday"],
       ["lastPollAt", null],
@@ -188,17 +177,16 @@ describe("resume", () => {
   it("with an instant poll and a token whose times are all past, still waits minDelay between polls and honours abort", async () => {
     const clock = new FakeClock();
     await advance(clock, 100_000);
-    const past = JSON.stringify({
-      v: 1,
-      provider: "test-provider",
-      operation: "getThing",
-      target: "thing-1",
-      startedAt: 0,
-      deadline: 50_000,
-      attempt: 40,
-      nextPollAt: 49_000,
-      lastPollAt: 48_000,
-    });
+    const past = JSON.stringify(
+      tokenOf({
+        v: 1,
+        startedAt: 0,
+        deadline: 50_000,
+        attempt: 40,
+        nextPollAt: 49_000,
+        lastPollAt: 48_000,
+      }),
+    );
     const controller = new AbortController();
     const op = operation(["RUNNING"]);
     let checkpoints = 0;
