@@ -355,6 +355,33 @@ export function describeLogin(
       expect(status.map((c) => c.token)).toEqual([server.tokens[0], server.tokens[0], server.tokens[1]]);
     });
 
+    it("refuses log-in fields that are not complete, or none at all, when the client is made, naming every form", () => {
+      const required = Object.entries(manifest.auth.login!.fields)
+        .filter(([, f]) => !f.optional)
+        .map(([name]) => name);
+      const wanted = [...required, ...Object.keys(manifest.auth.forms)];
+      const incomplete = [
+        {},
+        ...required.map((name) => Object.fromEntries(Object.entries(fields).filter(([k]) => k !== name))),
+      ];
+      for (const auth of incomplete) {
+        let error: any;
+        try {
+          module[manifest.client.factory]({
+            baseUrl: "https://api.opstatus.test",
+            auth,
+            fetch: () => expect.fail("sent"),
+          });
+        } catch (e) {
+          error = e;
+        }
+        expect(error?.name, JSON.stringify(Object.keys(auth))).toBe("OpstatusRequestError");
+        expect(error.message).toContain(`${provider} createClient`);
+        for (const name of wanted) expect(error.message, JSON.stringify(Object.keys(auth))).toContain(name);
+        expect(`${error.message} ${inspect(error)}`).not.toContain(SECRET_PASSWORD);
+      }
+    });
+
     it("refuses CR/LF in a log-in field before sending anything, without showing it", async () => {
       const server = await stand();
       for (const [name, value] of Object.entries(fields)) {

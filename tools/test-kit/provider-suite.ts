@@ -76,6 +76,13 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
       expect(requests[0]!.method).toBe("GET");
     });
 
+    it("refuses an auth option that matches none of the credential forms when the client is made", () => {
+      for (const auth of [{}, { opstatusNoSuchForm: "x" }])
+        expect(() => config.create({ fetch: () => expect.fail("sent"), auth }), JSON.stringify(auth)).toThrow(
+          config.RequestError,
+        );
+    });
+
     it("rejects a credential containing CR/LF before sending, without showing it", async () => {
       const { fetch, requests } = fakeFetch(() => json(200, {}));
       const bad = `${SECRET}\r\nX-Injected: 1`;
@@ -240,6 +247,39 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         it(`rejects ${JSON.stringify(value)} before sending`, async () => {
           const { fetch, requests } = fakeFetch(() => json(200, {}));
           const error: any = await pathParam.call(config.create({ fetch }), value).catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(config.RequestError);
+          expect(error.message).toContain(config.provider);
+          expect(requests).toHaveLength(0);
+        });
+      }
+    });
+
+    // the openapi-fetch client expands paths by the same rule as the named methods (one URL module)
+    describe(`${config.provider} client: path parameter through its openapi-fetch client`, () => {
+      const spec = providerOf(config.provider);
+      const { path: template, pathParameters: names } = spec.operation(config.operationId);
+      const args = exampleArguments(spec, config.operationId);
+      const name = names[0]!;
+      const ok = responses.find((r) => r.status < 300)!;
+      const get = (value: string) => {
+        const { fetch, requests } = fakeFetch(() => json(ok.status, ok.value, ok.headers));
+        const api = config.openapi(config.create({ fetch }));
+        const params = { path: { [name]: value }, query: args[names.length] };
+        return { requests, sent: api.GET(template, { params }) };
+      };
+      for (const value of hostilePathValues) {
+        it(`percent-encodes ${JSON.stringify(value)} into one path segment`, async () => {
+          const { requests, sent } = get(value);
+          await sent;
+          expect(new URL(requests[0]!.url).pathname).toBe(
+            `${pathParam.before}${encodeURIComponent(value)}${pathParam.after}`,
+          );
+        });
+      }
+      for (const value of ["", ".", ".."]) {
+        it(`rejects ${JSON.stringify(value)} before sending, so no credential reaches the parent path`, async () => {
+          const { requests, sent } = get(value);
+          const error: any = await sent.catch((e: unknown) => e);
           expect(error).toBeInstanceOf(config.RequestError);
           expect(error.message).toContain(config.provider);
           expect(requests).toHaveLength(0);

@@ -52,6 +52,9 @@ describe("help and providers", () => {
       for (const key of Object.keys(m.waiter.target.alternatives ?? {}))
         expect(text.stdout).toContain(`--${optionName(key.replace(/Id$/, ""))} <id>`);
     }
+    // Primavera's OAuth log-in is for products hosted on Oracle Cloud Infrastructure only: on-premises have Basic
+    const primavera = text.stdout.slice(text.stdout.indexOf("oracle-primavera-admin  ("));
+    expect(primavera.slice(0, primavera.indexOf("\n\n"))).toMatch(/Oracle Cloud Infrastructure/);
   });
 });
 
