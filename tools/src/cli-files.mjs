@@ -83,9 +83,20 @@ function cliProviderInfo(p) {
               description: oneLine(field.description),
             })),
             logout: login.logout !== undefined,
-            ...(login.serverOption
-              ? { serverOption: { name: login.serverOption, option: optionName(login.serverOption) } }
-              : {}),
+            // the log-in's own server: its URL option, and an option per variable of its template
+            serverOptions: p.loginServer
+              ? [
+                  { name: p.loginServer.option, option: optionName(p.loginServer.option), value: "URL" },
+                  ...Object.entries(p.loginServer.variableOptions).map(([variable, name]) => ({
+                    name,
+                    option: optionName(name),
+                    value: variable.toUpperCase(),
+                    ...(p.loginServer?.server.variables[variable]?.enum
+                      ? { enum: p.loginServer.server.variables[variable].enum.map(String) }
+                      : {}),
+                  })),
+                ]
+              : [],
           },
         }
       : {}),
@@ -105,7 +116,7 @@ function cliProviderInfo(p) {
   for (const option of [
     ...info.servers.flatMap((/** @type {{ variables: { option: string }[] }} */ s) => s.variables.map((v) => v.option)),
     ...info.target.alternatives.map((a) => a.option),
-    ...(info.login?.serverOption ? [info.login.serverOption.option] : []),
+    ...(info.login?.serverOptions ?? []).map((/** @type {{ option: string }} */ o) => o.option),
   ])
     if (taken.has(option))
       throw new Error(`${p.name}: --${option} is one of the CLI's own options; the CLI cannot offer it`);

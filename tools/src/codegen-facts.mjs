@@ -5,7 +5,7 @@
 import { usedOperations } from "./manifest.mjs";
 import { jsdoc, literal, prop } from "./typescript-text.mjs";
 
-/** @typedef {Pick<import("./workspace.mjs").Provider, "name" | "doc" | "manifest" | "operations" | "deref">} Model */
+/** @typedef {Pick<import("./workspace.mjs").Provider, "name" | "doc" | "manifest" | "operations" | "deref" | "loginServer">} Model */
 
 /** @param {any} server */
 const serverFacts = (server) => ({
@@ -54,7 +54,10 @@ function operationFacts(p, ids, schemeNames) {
       method: method.toUpperCase(),
       path,
       security,
-      ...(op.servers?.[0] ? { server: serverFacts(op.servers[0]) } : {}),
+      // the log-in's own server is resolved when the client is made (`loginServer`), not per operation
+      ...(op.servers?.[0] && !(p.loginServer && ids.includes(p.manifest.auth.login?.operation ?? ""))
+        ? { server: serverFacts(op.servers[0]) }
+        : {}),
       ...(text ? { text: true } : {}),
     };
   }
@@ -69,9 +72,9 @@ function operationFacts(p, ids, schemeNames) {
 export function factsFiles(p) {
   const { doc, manifest: m } = p;
   const l = m.auth.login;
-  const loginIds = l ? [l.operation, l.refresh?.operation, l.logout?.operation].filter((id) => id !== undefined) : [];
+  const loginIds = loginIdsOf(m);
   const used = usedOperations(m);
-  const apiSchemes = new Set([...Object.values(m.auth.forms).map((f) => f.scheme), ...(l ? [l.scheme] : [])]);
+  const apiSchemes = apiSchemesOf(m);
   const operations = operationFacts(
     p,
     used.filter((id) => !loginIds.includes(id)),
@@ -94,7 +97,29 @@ export function factsFiles(p) {
     operations,
     schemes,
     forms,
-    ...(l ? { loginScheme: l.scheme } : {}),
+    ...(l
+      ? {
+          loginScheme: l.scheme,
+          login: {
+            fields: Object.fromEntries(Object.entries(l.fields).map(([name, field]) => [name, field.type])),
+            ...(Object.values(l.fields).some((f) => f.optional)
+              ? { optional: Object.keys(l.fields).filter((name) => l.fields[name]?.optional) }
+              : {}),
+            forms: authForms(m),
+          },
+        }
+      : {}),
+    ...(p.loginServer
+      ? {
+          loginServer: {
+            ...serverFacts(p.loginServer.server),
+            option: p.loginServer.option,
+            variableOptions: p.loginServer.variableOptions,
+            from: variablePatterns(p, Object.keys(p.loginServer.variableOptions)),
+            ...(p.loginServer.pathPrefix ? { pathPrefix: p.loginServer.pathPrefix } : {}),
+          },
+        }
+      : {}),
   };
   /** @type {Record<string, string>} */
   const files = {
@@ -139,6 +164,76 @@ function statesModule(m) {
 }
 
 /**
+ * The credential forms `auth` takes, as the client's error names them: the log-in's fields (optional ones marked),
+ * then each ready form.
+ * @param {import("./manifest.mjs").Manifest} m
+ */
+export function authForms(m) {
+  const l = m.auth.login;
+  return [
+    ...(l
+      ? [
+          `{ ${Object.entries(l.fields)
+            .map(([name, f]) => (f.optional ? `${name}?` : name))
+            .join(", ")} }`,
+        ]
+      : []),
+    ...Object.keys(m.auth.forms).map((form) => `{ ${form} }`),
+  ].join(" or ");
+}
+
+/**
+ * Where the API's base URL names each variable: a pattern made of the first spec server whose template has it, its
+ * first group the variable's value (`https://virtual-network-appliance-{region}-ecl.api.ntt.com` -> `us1`).
+ * @param {Model} p
+ * @param {string[]} names
+ * @returns {Record<string, string>}
+ */
+function variablePatterns(p, names) {
+  /** @type {Record<string, string>} */
+  const from = {};
+  for (const name of names) {
+    const server = (p.doc.servers ?? []).find((/** @type {any} */ s) => String(s.url).includes(`{${name}}`));
+    if (!server) continue;
+    const escaped = String(server.url).replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+    from[name] = `^${escaped.replace(/\{(\w+)\}/g, (_, v) => (v === name ? "([^./?#]+)" : "[^/?#]+"))}$`;
+  }
+  return from;
+}
+
+/**
+ * The security schemes only the log-in's operations use (HTTP Basic for the log-in itself, e.g. vSphere's): the
+ * provider code hands core's encoder to the session for them.
+ * @param {Model} p
+ */
+export function loginOnlySchemes(p) {
+  const used = new Set();
+  operationFacts(p, loginIdsOf(p.manifest), used);
+  const api = apiSchemesOf(p.manifest);
+  return [...used].filter((name) => !api.has(name));
+}
+
+/**
+ * The log-in's operations: the log-in, its refresh and its log-out.
+ * @param {import("./manifest.mjs").Manifest} m
+ * @returns {string[]}
+ */
+function loginIdsOf(m) {
+  const l = m.auth.login;
+  return l ? [l.operation, l.refresh?.operation, l.logout?.operation].filter((id) => id !== undefined) : [];
+}
+
+/**
+ * The schemes the API's operations are sent with: the ready forms', and the log-in token's.
+ * @param {import("./manifest.mjs").Manifest} m
+ * @returns {Set<string>}
+ */
+function apiSchemesOf(m) {
+  const l = m.auth.login;
+  return new Set([...Object.values(m.auth.forms).map((f) => f.scheme), ...(l ? [l.scheme] : [])]);
+}
+
+/**
  * login.ts: the credential engine and how this vendor logs in, one chunk.
  * @param {Model} p
  * @param {string[]} loginIds the log-in's operations
@@ -146,14 +241,13 @@ function statesModule(m) {
  */
 function loginModule(p, loginIds, apiSchemes) {
   const l = /** @type {import("./manifest.mjs").Login} */ (p.manifest.auth.login);
-  const loginSchemes = new Set();
-  const loginOperations = operationFacts(p, loginIds, loginSchemes);
-  for (const name of apiSchemes) loginSchemes.delete(name);
+  const loginOperations = operationFacts(p, loginIds, new Set());
+  const loginSchemes = loginOnlySchemes(p);
+  const defaults = Object.fromEntries(
+    Object.entries(l.fields).flatMap(([name, field]) => (field.default === undefined ? [] : [[name, field.default]])),
+  );
   const login = {
-    fields: Object.keys(l.fields).filter((name) => !l.fields[name]?.optional),
-    ...(Object.values(l.fields).some((f) => f.optional)
-      ? { optional: Object.keys(l.fields).filter((name) => l.fields[name]?.optional) }
-      : {}),
+    ...(Object.keys(defaults).length ? { defaults } : {}),
     secret: Object.keys(l.fields).filter((name) => l.fields[name]?.secret),
     operation: l.operation,
     ...(l.params ? { params: l.params } : {}),
@@ -162,11 +256,10 @@ function loginModule(p, loginIds, apiSchemes) {
     ...(l.expiry ? { expiry: l.expiry } : {}),
     ...(l.refresh ? { refresh: l.refresh } : {}),
     ...(l.logout ? { logout: l.logout } : {}),
-    ...(l.serverOption ? { serverOption: l.serverOption } : {}),
     operations: loginOperations,
-    ...(loginSchemes.size
+    ...(loginSchemes.length
       ? {
-          basic: [...loginSchemes].map((name) => {
+          basic: loginSchemes.map((name) => {
             const scheme = p.doc.components.securitySchemes[name];
             if (scheme.type !== "http" || String(scheme.scheme).toLowerCase() !== "basic")
               throw new Error(`${p.name}: log-in scheme ${name} is not HTTP Basic`);

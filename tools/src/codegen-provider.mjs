@@ -2,11 +2,12 @@
 // module that hand-written code may import) and provider.ts, the public surface (types, error class, client factory
 // with its named methods, the typed openapi-fetch client, status table, waiter). The run-time facts it imports are
 // codegen-facts.mjs's (spec-facts.ts, states.ts, login.ts).
+import { loginOnlySchemes } from "./codegen-facts.mjs";
 import { firstSentence, jsdoc, literal, prop } from "./typescript-text.mjs";
 
 /**
  * @typedef {Pick<import("./workspace.mjs").Provider,
- *   "name" | "doc" | "manifest" | "operation" | "deref" | "waiterMethod">} Model
+ *   "name" | "doc" | "manifest" | "operation" | "operations" | "deref" | "waiterMethod" | "loginServer">} Model
  */
 /** @typedef {import("./manifest.mjs").Manifest} Manifest */
 /** @typedef {import("./manifest.mjs").Method} Method */
@@ -40,7 +41,10 @@ function authTypes(m) {
   );
   const login = m.auth.login;
   const fields =
-    login && Object.entries(login.fields).map(([name, f]) => `${prop(name)}${f.optional ? "?" : ""}: ${f.type}`);
+    login &&
+    Object.entries(login.fields).map(
+      ([name, f]) => `${prop(name)}${f.optional ? "?" : ""}: ${f.type === "integer" ? "number" : f.type}`,
+    );
   return [...forms, ...(fields ? [`{ ${fields.join("; ")} }`] : [])];
 }
 
@@ -198,11 +202,13 @@ export function providerModule(p) {
   );
   const generatedWaiter = !m.waiter.handWritten;
   const login = m.auth.login;
+  // core's Basic encoder goes to the session where the log-in alone uses HTTP Basic (the API's schemes carry it else)
+  const loginBasic = loginOnlySchemes(p).length > 0;
 
   const typeList = Object.keys(m.types).join(", ");
   const imports = [
     `import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type Waiter } from "@opstatus/core";`,
-    `import { createApiClient, openapiClient${generatedWaiter ? ", defineWaiter" : ""}${login ? ", type SessionHost" : ""}${needsSuccessBody ? ", type SuccessBody" : ""} } from "@opstatus/core/internal";`,
+    `import { ${loginBasic ? "basicScheme, " : ""}createApiClient, openapiClient${generatedWaiter ? ", defineWaiter" : ""}${p.loginServer ? ", loginServerUrl" : ""}${login ? ", type SessionHost" : ""}${needsSuccessBody ? ", type SuccessBody" : ""} } from "@opstatus/core/internal";`,
     `import type { Client } from "openapi-fetch";`,
     ...handWrittenImports(m),
     `import type { components, operations, paths } from "./openapi.js";`,
@@ -243,19 +249,42 @@ export function providerModule(p) {
     ...(login ? [`- \`{ ${Object.keys(login.fields).join(", ")} }\`: ${login.summary}`] : []),
     ...Object.entries(m.auth.forms).map(([kind, form]) => `- \`{ ${kind} }\`: ${form.summary}`),
   ].join("\n");
-  const loginServer = login?.serverOption && p.operation(login.operation).op.servers?.[0];
+  const loginServer = p.loginServer;
+  const variableDocs = Object.entries(loginServer?.variableOptions ?? {}).map(([name, option]) => {
+    const v = loginServer?.server.variables[name];
+    const type = v?.enum ? v.enum.map((/** @type {unknown} */ e) => literal(String(e))).join(" | ") : "string";
+    return [
+      jsdoc(
+        `The \`${name}\` of the log-in's server (\`${loginServer?.server.url}\`), when \`${loginServer?.option}\` is not given. Without it, the \`${name}\` server variable, or the ${name} the API's endpoint names (\`baseUrl\` or \`serverVariables\`), is taken; when none of them names it, the client is not made (\`OpstatusRequestError\`): the template's default would send the credential to a ${name} that may not be yours.`,
+        "  ",
+      ),
+      `  ${option}?: ${type};`,
+    ];
+  });
   const options = [
     jsdoc(`Options of \`${m.client.factory}\`. \`auth\` is one of:\n${authDoc}`),
     `export interface ${m.client.interface}Options extends ClientOptions<${authTypes(m).join(" | ")}> {`,
-    "  /** The spec's server variables; the spec's defaults fill the rest. Ignored when `baseUrl` is given. */",
+    jsdoc(
+      loginServer
+        ? `The spec's server variables; the spec's defaults fill the rest. The API's base URL is made of them unless \`baseUrl\` is given; the log-in's server also takes its ${Object.keys(loginServer.variableOptions).join(", ")} from them (see \`${Object.values(loginServer.variableOptions).join("`, `")}\`), with \`baseUrl\` or without.`
+        : "The spec's server variables; the spec's defaults fill the rest. Ignored when `baseUrl` is given.",
+      "  ",
+    ),
     `  serverVariables?: ${serverVariablesType(doc)};`,
     ...(loginServer
       ? [
           jsdoc(
-            `The server of the log-in operations (default: \`${loginServer.url}\` with the server variables).`,
+            `The URL of the log-in's server, instead of \`${loginServer.server.url}\` (${Object.values(
+              loginServer.variableOptions,
+            )
+              .map((o) => `\`${o}\``)
+              .join(
+                ", ",
+              )}); ${loginServer.pathPrefix ? `a URL that ends in \`${loginServer.pathPrefix}\`, as such URLs are often held, is taken as it is meant.` : ""}`,
             "  ",
           ),
-          `  ${login?.serverOption}?: string;`,
+          `  ${loginServer.option}?: string;`,
+          ...variableDocs.flat(),
         ]
       : []),
     "}",
@@ -288,13 +317,13 @@ export function providerModule(p) {
     ...(login
       ? [
           "/** The credential engine and this vendor's log-in facts, loaded on the first call of a client given log-in fields. */",
-          `const loadSession = () => import("./login.js").then(({ loginSession, loginFacts }) => (host: SessionHost) => loginSession(host, loginFacts));`,
+          `const loadSession = () => import("./login.js").then(({ loginSession, loginFacts }) => (host: SessionHost) => loginSession(host, loginFacts${loginBasic ? ", basicScheme" : ""}));`,
           "",
         ]
       : []),
     jsdoc(`${m.client.summary}\n\n\`auth\` is one of:\n${authDoc}`),
     `export function ${m.client.factory}(options: ${m.client.interface}Options): ${m.client.interface} {`,
-    `  const client = createApiClient<ClientOperations>(specFacts, options, ${m.client.error}${login ? ", loadSession" : ""});`,
+    `  const client = createApiClient<ClientOperations>(specFacts, options, ${m.client.error}${login ? ", loadSession" : ""}${p.loginServer ? ", loginServerUrl" : ""});`,
     "  return {",
     "    baseUrl: client.baseUrl,",
     "    fetch: client.fetch,",
@@ -313,7 +342,7 @@ export function providerModule(p) {
       `The typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client for the whole spec, sending through \`client.fetch\` (its credential, its headers, its base URL only). Opt-in: a program that never calls it does not bundle openapi-fetch.`,
     ),
     `export function ${m.client.api}(client: ${m.client.interface}): Client<paths> {`,
-    "  return openapiClient<paths>(client);",
+    "  return openapiClient<paths>(client, specFacts.provider);",
     "}",
     "",
   ];

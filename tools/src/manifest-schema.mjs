@@ -82,7 +82,7 @@ export const manifestSchema = /** @type {const} */ ({
         fields: {
           type: "object",
           description:
-            "the credential's fields, in the vendor's words: a description, or { description, type, optional, secret }",
+            "the credential's fields, in the vendor's words: a description, or { description, type, optional, default, secret }",
           minProperties: 1,
           propertyNames: { $ref: "#/$defs/identifier" },
           additionalProperties: { oneOf: [{ $ref: "#/$defs/text" }, { $ref: "#/$defs/loginField" }] },
@@ -113,8 +113,12 @@ export const manifestSchema = /** @type {const} */ ({
       additionalProperties: false,
       properties: {
         description: { $ref: "#/$defs/text" },
-        type: { enum: ["string", "number"], default: "string" },
+        type: { enum: ["string", "integer"], default: "string" },
         optional: { type: "boolean", default: false },
+        default: {
+          anyOf: [{ type: "string" }, { type: "integer" }],
+          description: "what an optional field is when it is left out: the vendor's own example (e.g. 3600)",
+        },
         secret: {
           type: "boolean",
           default: false,

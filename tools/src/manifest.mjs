@@ -17,7 +17,7 @@ import { manifestSchema } from "./manifest-schema.mjs";
 /** @typedef {Def<"canonicalState">} CanonicalState */
 /** @typedef {"basic" | "bearer" | "apiKey"} SchemeType a security scheme's kind: `{ username, password }`, or a token */
 /** @typedef {Def<"authForm"> & { type: SchemeType }} AuthForm */
-/** @typedef {Required<Def<"loginField">>} LoginField */
+/** @typedef {Omit<Required<Def<"loginField">>, "default"> & { default?: string | number }} LoginField */
 /** @typedef {Def<"loginStep">} LoginStep */
 /** @typedef {Omit<Def<"login">, "fields"> & { fields: Record<string, LoginField> }} Login */
 /** @typedef {Def<"handWritten">} HandWritten */
@@ -88,14 +88,17 @@ export function readManifest(spec, where) {
     for (const [name, field] of Object.entries(given)) {
       if (name in forms) fail(`auth.login.fields.${name}: also a ready-credential form; rename one`);
       // the defaults are filled in here: Ajv fills none inside a `oneOf`
-      /** @type {{ description: string, type?: LoginField["type"], optional?: boolean, secret?: boolean }} */
-      const f = typeof field === "string" ? { description: field } : field;
+      /** @type {{ description: string, type?: LoginField["type"], optional?: boolean, secret?: boolean, default?: string | number }} */
+      const f = typeof field === "string" ? { description: field } : /** @type {any} */ (field);
       fields[name] = {
         description: f.description,
         type: f.type ?? "string",
         optional: f.optional ?? false,
         secret: f.secret ?? false,
+        ...(f.default === undefined ? {} : { default: f.default }),
       };
+      if (f.default !== undefined && !f.optional)
+        fail(`auth.login.fields.${name}.default: only an optional field has one`);
     }
     schemeType(l.scheme, "auth.login.scheme");
     for (const [key, step] of /** @type {const} */ ([

@@ -152,7 +152,18 @@ ${authSection(m)}
 | \`serverVariables\` | the spec's server variables (${variables.map(([name]) => `\`${name}\``).join(", ") || "none"}; defaults from the spec) |
 | \`fetch\` | your own \`fetch(request)\`: proxies, custom TLS, tests |
 | \`headers\` | headers sent with every request |
-| \`allowInsecureHttp\` | allow credentials over plain \`http:\` to a host that is not loopback (off) |${m.auth.login?.serverOption ? `\n| \`${m.auth.login.serverOption}\` | the server of the log-in operations |` : ""}
+| \`allowInsecureHttp\` | allow credentials over plain \`http:\` to a host that is not loopback (off) |${
+    p.loginServer
+      ? `\n| \`${p.loginServer.option}\` | the URL of the log-in's server (\`${p.loginServer.server.url}\`) |${Object.entries(
+          p.loginServer.variableOptions,
+        )
+          .map(
+            ([variable, option]) =>
+              `\n| \`${option}\` | the \`${variable}\` of the log-in's server; without it, the one the API's endpoint or \`serverVariables\` name (none: the client is not made) |`,
+          )
+          .join("")}`
+      : ""
+  }
 
 It returns \`{ baseUrl, ${m.methods.map((x) => `${x.name}()`).join(", ")}, fetch(), close() }\`:
 

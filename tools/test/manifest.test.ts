@@ -131,11 +131,10 @@ it("the manifest's types come from its schema", () => {
   expectTypeOf<Manifest["waiter"]["reason"]>().toEqualTypeOf<string | undefined>();
   expectTypeOf<Method["operationId"]>().toEqualTypeOf<string>();
   expectTypeOf<NonNullable<Method["handWritten"]>["operations"]>().toEqualTypeOf<string[] | undefined>();
-  expectTypeOf<LoginField>().toEqualTypeOf<{
-    description: string;
-    type: "string" | "number";
-    optional: boolean;
-    secret: boolean;
-  }>();
+  expectTypeOf<LoginField["type"]>().toEqualTypeOf<"string" | "integer">();
+  expectTypeOf<LoginField["optional"]>().toEqualTypeOf<boolean>();
+  expectTypeOf<LoginField["secret"]>().toEqualTypeOf<boolean>();
+  expectTypeOf<LoginField["default"]>().toEqualTypeOf<string | number | undefined>();
+  expectTypeOf<LoginField["description"]>().toEqualTypeOf<string>();
   expectTypeOf<Manifest["types"]>().toEqualTypeOf<Record<string, { schema: string } | { query: string }>>();
 });

@@ -26,8 +26,8 @@ export interface CommandLine {
   targetText: string;
   baseUrl?: string;
   serverVariables: Record<string, string>;
-  /** The log-in operations' own server (e.g. `keystoneUrl`), where the provider has one. */
-  loginServer?: { name: string; value: string };
+  /** The options of the log-in's own server (`keystoneUrl`, `keystoneRegion`), where the provider has one. */
+  loginServer: Record<string, string>;
   timeout?: number;
   minDelay?: number;
   maxDelay?: number;
@@ -76,7 +76,7 @@ export function providerOptions(list: readonly ProviderInfo[] = providers): Map<
   for (const p of list) {
     for (const s of p.servers) for (const v of s.variables) add(v.option, p);
     for (const a of p.target.alternatives) add(a.option, p);
-    if (p.login?.serverOption) add(p.login.serverOption.option, p);
+    for (const o of p.login?.serverOptions ?? []) add(o.option, p);
   }
   return byOption;
 }
@@ -120,7 +120,7 @@ function findProvider(name: string): ProviderInfo {
 export function serverOptionsOf(p: ProviderInfo): string[] {
   const options = new Set<string>();
   for (const s of p.servers) for (const v of s.variables) options.add(`--${v.option}`);
-  if (p.login?.serverOption) options.add(`--${p.login.serverOption.option}`);
+  for (const o of p.login?.serverOptions ?? []) options.add(`--${o.option}`);
   return [...options];
 }
 
@@ -161,6 +161,7 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     help: Boolean(values.help),
     targetText: "",
     serverVariables: {},
+    loginServer: {},
     output: "text",
     quiet: Boolean(values.quiet),
     insecureHttp: Boolean(values["insecure-http"]),
@@ -221,15 +222,16 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   if (baseUrl !== undefined) {
     if (Object.keys(line.serverVariables).length > 0)
       throw new UsageError(
-        `give --base-url or ${serverOptionsOf(p)
-          .filter((o) => o !== `--${p.login?.serverOption?.option}`)
-          .join(", ")}, not both`,
+        `give --base-url or ${p.servers.flatMap((s) => s.variables.map((v) => `--${v.option}`)).join(", ")}, not both`,
       );
     line.baseUrl = baseUrl;
   }
-  if (p.login?.serverOption) {
-    const value = str(p.login.serverOption.option);
-    if (value !== undefined) line.loginServer = { name: p.login.serverOption.name, value };
+  for (const o of p.login?.serverOptions ?? []) {
+    const value = str(o.option);
+    if (value === undefined) continue;
+    if (o.enum && !o.enum.includes(value))
+      throw new UsageError(`--${o.option} takes ${o.enum.join(", ")}, not ${JSON.stringify(value)}`);
+    line.loginServer[o.name] = value;
   }
 
   // the target: the positional id, or one alternative (`--resource <id>`)

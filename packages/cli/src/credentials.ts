@@ -114,16 +114,16 @@ export function resolveAuth(p: ProviderInfo, env: NodeJS.ProcessEnv, file?: stri
       for (const f of p.login.fields) {
         const value = get(f.name, f.env);
         if (value === undefined) continue;
-        if (f.type === "number") {
+        if (f.type === "integer") {
           const n =
             typeof value === "number"
               ? value
-              : typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim())
+              : typeof value === "string" && /^\d+$/.test(value.trim())
                 ? Number(value)
-                : Number.NaN;
-          if (!(n > 0) || !Number.isFinite(n))
+                : 0;
+          if (!(n > 0) || !Number.isSafeInteger(n))
             throw new UsageError(
-              `${fromFile ? JSON.stringify(f.name) : f.env} must be a number of ${f.description.includes("seconds") ? "seconds" : "units"} more than 0`,
+              `${fromFile ? JSON.stringify(f.name) : f.env} must be a whole number of ${f.description.includes("seconds") ? "seconds" : "units"} more than 0`,
             );
           auth[f.name] = n;
         } else auth[f.name] = text(f.name, f.env);

@@ -116,8 +116,12 @@ function serverLines(p: ProviderInfo): string[] {
     const vars = s.variables.map((v) => `--${v.option} ${v.enum ? `${v.enum.join("|")} ` : ""}(default ${v.default})`);
     lines.push(`${i === 0 ? "" : "or "}${s.url}${vars.length ? `: ${vars.join(", ")}` : ""}`);
   });
-  if (p.login?.serverOption)
-    lines.push(`--${p.login.serverOption.option} URL: the log-in server (default: from the server options)`);
+  for (const o of p.login?.serverOptions ?? [])
+    lines.push(
+      o.enum
+        ? `--${o.option} ${o.enum.join("|")}: the log-in server's ${o.value.toLowerCase()} (default: the one the API's endpoint names; none: a usage error)`
+        : `--${o.option} ${o.value}: the log-in server instead`,
+    );
   lines.push("--base-url URL: the whole base URL instead");
   return lines;
 }

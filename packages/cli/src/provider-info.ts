@@ -27,11 +27,14 @@ export interface ProviderInfo {
   /** The vendor's log-in, where it has one: `auth` takes these fields. */
   login?: {
     summary: string;
-    fields: { name: string; env: string; type: "string" | "number"; optional: boolean; description: string }[];
+    fields: { name: string; env: string; type: "string" | "integer"; optional: boolean; description: string }[];
     /** The client logs the session out in `close()`. */
     logout: boolean;
-    /** The client option that overrides the log-in operations' server (`keystoneUrl` -> `--keystone-url`). */
-    serverOption?: { name: string; option: string };
+    /**
+     * The options of the log-in's own server (`keystoneUrl` -> `--keystone-url`, `keystoneRegion` ->
+     * `--keystone-region`): what each takes (`URL`, `REGION`) and, for a variable, its values.
+     */
+    serverOptions: { name: string; option: string; value: string; enum?: string[] }[];
   };
   /** The spec's servers: the client takes the first whose variables cover the ones given. */
   servers: {

@@ -154,7 +154,7 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
       client = (mod[p.factory] as (options: object) => Client)({
         ...(line.baseUrl !== undefined ? { baseUrl: line.baseUrl } : {}),
         ...(Object.keys(line.serverVariables).length > 0 ? { serverVariables: line.serverVariables } : {}),
-        ...(line.loginServer ? { [line.loginServer.name]: line.loginServer.value } : {}),
+        ...line.loginServer,
         auth,
         fetch,
         // every secret the client sends or obtains (credentials, session tokens) is blanked out of what is printed

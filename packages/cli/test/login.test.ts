@@ -148,12 +148,14 @@ describe("each vendor's log-in, from the environment", () => {
     });
     expect(server.requests[0]!.url).toBe("/cloudapi/restapi/oauth2/token?tokenExpiry=600");
     expect(server.requests[1]!.headers.authorization).toBe("Bearer p6-raw-token-7c2d9e");
-    const bad = await runCli(["get", "oracle-primavera-admin", "12345", "--base-url", server.url], {
-      ...LOGIN_ENV,
-      OPSTATUS_TOKEN_EXPIRY: "soon",
-    });
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/OPSTATUS_TOKEN_EXPIRY must be a number of seconds more than 0/);
+    for (const value of ["soon", "600.5"]) {
+      const bad = await runCli(["get", "oracle-primavera-admin", "12345", "--base-url", server.url], {
+        ...LOGIN_ENV,
+        OPSTATUS_TOKEN_EXPIRY: value,
+      });
+      expect(bad.code, value).toBe(2);
+      expect(bad.stderr).toMatch(/OPSTATUS_TOKEN_EXPIRY must be a whole number of seconds more than 0/);
+    }
   });
 });
 

@@ -25,7 +25,9 @@ describe("the CLI's own options", () => {
       ]),
     ).toThrow("acme: --output is one of the CLI's own options");
     expect(() =>
-      providerOptions([clash({ login: { ...base.login!, serverOption: { name: "baseUrl", option: "base-url" } } })]),
+      providerOptions([
+        clash({ login: { ...base.login!, serverOptions: [{ name: "baseUrl", option: "base-url", value: "URL" }] } }),
+      ]),
     ).toThrow("acme: --base-url is one of the CLI's own options");
   });
 });

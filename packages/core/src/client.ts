@@ -1,5 +1,5 @@
 import type { ErrorResponse, MediaType, RequiredKeysOf, SuccessResponse } from "openapi-typescript-helpers";
-import { assertHeaderValue, authHeader, basicScheme, type SecretSink } from "./auth.js";
+import { assertHeaderValue, authHeader, type SecretSink } from "./auth.js";
 import {
   OpstatusApiError,
   OpstatusAuthError,
@@ -13,7 +13,7 @@ import type { OperationFacts, SpecFacts } from "./facts.js";
 import type { CallOptions, ClientOptions, Outcome } from "./options.js";
 import { Redactor } from "./redact.js";
 import type { Session, SessionHost } from "./session.js";
-import { checkedUrl, expandPath, operationServer, queryString, resolveBaseUrl } from "./urls.js";
+import { checkedUrl, expandPath, type loginServerUrl, queryString, resolveBaseUrl, type UrlOptions } from "./urls.js";
 
 /** The operation ids of a generated `operations` type. */
 export type OperationId<Ops> = Extract<keyof Ops, string>;
@@ -95,17 +95,15 @@ export function createApiClient<Ops extends object = object>(
   options: ClientOptions,
   ErrorClass: ApiErrorClass = OpstatusApiError,
   loadSession?: () => Promise<(host: SessionHost) => Session>,
+  resolveLoginServer?: typeof loginServerUrl,
 ): ApiClient<Ops> {
   const { provider, schemes } = facts;
   const setup = { provider, operation: "createClient" };
   const auth = options?.auth as Record<string, unknown>;
   if (!auth) throw new OpstatusRequestError({ ...setup, message: "the auth option is required" });
   for (const [name, value] of Object.entries(options.headers ?? {})) assertHeaderValue(setup, name, value);
-  const baseUrl = resolveBaseUrl(facts, options);
-  // any other server a client option names (a log-in's identity service, e.g. keystoneUrl) is checked now too
-  for (const [name, value] of Object.entries(options))
-    if (name !== "baseUrl" && value !== undefined && /.Url$/.test(name))
-      checkedUrl(setup, String(value), options.allowInsecureHttp);
+  const urlOptions = options as ClientOptions & UrlOptions;
+  const baseUrl = resolveBaseUrl(facts, urlOptions);
 
   // every credential is redacted from errors: the fixed ones always, of a session's or a function's tokens the latest
   const redactor = new Redactor();
@@ -115,10 +113,13 @@ export function createApiClient<Ops extends object = object>(
   };
   const remember: SecretSink = (secret) => learn(secret, true);
 
-  const form = Object.keys(auth).find((key) => key in facts.forms);
-  // anything but a ready credential is the vendor's log-in fields (its session checks them)
+  const form = credentialForm(setup, facts, auth);
+  // anything but a ready credential is the vendor's log-in fields: the session is loaded on the first call
   const login = !form && loadSession;
-  if (!form && !login) throw new OpstatusRequestError({ ...setup, message: `auth takes ${Object.keys(facts.forms)}` });
+  if (!form && !login) throw new OpstatusRequestError({ ...setup, message: "this client takes no log-in fields" });
+  // the log-in's own server, if it has one, is known before anything is sent (ECL: the Keystone of the region)
+  // (the generated code of a provider whose log-in has a server of its own hands over the resolver: no other bundles it)
+  const loginServer = login && resolveLoginServer ? resolveLoginServer(setup, facts, urlOptions, baseUrl) : undefined;
   const main = login ? facts.loginScheme! : facts.forms[form!]!;
   // a ready credential is known from the start (the session names the log-in fields that are secret)
   if (!login && typeof auth[form!] === "string") learn(auth[form!] as string, false);
@@ -177,12 +178,13 @@ export function createApiClient<Ops extends object = object>(
     const scope = { provider, operation };
     // operation ids are type-checked against the generated `operations`, generated from the same spec as the facts
     const op = own ?? facts.operations[operation]!;
-    // an operation on a server of its own (a log-in's identity service): that server, or the URL an option gives for it
-    const server = op.server && operationServer(scope, op.server, options);
+    // an operation on a server of its own (a log-in's identity service, a vendor's Location): checked where it is made
+    const server = op.server;
     const query = queryString(params.query);
     const url = `${server ?? baseUrl}${expandPath(scope, op.path, params.path)}${query ? `?${query}` : ""}`;
     const headers: Record<string, string> = {
-      Accept: op.text ? "text/plain" : "application/json",
+      // a raw token's media type is not stated by the vendor: take any
+      Accept: op.text ? "*/*" : "application/json",
       ...options.headers,
       ...callOptions.headers,
       ...(params.header as Record<string, string>),
@@ -228,7 +230,7 @@ export function createApiClient<Ops extends object = object>(
     fetch: baseFetch,
     header: (scope, scheme, value) => authHeader(scope, scheme, value, remember),
     secret: (value) => learn(value, false),
-    basic: basicScheme,
+    loginServer,
     assert: assertHeaderValue,
     OpstatusRequestError,
     OpstatusAuthError,
@@ -283,6 +285,37 @@ export function createApiClient<Ops extends object = object>(
     },
     close: () => (closing ??= session ? session.then((s) => s.close()) : Promise.resolve()),
   };
+}
+
+/**
+ * The ready form `auth` is in (`{ bearer }`, `{ apiKey }`, ...), or undefined for the vendor's log-in fields; an `auth`
+ * that is neither, or log-in fields that are not all there, or not whole numbers where the vendor wants them, is
+ * refused with an error that names the forms the provider takes.
+ */
+function credentialForm(scope: ErrorScope, facts: SpecFacts, auth: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(auth);
+  const login = facts.login;
+  const refuse = (why: string) =>
+    new OpstatusRequestError({
+      ...scope,
+      message: `auth ${why}: it takes ${
+        login?.forms ??
+        Object.keys(facts.forms)
+          .map((f) => `{ ${f} }`)
+          .join(" or ")
+      }`,
+    });
+  if (keys.length === 1 && keys[0]! in facts.forms) return keys[0];
+  const unknown = keys.filter((key) => !login?.fields[key]);
+  if (!login || unknown.length > 0) throw refuse(unknown.length > 0 ? `has ${unknown.join(", ")}` : "is empty");
+  for (const [field, kind] of Object.entries(login.fields)) {
+    const value = auth[field];
+    if (value === undefined) {
+      if (!login.optional?.includes(field)) throw refuse(`lacks ${field}`);
+    } else if (kind === "integer" && !(Number.isSafeInteger(value) && (value as number) > 0))
+      throw refuse(`has a ${field} that is not a whole number more than 0`);
+  }
+  return undefined;
 }
 
 interface UntypedParams {

@@ -115,12 +115,14 @@ export class OpstatusApiError<TBody = unknown> extends OpstatusError {
     const vendorMessage = extractVendorMessage(details.body);
     const shown = vendorMessage ?? (rawBody.trim() ? snippet(rawBody) : "empty body");
     super({ ...details, message: `HTTP ${details.status}${details.reason ? ` (${details.reason})` : ""}: ${shown}` });
-    this.status = details.status;
-    this.body = details.body;
-    this.rawBody = rawBody;
-    this.headers = new Headers(details.headers);
-    this.reason = details.reason;
-    this.vendorMessage = vendorMessage;
+    Object.assign(this, {
+      status: details.status,
+      body: details.body,
+      rawBody,
+      headers: new Headers(details.headers),
+      reason: details.reason,
+      vendorMessage,
+    });
   }
 }
 

@@ -14,8 +14,8 @@ export interface OperationFacts {
   readonly path: string;
   /** The security schemes it accepts (any one of them); none: it takes no credential. */
   readonly security?: readonly string[];
-  /** Its own server (an operation-level `servers` entry, or the URL a client option gives for it), e.g. an identity service. */
-  readonly server?: ServerFacts | string;
+  /** The URL of its own server, when it is not the base URL's (a log-in's identity service, a vendor's `Location`). */
+  readonly server?: string;
   /** Its success body is text (a raw token), not JSON. */
   readonly text?: boolean;
 }
@@ -30,6 +30,33 @@ export interface SpecFacts {
   readonly forms: { readonly [form: string]: string };
   /** The scheme a log-in's token is sent with, where the vendor has a log-in (its facts load with the session). */
   readonly loginScheme?: string;
+  /** The log-in's credential fields, where the vendor has a log-in: what `auth` must hold, checked at creation. */
+  readonly login?: LoginFields;
+  /** The log-in operations' own server (an identity service), where they have one, and the options that name it. */
+  readonly loginServer?: LoginServerFacts;
+}
+
+/** The fields of a log-in credential: each one's kind, and the ones that may be left out. */
+export interface LoginFields {
+  readonly fields: { readonly [name: string]: "string" | "integer" };
+  readonly optional?: readonly string[];
+  /** The credential forms `auth` takes, as an error names them (`{ username, password } or { apiKey }`). */
+  readonly forms: string;
+}
+
+/** The server of a vendor's log-in operations, when it is not the API's (ECL's Keystone, one per region). */
+export interface LoginServerFacts extends ServerFacts {
+  /** The client option that gives its URL instead (e.g. `keystoneUrl`). */
+  readonly option: string;
+  /** The client option that gives each of its variables (e.g. `region` -> `keystoneRegion`). */
+  readonly variableOptions: { readonly [variable: string]: string };
+  /**
+   * Where the API's base URL names a variable: a pattern whose first group is its value, made of the spec's server
+   * templates (`virtual-network-appliance-us1-ecl...` names the region `us1`).
+   */
+  readonly from: { readonly [variable: string]: string };
+  /** The path its operations start with (`/v3`): a URL given with it (as OpenStack users hold Keystone's) is cut. */
+  readonly pathPrefix?: string;
 }
 
 /** One step of the log-in protocol: an operation and its parameters, with `{field}` / `{token}` filled in. */
@@ -39,11 +66,10 @@ export interface LoginStep {
   readonly params?: object;
 }
 
-/** How a vendor logs in, from the manifest's `auth.login`. */
+/** How a vendor logs in, from the manifest's `auth.login` (its fields are the client's `SpecFacts.login`). */
 export interface LoginFacts extends LoginStep {
-  /** The credential's fields, in the vendor's words; `optional` ones may be left out. */
-  readonly fields: readonly string[];
-  readonly optional?: readonly string[];
+  /** What an optional field is when it is left out (Primavera's `tokenExpiry`: 3600, the vendor's example). */
+  readonly defaults?: { readonly [field: string]: string | number };
   /** The fields that are secrets (passwords, API secrets and keys), redacted everywhere; user names and tenant ids are not. */
   readonly secret: readonly string[];
   /** The security scheme the token is sent with. */
@@ -54,8 +80,6 @@ export interface LoginFacts extends LoginStep {
   readonly expiry?: string;
   readonly refresh?: LoginStep;
   readonly logout?: LoginStep;
-  /** The client option that overrides the server of the log-in operations (e.g. `keystoneUrl`). */
-  readonly serverOption?: string;
   /** The log-in steps' operations (the client's facts hold only the API's). */
   readonly operations: { readonly [operationId: string]: OperationFacts };
   /** The HTTP Basic schemes only the log-in itself uses (the client's facts hold the API's schemes). */

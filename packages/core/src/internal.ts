@@ -3,6 +3,7 @@
 // import (a test fails on a name nothing outside core imports).
 export { apiKeyScheme, basicScheme, bearerScheme } from "./auth.js";
 export { createApiClient } from "./client.js";
+export { loginServerUrl } from "./urls.js";
 export type { ApiClient, ErrorBody, SuccessBody } from "./client.js";
 export type { SpecFacts } from "./facts.js";
 export type { SessionHost } from "./session.js";

@@ -49,8 +49,8 @@ export interface SessionHost {
   header(scope: ErrorScope, scheme: SchemeFacts, value: unknown): [string, string];
   /** Records a secret of the credential (a log-in field that is one) for redaction. */
   secret(value: string): void;
-  /** Core's HTTP Basic encoder, for the log-in's own Basic schemes. */
-  readonly basic: SchemeFormat;
+  /** The log-in operations' own server, resolved when the client was made (ECL's Keystone of the region). */
+  readonly loginServer: string | undefined;
   /** Throws when a header value carries CR, LF or NUL. */
   assert(scope: ErrorScope, name: string, value: string): void;
   readonly OpstatusRequestError: new (details: ErrorDetails) => Error;
@@ -85,26 +85,28 @@ const at = (value: unknown, path: string): unknown => path.split(".").reduce<any
  * The session of one client: checks the log-in fields (no CR, LF or NUL, nothing empty; all of them redacted from
  * then on), then logs in on first use. Loaded only by clients given log-in fields.
  */
-export function loginSession(host: SessionHost, facts: LoginFacts): Session {
-  const { options, auth } = host;
+export function loginSession(host: SessionHost, facts: LoginFacts, basic?: SchemeFormat): Session {
+  const { auth } = host;
   const { provider } = host.facts;
-  // HTTP Basic for the log-in itself: core's one encoder, handed over by the client (this chunk imports nothing)
+  // HTTP Basic for the log-in itself: core's one encoder, handed over by the provider whose log-in uses it (this
+  // chunk imports nothing, and a client whose log-in takes no Basic does not carry the encoder)
   const schemes: Record<string, SchemeFacts> = { ...host.facts.schemes };
-  for (const name of facts.basic ?? []) schemes[name] = [host.basic];
+  for (const name of facts.basic ?? []) schemes[name] = [basic!];
   const header = (scope: ErrorScope, scheme: string, value: unknown) => host.header(scope, schemes[scheme]!, value);
   const setup = { provider, operation: facts.operation };
+  // the client has checked the credential's shape (its fields, integers where the vendor wants them)
   for (const [field, value] of Object.entries(auth)) {
-    if (typeof value === "number" && facts.optional?.includes(field)) continue;
+    if (typeof value === "number") continue;
     if (typeof value !== "string" || !value)
       throw new host.OpstatusRequestError({ ...setup, message: `auth.${field} must be a non-empty string` });
     host.assert(setup, `auth.${field}`, value);
     // passwords, secrets and keys are redacted from here on; user names and tenant ids are no secret
     if (facts.secret.includes(field)) host.secret(value);
   }
-  const own = facts.serverOption && (options as unknown as Record<string, string | undefined>)[facts.serverOption];
+  const server = host.loginServer;
   const call: LoginCall = (operation, params, headers) => {
     const op = facts.operations[operation]!;
-    return host.perform(operation, params, headers && { headers }, own ? { ...op, server: own } : op);
+    return host.perform(operation, params, headers && { headers }, server ? { ...op, server } : op);
   };
   const token = (value: string) => header(setup, facts.scheme, value);
   /** The OpstatusAuthError of a log-in the vendor refused (401, 403), or of an answer that carries no token. */
@@ -122,7 +124,8 @@ export function loginSession(host: SessionHost, facts: LoginFacts): Session {
           headers: response.headers,
           reason: "the answer carries no token",
         });
-  const credentials = auth;
+  // an optional field left out is what the vendor's own example sends (Primavera's tokenExpiry=3600)
+  const credentials = { ...facts.defaults, ...auth };
   let current: Promise<Held> | undefined;
   let held: Held | undefined;
   let closing: Promise<void> | undefined;
@@ -143,7 +146,9 @@ export function loginSession(host: SessionHost, facts: LoginFacts): Session {
     }
     const { data, response } = answer;
     const [where, name = ""] = facts.token.split(/:(.*)/);
-    const value = where === "header" ? response.headers.get(name) : name ? at(data, name) : data;
+    const found = where === "header" ? response.headers.get(name) : name ? at(data, name) : data;
+    // a raw token (Primavera's text answer) may come with a line break
+    const value = typeof found === "string" ? found.trim() : found;
     if (typeof value !== "string" || !value) throw refused(scope, undefined, response)!;
     token(value);
     const [kind, path = ""] = (facts.expiry ?? "").split(":");

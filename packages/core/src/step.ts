@@ -118,17 +118,19 @@ export async function stepWait<TBody>(
   const last = observation ?? run?.last;
   if (run) run.last = last;
   options.onPoll?.(event);
-  if (observation && observation.vendorStatus !== state.lastStatus)
+  if (observation && observation.vendorStatus !== state.lastStatus) {
+    const { state: canonical, vendorStatus, httpStatus, body } = observation;
     options.onProgress?.({
       attempt,
       elapsedMs: event.elapsedMs,
-      state: observation.state,
-      vendorStatus: observation.vendorStatus,
+      state: canonical,
+      vendorStatus,
       previousVendorStatus: state.lastStatus,
-      httpStatus: observation.httpStatus,
+      httpStatus,
       nextDelayMs: ended || after >= state.deadline ? undefined : next.nextPollAt - after,
-      body: observation.body,
+      body,
     });
+  }
 
   if (ended) {
     const result = {

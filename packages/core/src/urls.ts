@@ -2,7 +2,7 @@
 // the servers of operations that have their own, the path with its parameters, and the query. The named methods and
 // the typed openapi-fetch client both build their URLs here, so the two follow the same rules.
 import { OpstatusRequestError, type ErrorScope } from "./errors.js";
-import type { ServerFacts, SpecFacts } from "./facts.js";
+import type { LoginServerFacts, ServerFacts, SpecFacts } from "./facts.js";
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;
 
@@ -38,11 +38,12 @@ export function serverUrl(scope: ErrorScope, server: ServerFacts, given: Record<
   });
 }
 
-/** The URL options of a client. */
+/** The URL options of a client (and, by name, the options of a log-in's own server, e.g. `keystoneUrl`). */
 export interface UrlOptions {
   baseUrl?: string | undefined;
   serverVariables?: Record<string, string> | undefined;
   allowInsecureHttp?: boolean | undefined;
+  [option: string]: unknown;
 }
 
 /** The base URL from `baseUrl`, or from the spec's first server whose variables cover the ones given. */
@@ -53,15 +54,6 @@ export function resolveBaseUrl(facts: SpecFacts, options: UrlOptions): string {
   const server = facts.servers.find((s) => Object.keys(given).every((name) => name in s.variables));
   if (!server) throw new OpstatusRequestError({ ...scope, message: `no server takes ${Object.keys(given)}` });
   return checkedUrl(scope, serverUrl(scope, server, given), options.allowInsecureHttp);
-}
-
-/** The server of an operation that has its own (an identity service), or of the URL an option gives for it. */
-export function operationServer(scope: ErrorScope, server: ServerFacts | string, options: UrlOptions): string {
-  return checkedUrl(
-    scope,
-    typeof server === "string" ? server : serverUrl(scope, server, options.serverVariables ?? {}),
-    options.allowInsecureHttp,
-  );
 }
 
 /**
@@ -89,4 +81,37 @@ export function queryString(query: Record<string, unknown> | undefined): string 
           .join(",")}`,
     )
     .join("&");
+}
+
+/**
+ * The server of the log-in operations, where they have one of their own (ECL's Keystone, one per region): its URL
+ * option (cut of the path its operations start with, as OpenStack users hold Keystone's `.../v3`), or its template
+ * with each variable from its own option, from `serverVariables`, or from the API's base URL where a server of the
+ * spec names it (`virtual-network-appliance-us1-ecl...` names `us1`). A variable nothing gives is an error: the
+ * template's default would send the credential to a server that may not be the tenant's.
+ */
+export function loginServerUrl(scope: ErrorScope, facts: SpecFacts, options: UrlOptions, baseUrl: string): string {
+  const server = facts.loginServer as LoginServerFacts;
+  const given = options[server.option];
+  if (given !== undefined) {
+    const url = checkedUrl(scope, String(given), options.allowInsecureHttp);
+    const { pathname } = new URL(url);
+    return server.pathPrefix && pathname.replace(/\/+$/, "") === server.pathPrefix
+      ? url.slice(0, url.length - server.pathPrefix.length)
+      : url;
+  }
+  const values: Record<string, string> = {};
+  for (const [name, option] of Object.entries(server.variableOptions)) {
+    const value =
+      options[option] ??
+      options.serverVariables?.[name] ??
+      (server.from[name] ? new RegExp(server.from[name]).exec(baseUrl)?.[1] : undefined);
+    if (value === undefined)
+      throw new OpstatusRequestError({
+        ...scope,
+        message: `the log-in's server needs its ${name}: pass ${server.option}, or ${option}, or a baseUrl or serverVariables that name it`,
+      });
+    values[name] = String(value);
+  }
+  return checkedUrl(scope, serverUrl(scope, server, values), options.allowInsecureHttp);
 }

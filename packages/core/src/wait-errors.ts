@@ -77,13 +77,15 @@ export class OpstatusTimeoutError<TBody = unknown> extends OpstatusError {
       ...details,
       message: `timed out after ${elapsedMs} ms and ${attempts} poll(s) (${lastStatus === undefined ? "no status seen" : `last status ${lastStatus}`}${lastError === undefined ? "" : `; last error: ${lastError}`})`,
     });
-    this.lastStatus = lastStatus;
-    this.lastBody = details.lastBody;
-    this.lastError = lastError;
-    this.history = [...(details.history ?? [])];
-    this.elapsedMs = elapsedMs;
-    this.attempts = attempts;
-    this.resumeToken = details.resumeToken;
+    Object.assign(this, {
+      lastStatus,
+      lastBody: details.lastBody,
+      lastError,
+      history: [...(details.history ?? [])],
+      elapsedMs,
+      attempts,
+      resumeToken: details.resumeToken,
+    });
   }
 }
 

@@ -14,10 +14,13 @@ const facts: SpecFacts = {
   schemes: { token: [bearerScheme] },
   forms: { token: "token" },
   loginScheme: "token",
+  login: {
+    fields: { username: "string", password: "string", apiKey: "string" },
+    forms: "{ username, password, apiKey } or { token }",
+  },
 };
 
 const loginFacts: LoginFacts = {
-  fields: ["username", "password", "apiKey"],
   secret: ["password", "apiKey"],
   operation: "logIn",
   params: { body: { user: "{username}", password: "{password}", key: "{apiKey}" } },

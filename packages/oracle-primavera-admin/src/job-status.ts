@@ -4,7 +4,7 @@
 // leaf modules (facts, status table, types), never the client's module.
 import type { CallOptions } from "@opstatus/core";
 import { defineWaiter, lookupState, type ApiClient } from "@opstatus/core/internal";
-import { provider, type ClientOperations } from "./generated/spec-facts.js";
+import { provider, specFacts, type ClientOperations } from "./generated/spec-facts.js";
 import { jobStates } from "./generated/states.js";
 import type { UserDataStore } from "./generated/types.js";
 
@@ -36,11 +36,18 @@ const statusOf = ({ data, response }: { data: UserDataStore | undefined; respons
 /** Options of `getJobStatus`: the call's, and the `Location` of an earlier 202 to poll instead. */
 export interface JobStatusOptions extends CallOptions {
   /**
-   * The `Location` of the job's last 202: polled instead of the job's status path when it has the base URL's origin;
-   * ignored (nothing is sent there, least of all the credentials) when it has not.
+   * The `Location` of the job's last 202: polled instead of the job's status path when it has the base URL's origin
+   * (and, with a bearer token, when it is under the `/v3/` endpoints, which OAuth calls must use); ignored (nothing is
+   * sent there, least of all the credentials) when it has not.
    */
   location?: string | null;
 }
+
+/** Where the version-three endpoints are (`/cloudapi/restapi/v3/`): the only ones a bearer token goes to. */
+const V3 = /* @__PURE__ */ (() => {
+  const { path } = specFacts.operations.getUserJobStatusV3!;
+  return path.slice(0, path.indexOf("/v3/") + 4);
+})();
 
 /** GET /cloudapi/restapi/user/status/{jobId}: whether the user job has finished, and its result. */
 export async function getJobStatus(
@@ -50,8 +57,10 @@ export async function getJobStatus(
 ): Promise<UserJobStatus> {
   const operation = operationOf(client);
   const { location, ...callOptions } = options;
+  const follow =
+    location && (operation !== "getUserJobStatusV3" || new URL(location, client.baseUrl).pathname.startsWith(V3));
   return statusOf(
-    await ((location && client.at(operation, location, callOptions)) ||
+    await ((follow && client.at(operation, location, callOptions)) ||
       client.request(operation, { path: { jobId } }, callOptions)),
   );
 }

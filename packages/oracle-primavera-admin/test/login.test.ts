@@ -23,7 +23,7 @@ describe("Primavera's OAuth token and its v3 endpoints", () => {
         ? new Response(token, { status: 200, headers: { "content-type": "text/plain" } })
         : new Response(null, { status: 202, headers: location ? { Location: location } : {} }),
     );
-    return { client: createPrimaveraClient({ baseUrl, auth, fetch }), requests };
+    return { client: createPrimaveraClient({ baseUrl, auth: auth as never, fetch }), requests };
   }
 
   it("asks for the token with tokenExpiry as an integer, 3600 (the vendor's example) when not given", async () => {

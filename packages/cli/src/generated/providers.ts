@@ -57,10 +57,28 @@ export const providers: readonly ProviderInfo[] = [
         }
       ],
       "logout": true,
-      "serverOption": {
-        "name": "keystoneUrl",
-        "option": "keystone-url"
-      }
+      "serverOptions": [
+        {
+          "name": "keystoneUrl",
+          "option": "keystone-url",
+          "value": "URL"
+        },
+        {
+          "name": "keystoneRegion",
+          "option": "keystone-region",
+          "value": "REGION",
+          "enum": [
+            "jp1",
+            "jp2",
+            "us1",
+            "uk1",
+            "sg1",
+            "au1",
+            "hk1",
+            "de1"
+          ]
+        }
+      ]
     },
     "servers": [
       {
@@ -145,7 +163,8 @@ export const providers: readonly ProviderInfo[] = [
           "description": "its password"
         }
       ],
-      "logout": false
+      "logout": false,
+      "serverOptions": []
     },
     "servers": [
       {
@@ -211,16 +230,16 @@ export const providers: readonly ProviderInfo[] = [
       {
         "key": "basic",
         "type": "basic",
-        "summary": "HTTP Basic"
+        "summary": "HTTP Basic, sent to the classic (version one) form of the status path"
       },
       {
         "key": "bearer",
         "type": "bearer",
-        "summary": "a token from GET /cloudapi/restapi/oauth2/token?tokenExpiry=<seconds> (Basic auth; answered as the raw token); 401 means a bad or expired token, 403 not allowed"
+        "summary": "a token from GET /cloudapi/restapi/oauth2/token?tokenExpiry=<seconds> (Basic auth; answered as the raw token), sent to the /v3 form of the status path; 401 means a bad or expired token, 403 not allowed. OAuth is only available for products hosted on Oracle Cloud Infrastructure (OCI)"
       }
     ],
     "login": {
-      "summary": "a Primavera user name and password (and, optionally, tokenExpiry in seconds): the client gets an OAuth token (GET /cloudapi/restapi/oauth2/token, HTTP Basic) on its first call, sends it as a bearer token to the /v3 form of the status path, gets a new one before tokenExpiry runs out or after a 401; Primavera documents no log-out",
+      "summary": "a Primavera user name and password (and, optionally, tokenExpiry in whole seconds, 3600 when left out): the client gets an OAuth token (GET /cloudapi/restapi/oauth2/token, HTTP Basic) on its first call, sends it as a bearer token to the /v3 form of the status path, gets a new one before tokenExpiry runs out or after a 401; Primavera documents no log-out. OAuth is only available for products hosted on Oracle Cloud Infrastructure (OCI): on-premises, use { basic }",
       "fields": [
         {
           "name": "username",
@@ -239,12 +258,13 @@ export const providers: readonly ProviderInfo[] = [
         {
           "name": "tokenExpiry",
           "env": "OPSTATUS_TOKEN_EXPIRY",
-          "type": "number",
+          "type": "integer",
           "optional": true,
-          "description": "the token's lifetime in seconds, asked of the token service (its default when left out)"
+          "description": "the token's lifetime in whole seconds, asked of the token service (3600, the vendor's example, when left out)"
         }
       ],
-      "logout": false
+      "logout": false,
+      "serverOptions": []
     },
     "servers": [
       {
@@ -344,7 +364,8 @@ export const providers: readonly ProviderInfo[] = [
           "description": "its password"
         }
       ],
-      "logout": true
+      "logout": true,
+      "serverOptions": []
     },
     "servers": [
       {

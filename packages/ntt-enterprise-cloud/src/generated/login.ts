@@ -6,11 +6,6 @@ export { loginSession } from "@opstatus/core/session";
 
 /** How the client logs in. */
 export const loginFacts = {
-  "fields": [
-    "apiKey",
-    "apiSecret",
-    "tenantId"
-  ],
   "secret": [
     "apiKey",
     "apiSecret"
@@ -52,55 +47,18 @@ export const loginFacts = {
       }
     }
   },
-  "serverOption": "keystoneUrl",
   "operations": {
     "issueToken": {
       "method": "POST",
       "path": "/v3/auth/tokens",
-      "security": [],
-      "server": {
-        "url": "https://keystone-{region}-ecl.api.ntt.com",
-        "variables": {
-          "region": {
-            "default": "jp1",
-            "enum": [
-              "jp1",
-              "jp2",
-              "us1",
-              "uk1",
-              "sg1",
-              "au1",
-              "hk1",
-              "de1"
-            ]
-          }
-        }
-      }
+      "security": []
     },
     "revokeToken": {
       "method": "DELETE",
       "path": "/v3/auth/tokens",
       "security": [
         "keystoneToken"
-      ],
-      "server": {
-        "url": "https://keystone-{region}-ecl.api.ntt.com",
-        "variables": {
-          "region": {
-            "default": "jp1",
-            "enum": [
-              "jp1",
-              "jp2",
-              "us1",
-              "uk1",
-              "sg1",
-              "au1",
-              "hk1",
-              "de1"
-            ]
-          }
-        }
-      }
+      ]
     }
   }
 } as const;

@@ -2,7 +2,7 @@
 // Edit the source and run `pnpm generate` instead; CI fails when this file is stale.
 
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type Waiter } from "@opstatus/core";
-import { createApiClient, openapiClient, type SessionHost } from "@opstatus/core/internal";
+import { createApiClient, openapiClient, loginServerUrl, type SessionHost } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import { waitForOperationDefinition, type OperationTarget } from "../waiter.js";
 import type { components, operations, paths } from "./openapi.js";
@@ -39,7 +39,7 @@ export class EnterpriseCloudApiError extends OpstatusApiError<EnterpriseCloudErr
  * - `{ token }`: a ready Keystone v3 token (from `POST https://keystone-<region>-ecl.api.ntt.com/v3/auth/tokens`, answer header `X-Subject-Token`), sent as `X-Auth-Token`; pass a function to refresh it
  */
 export interface EnterpriseCloudClientOptions extends ClientOptions<{ token: Credential } | { apiKey: string; apiSecret: string; tenantId: string }> {
-  /** The spec's server variables; the spec's defaults fill the rest. Ignored when `baseUrl` is given. */
+  /** The spec's server variables; the spec's defaults fill the rest. The API's base URL is made of them unless `baseUrl` is given; the log-in's server also takes its region from them (see `keystoneRegion`), with `baseUrl` or without. */
   serverVariables?: {
     /** `api_endpoint`: The page's `{api_endpoint}`: host name of the Virtual Network Appliance API endpoint, named `virtual-network-appliance-<region>-ecl.api.ntt.com`. (default `virtual-network-appliance-jp1-ecl.api.ntt.com`) */
     api_endpoint?: string;
@@ -47,8 +47,10 @@ export interface EnterpriseCloudClientOptions extends ClientOptions<{ token: Cre
     /** `region`: Enterprise Cloud 2.0 region. (default `jp1`) */
     region?: "jp1" | "jp2" | "us1" | "uk1" | "sg1" | "au1" | "hk1" | "de1";
   };
-  /** The server of the log-in operations (default: `https://keystone-{region}-ecl.api.ntt.com` with the server variables). */
+  /** The URL of the log-in's server, instead of `https://keystone-{region}-ecl.api.ntt.com` (`keystoneRegion`); a URL that ends in `/v3`, as such URLs are often held, is taken as it is meant. */
   keystoneUrl?: string;
+  /** The `region` of the log-in's server (`https://keystone-{region}-ecl.api.ntt.com`), when `keystoneUrl` is not given. Without it, the `region` server variable, or the region the API's endpoint names (`baseUrl` or `serverVariables`), is taken; when none of them names it, the client is not made (`OpstatusRequestError`): the template's default would send the credential to a region that may not be yours. */
+  keystoneRegion?: "jp1" | "jp2" | "us1" | "uk1" | "sg1" | "au1" | "hk1" | "de1";
 }
 
 export interface EnterpriseCloudClient {
@@ -79,7 +81,7 @@ const loadSession = () => import("./login.js").then(({ loginSession, loginFacts 
  * - `{ token }`: a ready Keystone v3 token (from `POST https://keystone-<region>-ecl.api.ntt.com/v3/auth/tokens`, answer header `X-Subject-Token`), sent as `X-Auth-Token`; pass a function to refresh it
  */
 export function createEnterpriseCloudClient(options: EnterpriseCloudClientOptions): EnterpriseCloudClient {
-  const client = createApiClient<ClientOperations>(specFacts, options, EnterpriseCloudApiError, loadSession);
+  const client = createApiClient<ClientOperations>(specFacts, options, EnterpriseCloudApiError, loadSession, loginServerUrl);
   return {
     baseUrl: client.baseUrl,
     fetch: client.fetch,
@@ -91,7 +93,7 @@ export function createEnterpriseCloudClient(options: EnterpriseCloudClientOption
 
 /** The typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client for the whole spec, sending through `client.fetch` (its credential, its headers, its base URL only). Opt-in: a program that never calls it does not bundle openapi-fetch. */
 export function createEnterpriseCloudApi(client: EnterpriseCloudClient): Client<paths> {
-  return openapiClient<paths>(client);
+  return openapiClient<paths>(client, specFacts.provider);
 }
 
 /**

@@ -59,5 +59,39 @@ export const specFacts: SpecFacts = {
   "forms": {
     "token": "keystoneToken"
   },
-  "loginScheme": "keystoneToken"
+  "loginScheme": "keystoneToken",
+  "login": {
+    "fields": {
+      "apiKey": "string",
+      "apiSecret": "string",
+      "tenantId": "string"
+    },
+    "forms": "{ apiKey, apiSecret, tenantId } or { token }"
+  },
+  "loginServer": {
+    "url": "https://keystone-{region}-ecl.api.ntt.com",
+    "variables": {
+      "region": {
+        "default": "jp1",
+        "enum": [
+          "jp1",
+          "jp2",
+          "us1",
+          "uk1",
+          "sg1",
+          "au1",
+          "hk1",
+          "de1"
+        ]
+      }
+    },
+    "option": "keystoneUrl",
+    "variableOptions": {
+      "region": "keystoneRegion"
+    },
+    "from": {
+      "region": "^https://virtual-network-appliance-([^./?#]+)-ecl\\.api\\.ntt\\.com$"
+    },
+    "pathPrefix": "/v3"
+  }
 };

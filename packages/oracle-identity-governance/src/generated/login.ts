@@ -6,17 +6,14 @@ export { loginSession } from "@opstatus/core/session";
 
 /** How the client logs in. */
 export const loginFacts = {
-  "fields": [
-    "username",
-    "password"
-  ],
   "secret": [
     "password"
   ],
   "operation": "createToken",
   "params": {
     "header": {
-      "X-Requested-By": "opstatus"
+      "X-Requested-By": "opstatus",
+      "Content-Type": "application/json"
     }
   },
   "scheme": "bearerAuth",
@@ -26,7 +23,8 @@ export const loginFacts = {
     "operation": "refreshToken",
     "params": {
       "header": {
-        "X-Requested-By": "opstatus"
+        "X-Requested-By": "opstatus",
+        "Content-Type": "application/json"
       }
     }
   },

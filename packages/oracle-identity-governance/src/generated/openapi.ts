@@ -48,7 +48,9 @@ export interface paths {
         /**
          * Refresh token
          * @description Refreshes a token: send a still-valid token as `Authorization: Bearer <accessToken>` (the `bearerAuth`
-         *     scheme) and the header `X-Requested-By` with any value (without it the server answers 400). The answer
+         *     scheme), the header `X-Requested-By` with any value (without it the server answers 400) and
+         *     `Content-Type: application/json` (Oracle's token-service page: "Required for POST and PUT requests"; its
+         *     example sends it, though there is no body; OpenAPI 3.1 cannot declare it as a parameter). The answer
          *     has the same shape as `createToken`'s: `{"expiresIn": "1799", "tokenType": "Bearer", "accessToken":
          *     "<JWT>"}`, with `expiresIn` a string of seconds. Use the new `accessToken` from then on.
          *
@@ -62,7 +64,10 @@ export interface paths {
          * Create token
          * @description Issues a JSON Web Token for the `bearerAuth` scheme, in exchange for the HTTP Basic credentials of an OIG
          *     user. Send the header `X-Requested-By` with any value (without it the server answers 400) and
-         *     `Content-Type: application/json`; no request body is documented.
+         *     `Content-Type: application/json`: Oracle's token-service page says Content-Type is "Required for POST and
+         *     PUT requests", and its example sends it, although no request body is documented (OpenAPI 3.1 cannot declare
+         *     a `Content-Type` header parameter, so the header is not in this operation's parameters; opstatus's client
+         *     sends it).
          *
          *     The answer is `{"expiresIn": "1799", "tokenType": "Bearer", "accessToken": "<JWT>"}`: `expiresIn` is the
          *     lifetime in seconds, as a **string**. Send `Authorization: Bearer <accessToken>` on later calls; refresh

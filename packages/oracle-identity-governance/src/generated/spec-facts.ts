@@ -55,5 +55,12 @@ export const specFacts: SpecFacts = {
     "basic": "basicAuth",
     "bearer": "bearerAuth"
   },
-  "loginScheme": "bearerAuth"
+  "loginScheme": "bearerAuth",
+  "login": {
+    "fields": {
+      "username": "string",
+      "password": "string"
+    },
+    "forms": "{ username, password } or { basic } or { bearer }"
+  }
 };

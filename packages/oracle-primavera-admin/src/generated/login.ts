@@ -6,13 +6,9 @@ export { loginSession } from "@opstatus/core/session";
 
 /** How the client logs in. */
 export const loginFacts = {
-  "fields": [
-    "username",
-    "password"
-  ],
-  "optional": [
-    "tokenExpiry"
-  ],
+  "defaults": {
+    "tokenExpiry": 3600
+  },
   "secret": [
     "password"
   ],

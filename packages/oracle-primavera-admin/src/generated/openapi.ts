@@ -23,7 +23,8 @@ export interface paths {
          *     * The job's state is the HTTP status alone: `200` = finished (the body is the job result), `202` = still
          *       running (poll the `Location` header, honouring `Retry-After` when present). The body has no status field.
          *     * The same operation is also served at `/cloudapi/restapi/v3/user/status/{jobId}`, described as
-         *       `getUserJobStatusV3` (the form OAuth bearer calls use, per the vendor's docs).
+         *       `getUserJobStatusV3`: the form OAuth bearer calls must use, per Oracle's security page. This (version one)
+         *       form takes HTTP Basic.
          *     * The page's "Path Parameters" section is empty apart from the path; `jobId` comes from the path template.
          */
         get: operations["getUserJobStatus"];
@@ -48,10 +49,11 @@ export interface paths {
          *     complete, the operation returns OK (200), otherwise ACCEPTED (202) with the location header in the
          *     response. There's no request body for this operation.
          *
-         *     The vendor's docs say OAuth bearer calls (a token from `getOAuthToken`) go to this `/v3` form, while
-         *     HTTP Basic works on both forms; for this endpoint the pairing is unverified, so both schemes are
-         *     declared. Parameter and responses are shared with `getUserJobStatus` (opstatus assumes the twin answers
-         *     the same; not verified).
+         *     Oracle's security page: "If you choose to use bearer authentication using OAuth, you must use version three
+         *     endpoints", while Basic goes with the version one and two endpoints: this `/v3` form declares `bearerAuth`
+         *     (a token from `getOAuthToken`; OAuth is only available for products hosted on Oracle Cloud Infrastructure).
+         *     Parameter and responses are shared with `getUserJobStatus` (opstatus assumes the twin answers the same; not
+         *     verified).
          *
          *     (Transcribed from the vendor facts, "Credential flows"; wording by opstatus.)
          */
@@ -76,9 +78,11 @@ export interface paths {
          * @description Issues an OAuth access token in exchange for HTTP Basic credentials (the Primavera Administration user
          *     name and password). `tokenExpiry` asks for the token's lifetime in seconds.
          *
-         *     The `200` answer's body is the **raw token text** (`text/plain`), not JSON. Send it as
-         *     `Authorization: Bearer <token>` (the `bearerAuth` scheme), preferably to the `/v3` form of the endpoints
-         *     (`getUserJobStatusV3`). A `401` means the credentials are wrong.
+         *     The `200` answer's body is the **raw token text**, not JSON (its media type is not stated: the page's
+         *     example sends no `Accept`, so a client takes any, and trims the text). Send it as
+         *     `Authorization: Bearer <token>` (the `bearerAuth` scheme) to the `/v3` form of the endpoints
+         *     (`getUserJobStatusV3`), which OAuth calls must use. A `401` means the credentials are wrong. OAuth is only
+         *     available for products hosted on Oracle Cloud Infrastructure (OCI).
          *
          *     (Transcribed from the vendor facts, "Credential flows"; wording by opstatus.)
          */

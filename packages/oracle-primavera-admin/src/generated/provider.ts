@@ -35,9 +35,9 @@ export class PrimaveraApiError extends OpstatusApiError<PrimaveraErrorBody> {
 
 /**
  * Options of `createPrimaveraClient`. `auth` is one of:
- * - `{ username, password, tokenExpiry }`: a Primavera user name and password (and, optionally, `tokenExpiry` in seconds): the client gets an OAuth token (`GET /cloudapi/restapi/oauth2/token`, HTTP Basic) on its first call, sends it as a bearer token to the `/v3` form of the status path, gets a new one before `tokenExpiry` runs out or after a 401; Primavera documents no log-out
- * - `{ basic }`: HTTP Basic
- * - `{ bearer }`: a token from `GET /cloudapi/restapi/oauth2/token?tokenExpiry=<seconds>` (Basic auth; answered as the raw token); 401 means a bad or expired token, 403 not allowed
+ * - `{ username, password, tokenExpiry }`: a Primavera user name and password (and, optionally, `tokenExpiry` in whole seconds, 3600 when left out): the client gets an OAuth token (`GET /cloudapi/restapi/oauth2/token`, HTTP Basic) on its first call, sends it as a bearer token to the `/v3` form of the status path, gets a new one before `tokenExpiry` runs out or after a 401; Primavera documents no log-out. OAuth is only available for products hosted on Oracle Cloud Infrastructure (OCI): on-premises, use `{ basic }`
+ * - `{ basic }`: HTTP Basic, sent to the classic (version one) form of the status path
+ * - `{ bearer }`: a token from `GET /cloudapi/restapi/oauth2/token?tokenExpiry=<seconds>` (Basic auth; answered as the raw token), sent to the `/v3` form of the status path; 401 means a bad or expired token, 403 not allowed. OAuth is only available for products hosted on Oracle Cloud Infrastructure (OCI)
  */
 export interface PrimaveraClientOptions extends ClientOptions<{ basic: { username: string; password: string } } | { bearer: Credential } | { username: string; password: string; tokenExpiry?: number }> {
   /** The spec's server variables; the spec's defaults fill the rest. Ignored when `baseUrl` is given. */
@@ -71,9 +71,9 @@ const loadSession = () => import("./login.js").then(({ loginSession, loginFacts 
  * A client for the user job status of Oracle Primavera Administration.
  *
  * `auth` is one of:
- * - `{ username, password, tokenExpiry }`: a Primavera user name and password (and, optionally, `tokenExpiry` in seconds): the client gets an OAuth token (`GET /cloudapi/restapi/oauth2/token`, HTTP Basic) on its first call, sends it as a bearer token to the `/v3` form of the status path, gets a new one before `tokenExpiry` runs out or after a 401; Primavera documents no log-out
- * - `{ basic }`: HTTP Basic
- * - `{ bearer }`: a token from `GET /cloudapi/restapi/oauth2/token?tokenExpiry=<seconds>` (Basic auth; answered as the raw token); 401 means a bad or expired token, 403 not allowed
+ * - `{ username, password, tokenExpiry }`: a Primavera user name and password (and, optionally, `tokenExpiry` in whole seconds, 3600 when left out): the client gets an OAuth token (`GET /cloudapi/restapi/oauth2/token`, HTTP Basic) on its first call, sends it as a bearer token to the `/v3` form of the status path, gets a new one before `tokenExpiry` runs out or after a 401; Primavera documents no log-out. OAuth is only available for products hosted on Oracle Cloud Infrastructure (OCI): on-premises, use `{ basic }`
+ * - `{ basic }`: HTTP Basic, sent to the classic (version one) form of the status path
+ * - `{ bearer }`: a token from `GET /cloudapi/restapi/oauth2/token?tokenExpiry=<seconds>` (Basic auth; answered as the raw token), sent to the `/v3` form of the status path; 401 means a bad or expired token, 403 not allowed. OAuth is only available for products hosted on Oracle Cloud Infrastructure (OCI)
  */
 export function createPrimaveraClient(options: PrimaveraClientOptions): PrimaveraClient {
   const client = createApiClient<ClientOperations>(specFacts, options, PrimaveraApiError, loadSession);
@@ -88,7 +88,7 @@ export function createPrimaveraClient(options: PrimaveraClientOptions): Primaver
 
 /** The typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client for the whole spec, sending through `client.fetch` (its credential, its headers, its base URL only). Opt-in: a program that never calls it does not bundle openapi-fetch. */
 export function createPrimaveraApi(client: PrimaveraClient): Client<paths> {
-  return openapiClient<paths>(client);
+  return openapiClient<paths>(client, specFacts.provider);
 }
 
 /**

@@ -28,15 +28,13 @@ export const specFacts: SpecFacts = {
       "method": "GET",
       "path": "/cloudapi/restapi/user/status/{jobId}",
       "security": [
-        "basicAuth",
-        "bearerAuth"
+        "basicAuth"
       ]
     },
     "getUserJobStatusV3": {
       "method": "GET",
       "path": "/cloudapi/restapi/v3/user/status/{jobId}",
       "security": [
-        "basicAuth",
         "bearerAuth"
       ]
     }
@@ -53,5 +51,16 @@ export const specFacts: SpecFacts = {
     "basic": "basicAuth",
     "bearer": "bearerAuth"
   },
-  "loginScheme": "bearerAuth"
+  "loginScheme": "bearerAuth",
+  "login": {
+    "fields": {
+      "username": "string",
+      "password": "string",
+      "tokenExpiry": "integer"
+    },
+    "optional": [
+      "tokenExpiry"
+    ],
+    "forms": "{ username, password, tokenExpiry? } or { basic } or { bearer }"
+  }
 };

@@ -81,7 +81,7 @@ export function createCustomerConnectClient(options: CustomerConnectClientOption
 
 /** The typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client for the whole spec, sending through `client.fetch` (its credential, its headers, its base URL only). Opt-in: a program that never calls it does not bundle openapi-fetch. */
 export function createCustomerConnectApi(client: CustomerConnectClient): Client<paths> {
-  return openapiClient<paths>(client);
+  return openapiClient<paths>(client, specFacts.provider);
 }
 
 const waitForRequestDefinition = /* @__PURE__ */ defineWaiter({

@@ -6,10 +6,6 @@ export { loginSession } from "@opstatus/core/session";
 
 /** How the client logs in. */
 export const loginFacts = {
-  "fields": [
-    "username",
-    "password"
-  ],
   "secret": [
     "password"
   ],

@@ -2,7 +2,7 @@
 // Edit the source and run `pnpm generate` instead; CI fails when this file is stale.
 
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type Waiter } from "@opstatus/core";
-import { createApiClient, openapiClient, defineWaiter, type SessionHost } from "@opstatus/core/internal";
+import { basicScheme, createApiClient, openapiClient, defineWaiter, type SessionHost } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
 import { specFacts, type ClientOperations } from "./spec-facts.js";
@@ -64,7 +64,7 @@ export interface VsphereClient {
 }
 
 /** The credential engine and this vendor's log-in facts, loaded on the first call of a client given log-in fields. */
-const loadSession = () => import("./login.js").then(({ loginSession, loginFacts }) => (host: SessionHost) => loginSession(host, loginFacts));
+const loadSession = () => import("./login.js").then(({ loginSession, loginFacts }) => (host: SessionHost) => loginSession(host, loginFacts, basicScheme));
 
 /**
  * A client for the vSphere Automation API's guest customization status. vCenter usually presents a self-signed certificate: pass a `fetch` that trusts its CA.
@@ -86,7 +86,7 @@ export function createVsphereClient(options: VsphereClientOptions): VsphereClien
 
 /** The typed [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) client for the whole spec, sending through `client.fetch` (its credential, its headers, its base URL only). Opt-in: a program that never calls it does not bundle openapi-fetch. */
 export function createVsphereApi(client: VsphereClient): Client<paths> {
-  return openapiClient<paths>(client);
+  return openapiClient<paths>(client, specFacts.provider);
 }
 
 const waitForCustomizationDefinition = /* @__PURE__ */ defineWaiter({

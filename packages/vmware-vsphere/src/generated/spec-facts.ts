@@ -41,5 +41,12 @@ export const specFacts: SpecFacts = {
   "forms": {
     "apiKey": "api_key_auth"
   },
-  "loginScheme": "api_key_auth"
+  "loginScheme": "api_key_auth",
+  "login": {
+    "fields": {
+      "username": "string",
+      "password": "string"
+    },
+    "forms": "{ username, password } or { apiKey }"
+  }
 };
