@@ -59,7 +59,9 @@ export interface paths {
          * Delete Session
          * @description Logs out: ends the session whose id is sent in the `vmware-api-session-id` header (the
          *     `api_key_auth` scheme). Answers `204 No Content`; a missing, unknown or expired session id answers
-         *     `401`. Sessions also end by themselves after 30 minutes idle by default (vendor KB 1031039).
+         *     `401`, and `503` means the deletion failed due to server specific issues (the session may still be
+         *     live until it idles out). Sessions also end by themselves after 30 minutes idle by default (vendor KB
+         *     1031039).
          *
          *     (Transcribed from the vendor facts, "Credential flows"; wording by opstatus.)
          */
@@ -351,7 +353,7 @@ export interface operations {
                     "application/json": components["schemas"]["StdErrorsError"];
                 };
             };
-            /** @description com.vmware.vapi.std.errors.service_unavailable : the SSO (single sign-on) service is unavailable, so no session can be created (the vendor facts: 503 when the SSO service is unavailable). */
+            /** @description com.vmware.vapi.std.errors.service_unavailable : session creation fails due to server specific issues (the vendor facts: "session creation/deletion fails due to server specific issues"). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -380,6 +382,15 @@ export interface operations {
             };
             /** @description com.vmware.vapi.std.errors.unauthenticated : the session id is missing, unknown or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StdErrorsError"];
+                };
+            };
+            /** @description com.vmware.vapi.std.errors.service_unavailable : session deletion fails due to server specific issues (the vendor facts: "session creation/deletion fails due to server specific issues"). The session may still be live: it ends by itself after 30 minutes idle by default. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
