@@ -1,6 +1,6 @@
 // The session operations as the vendor facts give them ("Credential flows"): the answers the spec documents, and what
 // the client does with each, from the spec's own examples (issue 21, point 6).
-import { documentedResponses, fakeFetch, json } from "@opstatus/tools/test-kit";
+import { documentedResponses, fakeFetch, json, loadSpec } from "@opstatus/tools/test-kit";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { createVsphereClient, VsphereApiError } from "../src/index.js";
 import type { operations } from "../src/index.js";
@@ -49,5 +49,14 @@ describe("vSphere deleteSession: 503 when the deletion fails for server-specific
       expect(error.body).toEqual(r.value);
       expect(requests.map((q) => q.method)).toEqual(["POST", "GET", "DELETE"]);
     }
+  });
+});
+
+describe("vSphere createSession: the session id is a `format: password` string", () => {
+  it("declares the 201 body a string of format password, as the vendor's spec does", () => {
+    const spec = loadSpec("vmware-vsphere");
+    const created = spec.paths["/api/session"].post.responses["201"].content["application/json"];
+    expect(created.schema).toMatchObject({ type: "string", format: "password" });
+    expect(created.schema.description).toMatch(/format: password/);
   });
 });
