@@ -2,7 +2,7 @@
 // the client does with each, from the spec's own examples (issue 21, point 6).
 import { documentedResponses, fakeFetch, json, loadSpec } from "@opstatus/tools/test-kit";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { createVsphereClient, VsphereApiError } from "../src/index.js";
+import { createVsphereClient, OpstatusAuthError, VsphereApiError } from "../src/index.js";
 import type { operations } from "../src/index.js";
 
 const documented = (operationId: string, code: string) =>
@@ -58,5 +58,35 @@ describe("vSphere createSession: the session id is a `format: password` string",
     const created = spec.paths["/api/session"].post.responses["201"].content["application/json"];
     expect(created.schema).toMatchObject({ type: "string", format: "password" });
     expect(created.schema.description).toMatch(/format: password/);
+  });
+});
+
+describe("vSphere 401 bodies of the session operations: the optional `challenge`", () => {
+  type Unauthenticated<Op extends "createSession" | "deleteSession"> =
+    operations[Op]["responses"][401]["content"]["application/json"];
+
+  it("is in the generated types of both 401 answers, optional", () => {
+    expectTypeOf<Unauthenticated<"createSession">>().toHaveProperty("challenge");
+    expectTypeOf<Unauthenticated<"createSession">["challenge"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Unauthenticated<"deleteSession">["challenge"]>().toEqualTypeOf<string | undefined>();
+    const withoutChallenge: Unauthenticated<"deleteSession"> = { messages: [], error_type: "UNAUTHENTICATED" };
+    expect(withoutChallenge.challenge).toBeUndefined();
+  });
+
+  it("a refused log-in whose 401 carries a challenge keeps it in the OpstatusAuthError's body", async () => {
+    const withChallenge = documented("createSession", "401").find(
+      (r) => (r.value as { challenge?: string } | undefined)?.challenge,
+    );
+    expect(withChallenge?.value).toMatchObject({ error_type: "UNAUTHENTICATED", challenge: 'Basic realm="vCenter"' });
+    const { fetch } = fakeFetch(() => json(401, withChallenge!.value));
+    const client = createVsphereClient({
+      baseUrl: "https://vcenter.test",
+      auth: { username: "u", password: "p" },
+      fetch,
+    });
+    const error: any = await client.getCustomization("vm-42").catch((e) => e);
+    expect(error).toBeInstanceOf(OpstatusAuthError);
+    expect(error.status).toBe(401);
+    expect(error.body.challenge).toBe('Basic realm="vCenter"');
   });
 });
