@@ -51,7 +51,7 @@ export interface paths {
          *     is your tenant id. Send `Content-Type: application/json`.
          *
          *     The credentials travel in the JSON request body, so this operation declares no security scheme
-         *     (`security: []`).
+         *     (`security: []`). With `?nocatalog` the answer leaves out the service catalog (`token.catalog`).
          *
          *     The `201` answer carries the token in its `X-Subject-Token` response header (send it as
          *     `X-Auth-Token` on VNA requests) and a JSON body describing it (standard Keystone v3 shape), whose
@@ -445,7 +445,18 @@ export interface operations {
     };
     issueToken: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description With it, the authentication response excludes the service catalog (`token.catalog`); without
+                 *     it, the response includes the catalog. Since Identity API v3.1.
+                 *
+                 *     (opstatus note: paraphrased from the OpenStack Identity v3 reference; the vendor facts say ECL's
+                 *     Keystone accepts `?nocatalog` on this POST. Keystone checks only whether the parameter is
+                 *     present: `?nocatalog`, `?nocatalog=` or any value leaves the catalog out. The reference gives
+                 *     no example. The opstatus client's log-in does not send it.)
+                 */
+                nocatalog?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
