@@ -56,7 +56,8 @@ export interface paths {
          *     The `201` answer carries the token in its `X-Subject-Token` response header (send it as
          *     `X-Auth-Token` on VNA requests) and a JSON body describing it (standard Keystone v3 shape), whose
          *     `token.expires_at` says when it expires. ECL's token lifetime is unverified; Keystone's default is
-         *     3600 seconds. A `401` means the credentials were not accepted.
+         *     3600 seconds. A `401` means the credentials were not accepted; Keystone's other errors (`400`,
+         *     `403`, `404`, `405`, `409`, `413`, `415`, `503`) are documented below.
          *
          *     Served by Keystone on `https://keystone-{region}-ecl.api.ntt.com`, not by the VNA endpoint.
          *
@@ -68,7 +69,8 @@ export interface paths {
          * Revoke token (Keystone v3)
          * @description Revokes the token given in the `X-Subject-Token` header. The request is authorized by the token in
          *     `X-Auth-Token` (the `keystoneToken` scheme); to revoke your own token, send it in both headers.
-         *     Answers `204 No Content`; a `401` means the `X-Auth-Token` token was not accepted.
+         *     Answers `204 No Content`; a `401` means the `X-Auth-Token` token was not accepted, a `404` that the
+         *     `X-Subject-Token` token was not found; Keystone's other errors are documented below.
          *
          *     Served by Keystone on `https://keystone-{region}-ecl.api.ntt.com`, not by the VNA endpoint.
          *
@@ -482,8 +484,80 @@ export interface operations {
                     "application/json": components["schemas"]["KeystoneTokenResponse"];
                 };
             };
+            /** @description Bad Request. Keystone could not parse the request as expected: a required attribute is missing, an attribute that is not allowed was sent, or an attribute has an unexpected data type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
             /** @description Unauthorized. The credentials (API key, API secret key, tenant id) were not accepted. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Forbidden. The identity was authenticated but is not authorized to perform the requested action, e.g. the user holds no role on the project of the scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Not Found. An entity the request refers to cannot be found; for this POST it is named in the request body, e.g. the scope's project (the tenant) or the user's domain. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Method Not Allowed. The method is not valid for this endpoint. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Conflict. The request conflicted with another operation on this resource. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Request Entity Too Large. The request is larger than the server is willing or able to process. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type. The request body has a media type the server does not support: send it as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Service Unavailable. Keystone is not available; the OpenStack reference says this is mostly a service configuration error that keeps the service from starting. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -515,8 +589,80 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request. Keystone could not parse the request as expected, e.g. the `X-Subject-Token` header is missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
             /** @description Unauthorized. The `X-Auth-Token` token is missing, invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Forbidden. The `X-Auth-Token` token was authenticated but is not authorized to revoke the `X-Subject-Token` token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Not Found. The `X-Subject-Token` token cannot be found: unknown, already revoked or expired. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Method Not Allowed. The method is not valid for this endpoint. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Conflict. The request conflicted with another operation on this resource. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Request Entity Too Large. The request is larger than the server is willing or able to process (listed by the reference for this operation too, though it sends no body). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type. The request has a media type the server does not support (listed by the reference for this operation too, though it sends no body). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Service Unavailable. Keystone is not available; the OpenStack reference says this is mostly a service configuration error that keeps the service from starting. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
