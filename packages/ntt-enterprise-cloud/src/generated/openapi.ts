@@ -127,7 +127,7 @@ export interface components {
             /** @description Tenant ID of the owner (UUID) */
             tenant_id?: string;
         };
-        /** @description Status of phase. The vendor's data-type table lists PROCESSING, STUCK, COMPLETE and ERROR, but the page's example sends `Complete` and real servers may send either spelling, so the four values are accepted in any letter case. */
+        /** @description Status of phase. The page types it String(0-255); the vendor's data-type table lists PROCESSING, STUCK, COMPLETE and ERROR, and the page's example sends `Complete` (real servers may send either spelling). The known values are kept as documentation (first alternative), but any string of up to 255 characters is accepted (second alternative), so a value outside the list, or a known value in another letter case, decodes as it came. */
         OperationStatus: ("PROCESSING" | "STUCK" | "COMPLETE" | "ERROR") | string;
         /** @description Type of request. The page types it String(0-255); the vendor's data-type table lists Create, Update, Delete and Action. The known values are kept as documentation (first alternative), but any string of up to 255 characters is accepted (second alternative), so a value outside the list decodes as it came. */
         OperationRequestType: ("Create" | "Update" | "Delete" | "Action") | string;
@@ -382,9 +382,9 @@ export interface operations {
                  * @description Status of phase
                  *
                  *     (opstatus note: the page types this filter as String(0-255), expressed as `maxLength: 255`;
-                 *     the enum narrows the page's String(0-255) to the vendor's data-type table values, accepted in
-                 *     any letter case. The example is the data-type table's `COMPLETE`; the page's sample response
-                 *     sends `Complete`.)
+                 *     the vendor's data-type table values are listed as the known values, but any string is
+                 *     accepted, the known values in any letter case. The example is the data-type table's
+                 *     `COMPLETE`; the page's sample response sends `Complete`.)
                  * @example COMPLETE
                  */
                 status?: components["schemas"]["OperationStatus"];
