@@ -1,12 +1,14 @@
 // Enterprise Cloud's own cases (filters, region and endpoint, the page's loose values); the shared client suite runs
 // in provider.test.ts.
-import { fakeFetch, json } from "@opstatus/tools/test-kit";
+import { validateExamples } from "@opstatus/tools/spec-checks";
+import { fakeFetch, json, loadSpec } from "@opstatus/tools/test-kit";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { createEnterpriseCloudClient } from "../src/index.js";
 import type {
   EnterpriseCloudApiError,
   EnterpriseCloudErrorBody,
   ListOperationsFilters,
+  Operation,
   OperationList,
 } from "../src/index.js";
 
@@ -67,6 +69,18 @@ describe("createEnterpriseCloudClient", () => {
     expect(list.operations?.[0]?.request_type).toBe("Migrate");
   });
 
+  it("decodes a status outside the known values as it came, and filters by it", async () => {
+    const body = { operations: [{ id: "x", status: "Migrating" }] };
+    const { fetch, requests } = fakeFetch(() => json(200, body));
+    const list = await createEnterpriseCloudClient({ baseUrl, fetch, auth: { token: "t" } }).listOperations({
+      status: "Migrating",
+    });
+    expect(list).toEqual(body);
+    expect(new URL(requests[0]!.url).searchParams.get("status")).toBe("Migrating");
+    expectTypeOf<Operation["status"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ListOperationsFilters["status"]>().toEqualTypeOf<string | undefined>();
+  });
+
   it("has the vendor's types", () => {
     const client = createEnterpriseCloudClient({ baseUrl, auth: { token: "t" } });
     expectTypeOf(client.listOperations).returns.resolves.toEqualTypeOf<OperationList>();
@@ -78,5 +92,37 @@ describe("createEnterpriseCloudClient", () => {
       void client.listOperations({ latest: "yes" });
     };
     expect(typeof typeOnly).toBe("function");
+  });
+});
+
+describe("the spec's operation status: open like request_type and resource_type", () => {
+  /** The spec's problems once an answer and the `status` filter carry `status` as their example. */
+  const problemsWith = (status: string) => {
+    const doc = loadSpec("ntt-enterprise-cloud");
+    const op = doc.paths["/v1.0/operations"].get;
+    op.responses["200"].content["application/json"].examples = { probe: { value: { operations: [{ status }] } } };
+    op.parameters.find((p: { name: string }) => p.name === "status").example = status;
+    return validateExamples(doc).problems;
+  };
+  const knownValues = (schema: any): unknown[] => [
+    ...(schema.enum ?? []),
+    ...(schema.anyOf ?? []).flatMap((alternative: any) => knownValues(alternative)),
+  ];
+
+  it("accepts a status outside the known values (Migrating), in answers and in the status filter", () => {
+    expect(problemsWith("Migrating")).toEqual([]);
+  });
+
+  it("accepts the known values in any letter case, and no more than the page's 255 characters", () => {
+    for (const status of ["COMPLETE", "Complete", "processing", "Stuck", "error"])
+      expect(problemsWith(status)).toEqual([]);
+    const tooLong = problemsWith("x".repeat(256));
+    expect(tooLong).toHaveLength(2);
+    expect(tooLong.join("\n")).toContain("status");
+  });
+
+  it("documents the vendor's four values as the known ones", () => {
+    const schema = loadSpec("ntt-enterprise-cloud").components.schemas.OperationStatus;
+    expect(knownValues(schema)).toEqual(["PROCESSING", "STUCK", "COMPLETE", "ERROR"]);
   });
 });

@@ -17,6 +17,20 @@ describe("waitForOperation", () => {
     expect(operationStates).toEqual({ PROCESSING: "running", COMPLETE: "succeeded", ERROR: "failed", STUCK: "failed" });
   });
 
+  it("reads a status outside the known values (Migrating) as unknown: fails fast, or waits when asked", async () => {
+    server = await scriptedServer([{ status: 200, body: list("Migrating") }]);
+    const error: any = await waitForOperation(client(server.url), { operationId: id }, fast).catch((e) => e);
+    expect(error.name).toBe("OpstatusUnknownStatusError");
+    expect(error.message).toContain('"Migrating"');
+    const patient: any = await waitForOperation(
+      client(server.url),
+      { operationId: id },
+      { ...fast, timeout: 200, unknownStatus: "wait" },
+    ).catch((e) => e);
+    expect(patient.name).toBe("OpstatusTimeoutError");
+    expect(patient.lastStatus).toBe("Migrating");
+  });
+
   it("waits by resource id with latest=true", async () => {
     server = await scriptedServer([
       { status: 200, body: list("processing") },

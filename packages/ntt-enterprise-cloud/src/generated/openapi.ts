@@ -51,12 +51,13 @@ export interface paths {
          *     is your tenant id. Send `Content-Type: application/json`.
          *
          *     The credentials travel in the JSON request body, so this operation declares no security scheme
-         *     (`security: []`).
+         *     (`security: []`). With `?nocatalog` the answer leaves out the service catalog (`token.catalog`).
          *
          *     The `201` answer carries the token in its `X-Subject-Token` response header (send it as
          *     `X-Auth-Token` on VNA requests) and a JSON body describing it (standard Keystone v3 shape), whose
          *     `token.expires_at` says when it expires. ECL's token lifetime is unverified; Keystone's default is
-         *     3600 seconds. A `401` means the credentials were not accepted.
+         *     3600 seconds. A `401` means the credentials were not accepted; Keystone's other errors (`400`,
+         *     `403`, `404`, `405`, `409`, `413`, `415`, `503`) are documented below.
          *
          *     Served by Keystone on `https://keystone-{region}-ecl.api.ntt.com`, not by the VNA endpoint.
          *
@@ -68,7 +69,8 @@ export interface paths {
          * Revoke token (Keystone v3)
          * @description Revokes the token given in the `X-Subject-Token` header. The request is authorized by the token in
          *     `X-Auth-Token` (the `keystoneToken` scheme); to revoke your own token, send it in both headers.
-         *     Answers `204 No Content`; a `401` means the `X-Auth-Token` token was not accepted.
+         *     Answers `204 No Content`; a `401` means the `X-Auth-Token` token was not accepted, a `404` that the
+         *     `X-Subject-Token` token was not found; Keystone's other errors are documented below.
          *
          *     Served by Keystone on `https://keystone-{region}-ecl.api.ntt.com`, not by the VNA endpoint.
          *
@@ -125,7 +127,7 @@ export interface components {
             /** @description Tenant ID of the owner (UUID) */
             tenant_id?: string;
         };
-        /** @description Status of phase. The vendor's data-type table lists PROCESSING, STUCK, COMPLETE and ERROR, but the page's example sends `Complete` and real servers may send either spelling, so the four values are accepted in any letter case. */
+        /** @description Status of phase. The page types it String(0-255); the vendor's data-type table lists PROCESSING, STUCK, COMPLETE and ERROR, and the page's example sends `Complete` (real servers may send either spelling). The known values are kept as documentation (first alternative), but any string of up to 255 characters is accepted (second alternative), so a value outside the list, or a known value in another letter case, decodes as it came. */
         OperationStatus: ("PROCESSING" | "STUCK" | "COMPLETE" | "ERROR") | string;
         /** @description Type of request. The page types it String(0-255); the vendor's data-type table lists Create, Update, Delete and Action. The known values are kept as documentation (first alternative), but any string of up to 255 characters is accepted (second alternative), so a value outside the list decodes as it came. */
         OperationRequestType: ("Create" | "Update" | "Delete" | "Action") | string;
@@ -380,9 +382,9 @@ export interface operations {
                  * @description Status of phase
                  *
                  *     (opstatus note: the page types this filter as String(0-255), expressed as `maxLength: 255`;
-                 *     the enum narrows the page's String(0-255) to the vendor's data-type table values, accepted in
-                 *     any letter case. The example is the data-type table's `COMPLETE`; the page's sample response
-                 *     sends `Complete`.)
+                 *     the vendor's data-type table values are listed as the known values, but any string is
+                 *     accepted, the known values in any letter case. The example is the data-type table's
+                 *     `COMPLETE`; the page's sample response sends `Complete`.)
                  * @example COMPLETE
                  */
                 status?: components["schemas"]["OperationStatus"];
@@ -445,7 +447,18 @@ export interface operations {
     };
     issueToken: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description With it, the authentication response excludes the service catalog (`token.catalog`); without
+                 *     it, the response includes the catalog. Since Identity API v3.1.
+                 *
+                 *     (opstatus note: paraphrased from the OpenStack Identity v3 reference; the vendor facts say ECL's
+                 *     Keystone accepts `?nocatalog` on this POST. Keystone checks only whether the parameter is
+                 *     present: `?nocatalog`, `?nocatalog=` or any value leaves the catalog out. The reference gives
+                 *     no example. The opstatus client's log-in does not send it.)
+                 */
+                nocatalog?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -471,8 +484,80 @@ export interface operations {
                     "application/json": components["schemas"]["KeystoneTokenResponse"];
                 };
             };
+            /** @description Bad Request. Keystone could not parse the request as expected: a required attribute is missing, an attribute that is not allowed was sent, or an attribute has an unexpected data type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
             /** @description Unauthorized. The credentials (API key, API secret key, tenant id) were not accepted. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Forbidden. The identity was authenticated but is not authorized to perform the requested action, e.g. the user holds no role on the project of the scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Not Found. An entity the request refers to cannot be found; for this POST it is named in the request body, e.g. the scope's project (the tenant) or the user's domain. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Method Not Allowed. The method is not valid for this endpoint. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Conflict. The request conflicted with another operation on this resource. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Request Entity Too Large. The request is larger than the server is willing or able to process. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type. The request body has a media type the server does not support: send it as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Service Unavailable. Keystone is not available; the OpenStack reference says this is mostly a service configuration error that keeps the service from starting. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -504,8 +589,80 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request. Keystone could not parse the request as expected, e.g. the `X-Subject-Token` header is missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
             /** @description Unauthorized. The `X-Auth-Token` token is missing, invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Forbidden. The `X-Auth-Token` token was authenticated but is not authorized to revoke the `X-Subject-Token` token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Not Found. The `X-Subject-Token` token cannot be found: unknown, already revoked or expired. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Method Not Allowed. The method is not valid for this endpoint. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Conflict. The request conflicted with another operation on this resource. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Request Entity Too Large. The request is larger than the server is willing or able to process (listed by the reference for this operation too, though it sends no body). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type. The request has a media type the server does not support (listed by the reference for this operation too, though it sends no body). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeystoneErrorResponse"];
+                };
+            };
+            /** @description Service Unavailable. Keystone is not available; the OpenStack reference says this is mostly a service configuration error that keeps the service from starting. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -59,7 +59,9 @@ export interface paths {
          * Delete Session
          * @description Logs out: ends the session whose id is sent in the `vmware-api-session-id` header (the
          *     `api_key_auth` scheme). Answers `204 No Content`; a missing, unknown or expired session id answers
-         *     `401`. Sessions also end by themselves after 30 minutes idle by default (vendor KB 1031039).
+         *     `401`, and `503` means the deletion failed due to server specific issues (the session may still be
+         *     live until it idles out). Sessions also end by themselves after 30 minutes idle by default (vendor KB
+         *     1031039).
          *
          *     (Transcribed from the vendor facts, "Credential flows"; wording by opstatus.)
          */
@@ -131,6 +133,14 @@ export interface components {
             /** @description Enumeration of all standard errors. Used as discriminator in protocols that have no standard means for transporting the error type, e.g. REST. */
             error_type?: components["schemas"]["StdErrorsErrorType"];
         };
+        /**
+         * Std_Errors_Unauthenticated
+         * @description The Unauthenticated error (`com.vmware.vapi.std.errors.unauthenticated`, `error_type` `UNAUTHENTICATED`): the fields of the standard error (`Std_Errors_Error`) and an optional `challenge`. (opstatus: the vendor facts say a 401 of the session operations may carry `challenge`; this description and the field's are written by opstatus.)
+         */
+        StdErrorsUnauthenticated: {
+            /** @description The authentication challenges that apply to the server, from which a client can tell which authentication scheme to use. The syntax is the provider's; over REST it follows the HTTP `WWW-Authenticate` header (RFC 7235, section 4.1), e.g. `Basic realm="vCenter"`. Optional: a server may leave it out. */
+            challenge?: string;
+        } & components["schemas"]["StdErrorsError"];
         /**
          * Std_Errors_Error_Type
          * @description Enumeration of all standard errors. Used as discriminator in protocols that have no standard means for transporting the error type, e.g. REST.
@@ -277,7 +287,7 @@ export interface operations {
                     "application/json": components["schemas"]["VmGuestCustomizationInfo"];
                 };
             };
-            /** @description com.vmware.vapi.std.errors.unauthenticated : if the user can not be authenticated. */
+            /** @description com.vmware.vapi.std.errors.unauthenticated : if the user can not be authenticated. (opstatus note: the page returns Std_Errors_Error; a real server sends the vendor's Unauthenticated error, which may also carry a `challenge` string, e.g. `Basic realm="vCenter"`: accepted, since the schema does not forbid other fields.) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -342,16 +352,16 @@ export interface operations {
                     "application/json": string;
                 };
             };
-            /** @description com.vmware.vapi.std.errors.unauthenticated : the credentials are missing or wrong (the vendor facts: 401 on bad credentials). */
+            /** @description com.vmware.vapi.std.errors.unauthenticated : the credentials are missing or wrong (the vendor facts: 401 on bad credentials; the body may carry a `challenge`, e.g. `Basic realm="vCenter"`). */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StdErrorsError"];
+                    "application/json": components["schemas"]["StdErrorsUnauthenticated"];
                 };
             };
-            /** @description com.vmware.vapi.std.errors.service_unavailable : the SSO (single sign-on) service is unavailable, so no session can be created (the vendor facts: 503 when the SSO service is unavailable). */
+            /** @description com.vmware.vapi.std.errors.service_unavailable : session creation fails due to server specific issues (the vendor facts: "session creation/deletion fails due to server specific issues"). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -378,8 +388,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description com.vmware.vapi.std.errors.unauthenticated : the session id is missing, unknown or expired. */
+            /** @description com.vmware.vapi.std.errors.unauthenticated : the session id is missing, unknown or expired. As on `createSession`, the body may carry a `challenge` (e.g. `Basic realm="vCenter"`). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StdErrorsUnauthenticated"];
+                };
+            };
+            /** @description com.vmware.vapi.std.errors.service_unavailable : session deletion fails due to server specific issues (the vendor facts: "session creation/deletion fails due to server specific issues"). The session may still be live: it ends by itself after 30 minutes idle by default. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
