@@ -277,7 +277,8 @@ describe("wait: exit codes", () => {
   it("124: the deadline passed while the operation was still running", async () => {
     const server = await vcenter(status("RUNNING"));
     const run = await runCli(
-      ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--timeout", "300ms", ...fast, "-o", "json"],
+      // a deadline that leaves room for two polls even when the machine is slow to start the command
+      ["wait", "vmware-vsphere", "vm-42", "--base-url", server.url, "--timeout", "1s", ...fast, "-o", "json"],
       LOGIN_ENV,
     );
     const out = jsonResult(run, 124);

@@ -15,6 +15,7 @@ import {
   type OpstatusError,
   type OpstatusErrorCode,
 } from "../src/index.js";
+import { errorFields, rebuildError } from "../src/error-fields.js";
 
 const scope = { provider: "test-provider", operation: "getThing" };
 const result = {
@@ -132,5 +133,46 @@ describe("a second copy of core", () => {
     expect(isOpstatusError(timeout, "timeout")).toBe(true);
     // and the other copy's guard knows this copy's errors
     expect(other.isOpstatusError(made[0]![1], "request")).toBe(true);
+  });
+});
+
+describe("errorFields and rebuildError (a queue's stored failure)", () => {
+  class VendorApiError extends OpstatusApiError {
+    override name = "VendorApiError";
+  }
+
+  it("give back every class, with the same message and fields, through JSON", () => {
+    const vendor = new VendorApiError({
+      ...scope,
+      status: 503,
+      body: { message: "busy" },
+      headers: { "retry-after": "2" },
+    });
+    for (const original of [...made.map(([, e]) => e), vendor]) {
+      const stored = JSON.parse(JSON.stringify(errorFields(original)));
+      const rebuilt = rebuildError(stored, VendorApiError);
+      const expected = original.code === "api" ? VendorApiError : original.constructor;
+      expect(rebuilt, original.code).toBeInstanceOf(original === made[2]![1] ? VendorApiError : expected);
+      expect(rebuilt.message, original.code).toBe(original.message);
+      expect(rebuilt.name, original.code).toBe(original === made[2]![1] ? "VendorApiError" : original.name);
+      expect(errorFields(rebuilt), original.code).toEqual({
+        ...stored,
+        ...(original.code === "api" ? { name: rebuilt.name } : {}),
+      });
+    }
+  });
+
+  it("keep the last error's message of a timeout, and the status of an API error", () => {
+    const timeout = new OpstatusTimeoutError({
+      ...scope,
+      elapsedMs: 5,
+      attempts: 2,
+      lastError: "HTTP 503: busy",
+      cause: new Error("HTTP 503: busy"),
+    });
+    const rebuilt = rebuildError(JSON.parse(JSON.stringify(errorFields(timeout)))) as OpstatusTimeoutError;
+    expect(rebuilt.lastError).toBe("HTTP 503: busy");
+    expect((rebuilt.cause as Error).message).toBe("HTTP 503: busy");
+    expect(errorFields(new Error("plain"))).toBeUndefined();
   });
 });

@@ -1,0 +1,71 @@
+// An error as plain data and back: what a queue stores when a wait ends badly in one process, so that another
+// process gets the same class with the same fields and message.
+import {
+  OpstatusApiError,
+  OpstatusAuthError,
+  type OpstatusError,
+  OpstatusNetworkError,
+  OpstatusRequestError,
+  type OpstatusErrorCode,
+} from "./errors.js";
+import { isOpstatusError } from "./guard.js";
+import {
+  OpstatusAbortError,
+  OpstatusOperationFailedError,
+  OpstatusTimeoutError,
+  OpstatusUnknownStatusError,
+} from "./wait-errors.js";
+
+/** An opstatus error as JSON-safe data: its `code`, scope and message, and the fields of its class. */
+export interface OpstatusErrorFields {
+  code: OpstatusErrorCode;
+  name: string;
+  provider: string;
+  operation: string;
+  /** The whole message (`<provider> <operation>: ...`). */
+  message: string;
+  [field: string]: unknown;
+}
+
+/** The error's own fields as data (headers as an object; the cause's message only); undefined for any other error. */
+export function errorFields(error: unknown): OpstatusErrorFields | undefined {
+  if (!isOpstatusError(error)) return undefined;
+  const fields: OpstatusErrorFields = JSON.parse(JSON.stringify({ ...error }));
+  fields.message = error.message;
+  if (error instanceof Error && error.cause instanceof Error) fields.cause = error.cause.message;
+  if (isOpstatusError(error, "api")) fields.headers = Object.fromEntries(error.headers);
+  return fields;
+}
+
+const CLASSES = {
+  request: OpstatusRequestError,
+  network: OpstatusNetworkError,
+  api: OpstatusApiError,
+  auth: OpstatusAuthError,
+  timeout: OpstatusTimeoutError,
+  aborted: OpstatusAbortError,
+  "operation-failed": OpstatusOperationFailedError,
+  "unknown-status": OpstatusUnknownStatusError,
+} as const;
+
+/**
+ * The error `fields` describe, rebuilt as its class (`ApiError`, a provider's subclass, for `"api"`), with the same
+ * message; a cause comes back as its message only.
+ */
+export function rebuildError(
+  fields: OpstatusErrorFields,
+  ApiError: new (details: never) => OpstatusApiError = OpstatusApiError,
+): OpstatusError {
+  const Class = (fields.code === "api" ? ApiError : CLASSES[fields.code]) as new (details: object) => OpstatusError;
+  const prefix = `${fields.provider} ${fields.operation}: `;
+  const message = fields.message.startsWith(prefix) ? fields.message.slice(prefix.length) : fields.message;
+  const error = new Class({
+    ...fields,
+    message,
+    cause: fields.cause === undefined ? undefined : new Error(String(fields.cause)),
+  });
+  // the message as it was: the classes that build theirs from their fields give the same text, the others take it
+  Object.defineProperty(error, "message", { value: fields.message, writable: true, configurable: true });
+  if (fields.name !== error.name && fields.code === "aborted") error.name = fields.name;
+  return error;
+}
