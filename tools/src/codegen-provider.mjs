@@ -1,7 +1,7 @@
 // The provider code code generation emits for one provider, from its model: types.ts (the friendly type names, a leaf
 // module that hand-written code may import) and provider.ts, the public surface (types, error class, client factory
-// with its named methods, the typed openapi-fetch client, status table, waiter). The run-time facts it imports are
-// codegen-facts.mjs's (spec-facts.ts, states.ts, login.ts).
+// with its named methods, the typed openapi-fetch client, status table, waiter, and the provider as one value). The
+// run-time facts it imports are codegen-facts.mjs's (spec-facts.ts, states.ts, login.ts).
 import { loginOnlySchemes } from "./codegen-facts.mjs";
 import { firstSentence, jsdoc, literal, prop } from "./typescript-text.mjs";
 
@@ -348,6 +348,20 @@ export function providerModule(p) {
   ];
 
   const polled = /** @type {ReturnType<typeof signature>} */ (methods.find((s) => s.method === p.waiterMethod));
+  // the provider as one value, for a driver of waits that serves providers it does not import itself (the queue's
+  // worker is handed these); a program that does not use it does not bundle it
+  const descriptor = [
+    jsdoc(
+      `This provider as one value: its name, client factory, waiter and API error class, for a program that drives waits of several providers it is handed (\`createWaitWorker({ providers: [...] })\` in \`@opstatus/queue\`).`,
+    ),
+    "export const opstatusProvider = {",
+    `  name: ${literal(p.name)},`,
+    `  createClient: ${m.client.factory},`,
+    `  waiter: ${m.waiter.name},`,
+    `  ErrorClass: ${m.client.error},`,
+    "} as const;",
+    "",
+  ];
   return [
     ...imports,
     ...errorClass,
@@ -355,5 +369,6 @@ export function providerModule(p) {
     ...clientInterface,
     ...factory,
     ...waiterCode(p, polled, types.success(m.waiter.operation)),
+    ...descriptor,
   ].join("\n");
 }

@@ -2,6 +2,7 @@
 // new provider as its test, and what every provider's `test/provider.test.ts` runs. What the manifest cannot say (how
 // a hand-written method wraps the body, a hand-written waiter's answers) the provider passes in `options`.
 import { Buffer } from "node:buffer";
+import { describe, expect, it } from "vitest";
 import type { Manifest } from "../src/manifest.mjs";
 import { targetExample } from "../src/samples.mjs";
 import { provider as providerOf } from "../src/workspace.mjs";
@@ -102,6 +103,17 @@ export function describeProviderFromManifest(
         : {}),
     });
   }
+
+  describe(`${provider}: the provider as one value`, () => {
+    it("opstatusProvider names the provider, its client factory, its waiter and its error class", () => {
+      expect(module.opstatusProvider).toEqual({
+        name: provider,
+        createClient: module[m.client.factory],
+        waiter: module[m.waiter.name],
+        ErrorClass: module[m.client.error],
+      });
+    });
+  });
 
   const w = m.waiter;
   const target = targetExample(p);

@@ -102,3 +102,11 @@ export function createEnterpriseCloudApi(client: EnterpriseCloudClient): Client<
  * `waitForOperation(client, target, options)` waits until the operation ends; `waitForOperation.step(client, target, state, options)` makes one poll and gives back the end or the next state (see "One poll at a time" in `@opstatus/core`).
  */
 export const waitForOperation: Waiter<EnterpriseCloudClient, OperationTarget, OperationList> = waitForOperationDefinition;
+
+/** This provider as one value: its name, client factory, waiter and API error class, for a program that drives waits of several providers it is handed (`createWaitWorker({ providers: [...] })` in `@opstatus/queue`). */
+export const opstatusProvider = {
+  name: "ntt-enterprise-cloud",
+  createClient: createEnterpriseCloudClient,
+  waiter: waitForOperation,
+  ErrorClass: EnterpriseCloudApiError,
+} as const;

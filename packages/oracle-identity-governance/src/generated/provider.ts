@@ -109,3 +109,11 @@ const waitForRequestDefinition = /* @__PURE__ */ defineWaiter({
  * `waitForRequest(client, reqid, options)` waits until the operation ends; `waitForRequest.step(client, reqid, state, options)` makes one poll and gives back the end or the next state (see "One poll at a time" in `@opstatus/core`).
  */
 export const waitForRequest: Waiter<IdentityGovernanceClient, string, UserRequest> = waitForRequestDefinition;
+
+/** This provider as one value: its name, client factory, waiter and API error class, for a program that drives waits of several providers it is handed (`createWaitWorker({ providers: [...] })` in `@opstatus/queue`). */
+export const opstatusProvider = {
+  name: "oracle-identity-governance",
+  createClient: createIdentityGovernanceClient,
+  waiter: waitForRequest,
+  ErrorClass: IdentityGovernanceApiError,
+} as const;

@@ -97,3 +97,11 @@ export function createPrimaveraApi(client: PrimaveraClient): Client<paths> {
  * `waitForJob(client, jobId, options)` waits until the operation ends; `waitForJob.step(client, jobId, state, options)` makes one poll and gives back the end or the next state (see "One poll at a time" in `@opstatus/core`).
  */
 export const waitForJob: Waiter<PrimaveraClient, string, UserDataStore> = waitForJobDefinition;
+
+/** This provider as one value: its name, client factory, waiter and API error class, for a program that drives waits of several providers it is handed (`createWaitWorker({ providers: [...] })` in `@opstatus/queue`). */
+export const opstatusProvider = {
+  name: "oracle-primavera-admin",
+  createClient: createPrimaveraClient,
+  waiter: waitForJob,
+  ErrorClass: PrimaveraApiError,
+} as const;

@@ -100,3 +100,11 @@ const waitForRequestDefinition = /* @__PURE__ */ defineWaiter({
  * `waitForRequest(client, requestId, options)` waits until the operation ends; `waitForRequest.step(client, requestId, state, options)` makes one poll and gives back the end or the next state (see "One poll at a time" in `@opstatus/core`).
  */
 export const waitForRequest: Waiter<CustomerConnectClient, string, RequestDetailsResponse> = waitForRequestDefinition;
+
+/** This provider as one value: its name, client factory, waiter and API error class, for a program that drives waits of several providers it is handed (`createWaitWorker({ providers: [...] })` in `@opstatus/queue`). */
+export const opstatusProvider = {
+  name: "vmware-customer-connect",
+  createClient: createCustomerConnectClient,
+  waiter: waitForRequest,
+  ErrorClass: CustomerConnectApiError,
+} as const;

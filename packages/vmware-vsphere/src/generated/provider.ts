@@ -104,3 +104,11 @@ const waitForCustomizationDefinition = /* @__PURE__ */ defineWaiter({
  * `waitForCustomization(client, vm, options)` waits until the operation ends; `waitForCustomization.step(client, vm, state, options)` makes one poll and gives back the end or the next state (see "One poll at a time" in `@opstatus/core`).
  */
 export const waitForCustomization: Waiter<VsphereClient, string, VmGuestCustomizationInfo> = waitForCustomizationDefinition;
+
+/** This provider as one value: its name, client factory, waiter and API error class, for a program that drives waits of several providers it is handed (`createWaitWorker({ providers: [...] })` in `@opstatus/queue`). */
+export const opstatusProvider = {
+  name: "vmware-vsphere",
+  createClient: createVsphereClient,
+  waiter: waitForCustomization,
+  ErrorClass: VsphereApiError,
+} as const;
