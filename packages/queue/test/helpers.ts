@@ -1,0 +1,217 @@
+// What the queue's tests share: one redis-server per test file (Debian's, on a free loopback port), a queue name of
+// their own per test, in-process workers and callers on the loopback vendor, and short lock and stall settings.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { startRedis, type RedisServer } from "@opstatus/tools/test-kit/redis";
+import * as vsphere from "@opstatus/vmware-vsphere";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll } from "vitest";
+import {
+  createWaitQueue,
+  createWaitWorker,
+  type WaitQueue,
+  type WaitWorker,
+  type WaitWorkerOptions,
+} from "../src/index.js";
+import { PASSWORD, USERNAME, type Vendor } from "./vendor.js";
+
+/** Lock and stall settings for tests: a dead worker's wait is polled again within 2 + 2 × 1 s. */
+export const TEST_LOCK_MS = 2000;
+export const TEST_STALL_MS = 1000;
+
+/** Starts one redis-server for the file's tests and stops it after them. */
+export function useRedis(): { server: () => RedisServer; connection: () => { host: string; port: number } } {
+  let server: RedisServer | undefined;
+  beforeAll(async () => {
+    server = await startRedis();
+  }, 30_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    server: () => server!,
+    connection: () => ({ host: server!.host, port: server!.port }),
+  };
+}
+
+/** A queue name no other test uses. */
+export const uniqueQueueName = (label: string) => `${label}-${randomBytes(3).toString("hex")}`;
+
+/** The profile of the loopback vCenter (log-in with user name and password), sent by a worker named `worker`. */
+export function vcenterProfile(vendor: Vendor, worker = "in-process") {
+  return {
+    provider: "vmware-vsphere" as const,
+    baseUrl: vendor.url,
+    auth: { username: USERNAME, password: PASSWORD },
+    headers: { "x-worker": worker },
+  };
+}
+
+/** Closes what a test opened, whatever happened. */
+export class Opened {
+  readonly #closers: (() => Promise<unknown>)[] = [];
+  add<T extends { close(): Promise<unknown> }>(thing: T): T {
+    this.#closers.push(() => thing.close());
+    return thing;
+  }
+  async close(): Promise<void> {
+    await Promise.allSettled(
+      this.#closers
+        .splice(0)
+        .reverse()
+        .map((close) => close()),
+    );
+  }
+}
+
+/** An in-process worker of the loopback vCenter on `queueName`. */
+export function vcenterWorker(
+  opened: Opened,
+  connection: { host: string; port: number },
+  vendor: Vendor,
+  queueName: string,
+  options: Partial<WaitWorkerOptions<[typeof vsphere]>> = {},
+): WaitWorker {
+  return opened.add(
+    createWaitWorker({
+      connection,
+      queueName,
+      providers: [vsphere],
+      profiles: { vcenter: vcenterProfile(vendor) },
+      lockDuration: TEST_LOCK_MS,
+      stalledInterval: TEST_STALL_MS,
+      ...options,
+    }),
+  );
+}
+
+export function waitQueue(opened: Opened, connection: { host: string; port: number }, queueName: string): WaitQueue {
+  return opened.add(createWaitQueue({ connection, queueName, providers: [vsphere] }));
+}
+
+/** A plain ioredis client, for looking at what is in Redis. */
+export function redisClient(opened: Opened, connection: { host: string; port: number }): Redis {
+  const client = new Redis({ ...connection, lazyConnect: false });
+  opened.add({ close: () => client.quit() });
+  return client;
+}
+
+/** Resolves once `condition` holds (checked every 10 ms), or fails after `timeoutMs`. */
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = "condition",
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** A worker process (test/processes/worker.mjs) and the JSON lines it printed. */
+export interface WorkerProcess {
+  name: string;
+  child: ChildProcess;
+  events: { event: string; [field: string]: unknown }[];
+  /** Resolves with the first event (already printed or to come) that `match` accepts. */
+  next(
+    match: (event: { event: string; [field: string]: unknown }) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  close(): Promise<void>;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Starts a worker process on the loopback vCenter, and resolves once it is ready. */
+export async function spawnWorker(
+  opened: Opened,
+  config: { name: string; connection: { host: string; port: number }; queueName: string; vendorUrl: string } & Record<
+    string,
+    unknown
+  >,
+): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [join(here, "processes/worker.mjs")], {
+    env: {
+      ...process.env,
+      OPSTATUS_TEST_WORKER: JSON.stringify({
+        lockDuration: TEST_LOCK_MS,
+        stalledInterval: TEST_STALL_MS,
+        username: USERNAME,
+        password: PASSWORD,
+        ...config,
+      }),
+    },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  const events: WorkerProcess["events"] = [];
+  const waiting = new Set<() => void>();
+  let stderr = "";
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    events.push(JSON.parse(line));
+    for (const wake of waiting) wake();
+  });
+  child.stderr!.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => {
+      resolve({ code, signal });
+      for (const wake of waiting) wake();
+    }),
+  );
+  const next: WorkerProcess["next"] = (match, timeoutMs = 20_000) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const found = events.find(match);
+        if (found) return done(() => resolve(found));
+        if (child.exitCode !== null || child.signalCode !== null)
+          done(() =>
+            reject(new Error(`worker ${config.name} exited (${child.exitCode ?? child.signalCode}): ${stderr}`)),
+          );
+      };
+      const timer = setTimeout(
+        () => done(() => reject(new Error(`worker ${config.name}: no such event in ${timeoutMs} ms: ${stderr}`))),
+        timeoutMs,
+      );
+      const done = (settle: () => void) => {
+        clearTimeout(timer);
+        waiting.delete(check);
+        settle();
+      };
+      waiting.add(check);
+      check();
+    });
+  const worker: WorkerProcess = {
+    name: config.name,
+    child,
+    events,
+    next,
+    exited,
+    close: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+  opened.add(worker);
+  await next((e) => e.event === "ready");
+  return worker;
+}
+
+/** Runs test/processes/caller.mjs (another process's `result(id)`) and gives back what it printed. */
+export async function resultInAnotherProcess(config: {
+  connection: { host: string; port: number };
+  queueName: string;
+  id: string;
+  providers: boolean;
+}): Promise<{ result?: any; error?: any }> {
+  const { stdout } = await promisify(execFile)(process.execPath, [join(here, "processes/caller.mjs")], {
+    env: { ...process.env, OPSTATUS_TEST_CALLER: JSON.stringify(config) },
+    timeout: 30_000,
+  });
+  return JSON.parse(stdout);
+}
