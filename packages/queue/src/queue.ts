@@ -37,6 +37,8 @@ export interface WaitQueueOptions extends QueueLocation {
   keep?: { completed?: number; failed?: number };
   /** The providers whose API error classes `result` rebuilds errors of code `"api"` with (otherwise `OpstatusApiError`, with the original `name`). */
   providers?: readonly ProviderInput[];
+  /** Called with errors of the connections (Redis restarting, unreachable); they retry by themselves. Default: none. */
+  onError?: (error: Error) => void;
 }
 
 /** A wait to add: the worker's profile that polls it, what is waited for, and its serialisable options. */
@@ -121,6 +123,7 @@ export function createWaitQueue(options: WaitQueueOptions): WaitQueue {
     connection: options.connection,
     prefix: location.prefix,
   });
+  queue.on("error", (error) => options.onError?.(error));
   const keys = queueKeys(location);
   const errorClasses = new Map([...providerMap(options.providers ?? [])].map(([name, p]) => [name, p.ErrorClass]));
   const keepMs = { completed: options.keep?.completed ?? 7 * DAY_MS, failed: options.keep?.failed ?? 30 * DAY_MS };
@@ -131,6 +134,7 @@ export function createWaitQueue(options: WaitQueueOptions): WaitQueue {
     (events ??= (async () => {
       const created = new QueueEvents(location.queueName, { connection: options.connection, prefix: location.prefix });
       created.setMaxListeners(0);
+      created.on("error", (error) => options.onError?.(error));
       await created.waitUntilReady();
       return created;
     })());
@@ -277,7 +281,7 @@ export function createWaitQueue(options: WaitQueueOptions): WaitQueue {
 
     async cancel(id) {
       const job = await queue.getJob(id);
-      if (!job) return false;
+      if (!job || (await job.isCompleted()) || (await job.isFailed())) return false;
       const data = job.data;
       const state = data.state;
       const abort = new OpstatusAbortError({

@@ -266,6 +266,13 @@ async function startState(
   } catch (error) {
     if (!isOpstatusError(error, "aborted") || !error.resumeToken) throw error;
     const state: WaitState = JSON.parse(error.resumeToken);
+    // a waiter of string targets keys an object as "[object Object]": it would poll that
+    if (typeof target === "object" && state.target === String({}))
+      throw new OpstatusRequestError({
+        provider: state.provider,
+        operation: state.operation,
+        message: "this waiter takes a string target, not an object",
+      });
     const shift = typeof addedAt === "number" && Number.isFinite(addedAt) ? addedAt - state.startedAt : 0;
     return {
       ...state,
