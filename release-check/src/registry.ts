@@ -3,7 +3,7 @@
 // clients against it. Every address and token here exists only while a test runs.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { freePort } from "@opstatus/tools/mock";
@@ -187,6 +187,33 @@ export async function publishInstalled(registry: Registry, packageDirs: string[]
     published.push(`${name}@${version}`);
   }
   return published;
+}
+
+/**
+ * An installed package and every package it depends on (dependencies and optional dependencies that are installed,
+ * not peers), as folders: what publishing it into a registry without uplinks takes. Each dependency is found the
+ * way Node finds it, in the `node_modules` folders above the package's real folder (pnpm's layout included).
+ */
+export function installedTree(packageDir: string): string[] {
+  const found = new Map<string, string>();
+  const visit = (dir: string) => {
+    const real = realpathSync(dir);
+    const pkg = JSON.parse(readFileSync(join(real, "package.json"), "utf8"));
+    const key = `${pkg.name}@${pkg.version}`;
+    if (found.has(key)) return;
+    found.set(key, real);
+    for (const name of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) {
+      let where: string | undefined;
+      for (let up = real; !where && dirname(up) !== up; up = dirname(up))
+        if (existsSync(join(up, "node_modules", name, "package.json"))) where = join(up, "node_modules", name);
+      // an optional dependency for another platform is not installed: it is not needed either
+      if (where) visit(where);
+      else if (!(name in (pkg.optionalDependencies ?? {})))
+        throw new Error(`${key}: its dependency ${name} is not installed`);
+    }
+  };
+  visit(packageDir);
+  return [...found.values()];
 }
 
 /**

@@ -18,10 +18,12 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { startServer, type LoopbackServer } from "@opstatus/tools/test-kit";
+import { startRedis } from "@opstatus/tools/test-kit/redis";
 import { repoRoot } from "@opstatus/tools/workspace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   freshProject,
+  installedTree,
   npmWithoutProvenance,
   publishInstalled,
   sh,
@@ -83,6 +85,15 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
     await timed("publish openapi-fetch + helpers + undici", () =>
       publishInstalled(registry, [openapiFetch, helpers, undici], join(work, "third-party")),
     );
+    // @opstatus/queue's peers, bullmq and ioredis, and everything they depend on
+    const queueModules = join(repoRoot, "packages/queue/node_modules");
+    await timed("publish bullmq + ioredis and their dependencies", () =>
+      publishInstalled(
+        registry,
+        [...new Set([...installedTree(join(queueModules, "bullmq")), ...installedTree(join(queueModules, "ioredis"))])],
+        join(work, "third-party"),
+      ),
+    );
 
     // a copy of the repository as git sees it, installed from the local pnpm store
     copy = join(work, "repo");
@@ -120,7 +131,7 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
   });
 
   it("published every package at 0.1.0 with README, publishConfig (public, provenance) and no workspace: range", async () => {
-    // Every package of packages/* that is not private: the providers, core, the CLI and the umbrella.
+    // Every package of packages/* that is not private: the providers, core, the CLI, the queue and the umbrella.
     const publishable = readdirSync(join(repoRoot, "packages"))
       .map((dir) => join(repoRoot, "packages", dir, "package.json"))
       .filter((file) => existsSync(file))
@@ -129,6 +140,7 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
       .map((pkg) => String(pkg.name));
     expect(publishable).toContain("@opstatus/cli");
     expect(publishable).toContain("opstatus");
+    expect(publishable).toContain("@opstatus/queue");
     // what the registry holds: each of them, and no other package of ours (besides the third-party ones)
     const held = await registry.packageNames();
     expect(held).toContain("openapi-fetch");
@@ -218,6 +230,64 @@ describe("release through a real registry (Verdaccio on loopback)", () => {
     );
     const { stdout } = await consumer.run(process.execPath, ["umbrella.mjs"], { OPSTATUS_TEST_URL: api.url });
     expect(JSON.parse(stdout)).toEqual({ info: { status: "SUCCEEDED" }, primavera: "function" });
+  });
+
+  it("npm install @opstatus/queue @opstatus/vmware-vsphere brings bullmq and ioredis as peers; a wait runs through Redis with import and require", async () => {
+    const project = freshProject(registry, join(work, "queue-consumer"));
+    await timed("npm install @opstatus/queue @opstatus/vmware-vsphere", () =>
+      project.run("npm", ["install", "@opstatus/queue", "@opstatus/vmware-vsphere", "--loglevel=error"]),
+    );
+    const manifest = readJson(join(project.dir, "node_modules/@opstatus/queue/package.json"));
+    expect(manifest.dependencies).toEqual({ "@opstatus/core": `^${VERSION}` });
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(["bullmq", "ioredis"]);
+    // the peers are installed beside the app, once: what its workers and a dashboard share
+    for (const peer of ["bullmq", "ioredis"])
+      expect(readJson(join(project.dir, "node_modules", peer, "package.json")).name).toBe(peer);
+    const ours = readdirSync(join(project.dir, "node_modules/@opstatus")).sort();
+    expect(ours).toEqual(["core", "queue", "vmware-vsphere"]);
+
+    const redis = await startRedis({ appendonly: false });
+    try {
+      const script = (load: string) =>
+        [
+          load,
+          "const connection = { host: '127.0.0.1', port: Number(process.env.REDIS_PORT) };",
+          "const queueName = process.env.QUEUE_NAME;",
+          `const profiles = { vc: { provider: "vmware-vsphere", baseUrl: process.env.OPSTATUS_TEST_URL, auth: { apiKey: "${SESSION_ID}" } } };`,
+          "const worker = createWaitWorker({ connection, queueName, providers: [vsphere], profiles });",
+          "const queue = createWaitQueue({ connection, queueName });",
+          "const run = async () => {",
+          '  const { id } = await queue.add({ profile: "vc", target: "vm-1" });',
+          "  const { state, attempts } = await queue.result(id);",
+          "  console.log(JSON.stringify({ state, attempts }));",
+          "  await worker.close();",
+          "  await queue.close();",
+          "};",
+          "run();",
+        ].join("\n");
+      project.write(
+        "queue.mjs",
+        script(
+          'import { createWaitQueue, createWaitWorker } from "@opstatus/queue";\nimport * as vsphere from "@opstatus/vmware-vsphere";',
+        ),
+      );
+      project.write(
+        "queue.cjs",
+        script(
+          'const { createWaitQueue, createWaitWorker } = require("@opstatus/queue");\nconst vsphere = require("@opstatus/vmware-vsphere");',
+        ),
+      );
+      for (const file of ["queue.mjs", "queue.cjs"]) {
+        const { stdout } = await project.run(process.execPath, [file], {
+          REDIS_PORT: String(redis.port),
+          QUEUE_NAME: file.replace(".", "-"),
+          OPSTATUS_TEST_URL: api.url,
+        });
+        expect(JSON.parse(stdout), file).toEqual({ state: "succeeded", attempts: 1 });
+      }
+    } finally {
+      await redis.stop();
+    }
   });
 
   it("npx @opstatus/cli runs the command from the registry", async () => {

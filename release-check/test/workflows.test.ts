@@ -84,7 +84,7 @@ describe("GitHub workflows", () => {
     });
   });
 
-  it("ci.yml runs every command of .ci/run, then pnpm test:runtimes, on Node 20, 22 and 24 with Debian's Chromium", () => {
+  it("ci.yml runs every command of .ci/run, then pnpm test:runtimes, on Node 20, 22 and 24 with Debian's Chromium, tmux and redis-server", () => {
     const ci = parse(read("ci.yml"));
     const job = ci.jobs.ci;
     expect(job.strategy.matrix.node).toEqual([20, 22, 24]);
@@ -101,6 +101,10 @@ describe("GitHub workflows", () => {
     const chromium = steps.findIndex((run) => /apt-get install .*chromium/.test(run));
     expect(chromium, "ci.yml installs Chromium").toBeGreaterThanOrEqual(0);
     expect(chromium).toBeLessThan(positions[0]!);
+    // every Debian package .ci/run installs when missing (Chromium, tmux, redis-server), ci.yml installs too
+    const debian = script.flatMap((line) => /^command -v \S+ .*missing="\$missing (\S+)"$/.exec(line)?.[1] ?? []);
+    expect(debian).toEqual(["chromium", "tmux", "redis-server"]);
+    for (const name of debian) expect(steps[chromium], name).toMatch(new RegExp(`apt-get install .*\\b${name}\\b`));
   });
 
   it("release.yml publishes through changesets/action with the root release script, provenance and NPM_TOKEN", () => {

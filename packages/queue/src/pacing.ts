@@ -8,6 +8,7 @@ import type { RedisClient } from "bullmq";
 
 /** A rate: at most `max` polls in any `duration` ms (spaced evenly, one every `duration / max` ms). */
 export interface PaceRate {
+  /** Polls per `duration`: a whole number, 1 or more. */
   max: number;
   /** In ms. */
   duration: number;
@@ -18,6 +19,7 @@ export interface PaceRate {
  * origin, and, in `origins`, another rate (or `false`: none) for given origins (`https://vcenter.example.internal`).
  */
 export interface PacingOptions extends PaceRate {
+  /** Another rate, or `false` for none, for given origins (`https://vcenter.example.internal`, or any URL on it). */
   origins?: Readonly<Record<string, PaceRate | false>>;
 }
 

@@ -1,7 +1,7 @@
 // The caller's side: add a wait, read where it is, wait for its end (also in another process, also after it ended),
 // cancel it, follow its polls. It needs no credential and no provider: errors come back as the same classes either
 // way (a provider's own API error class when the caller passes the provider).
-import { OpstatusAbortError, OpstatusRequestError, type CanonicalState, type WaitResult } from "@opstatus/core";
+import { OpstatusAbortError, OpstatusRequestError, type WaitResult } from "@opstatus/core";
 import { errorFields, rebuildError, type OpstatusErrorFields } from "@opstatus/core/internal";
 import { Queue, QueueEvents, type ConnectionOptions, type Job } from "bullmq";
 import { providerMap, type ProviderInput } from "./providers.js";
@@ -16,6 +16,7 @@ import {
   type StoredError,
   type WaitJobData,
   type WaitTarget,
+  POLL_EVENT,
   waitId,
 } from "./wait-job.js";
 
@@ -31,10 +32,10 @@ export interface WaitQueueOptions extends QueueLocation {
   /** The Redis connection: ioredis options or an ioredis instance (BullMQ's `connection`). */
   connection: ConnectionOptions;
   /**
-   * How long ended waits stay readable by `get` and `result`, in ms: `completed` (default 7 days) and `failed`, which
-   * also holds canceled waits (default 30 days). Meanwhile adding the same wait again starts nothing.
+   * How long a canceled wait stays readable by `get` and `result`, in ms (default 30 days, as the workers' `keep.failed`;
+   * the workers keep the waits that ended by themselves).
    */
-  keep?: { completed?: number; failed?: number };
+  keepCanceled?: number;
   /** The providers whose API error classes `result` rebuilds errors of code `"api"` with (otherwise `OpstatusApiError`, with the original `name`). */
   providers?: readonly ProviderInput[];
   /** Called with errors of the connections (Redis restarting, unreachable); they retry by themselves. Default: none. */
@@ -54,8 +55,11 @@ export type WaitStatus = "waiting" | "delayed" | "active" | "completed" | "faile
 
 /** What `get` tells of a wait. */
 export interface WaitInfo {
+  /** The wait's id. */
   id: string;
+  /** The worker's profile that polls it. */
   profile: string;
+  /** What is waited for. */
   target: WaitTarget;
   /**
    * The job's place: `delayed` (sleeping until `nextPollAt`), `waiting` (due, waiting for a worker), `active` (a poll
@@ -68,8 +72,6 @@ export interface WaitInfo {
   attempts: number;
   /** The vendor status of the last answer. */
   vendorStatus?: string;
-  /** The canonical state of the last answer. */
-  state?: CanonicalState | "unknown";
   /** Epoch ms when the next poll is due, while the wait goes on. */
   nextPollAt?: number;
   /** Epoch ms of the end. */
@@ -78,7 +80,11 @@ export interface WaitInfo {
   error?: { code?: string; name: string; message: string };
 }
 
-/** An event of the queue's waits: a poll (not the last), or an end. */
+/**
+ * An event of the queue's waits (`id` names the wait): a poll that did not end it (`type: "poll"`, what it saw and
+ * when the next is due), or its end (`type: "end"`): `succeeded` with its attempts and last vendor status, `failed`
+ * with the message of the error that ended it (`result(id)` gives the error itself), or `canceled`.
+ */
 export type WaitEvent =
   | ({ type: "poll"; id: string } & PollProgress)
   | { type: "end"; id: string; outcome: "succeeded"; attempts: number; vendorStatus: string }
@@ -126,7 +132,7 @@ export function createWaitQueue(options: WaitQueueOptions): WaitQueue {
   queue.on("error", (error) => options.onError?.(error));
   const keys = queueKeys(location);
   const errorClasses = new Map([...providerMap(options.providers ?? [])].map(([name, p]) => [name, p.ErrorClass]));
-  const keepMs = { completed: options.keep?.completed ?? 7 * DAY_MS, failed: options.keep?.failed ?? 30 * DAY_MS };
+  const keepCanceled = options.keepCanceled ?? 30 * DAY_MS;
   const client = () => queue.getBackend().client;
 
   let events: Promise<QueueEvents> | undefined;
@@ -141,9 +147,10 @@ export function createWaitQueue(options: WaitQueueOptions): WaitQueue {
 
   const rebuild = (fields: StoredError): Error => {
     if (fields.code === undefined) return Object.assign(new Error(fields.message), { name: fields.name });
-    const error = rebuildError(fields as OpstatusErrorFields, errorClasses.get(fields.provider) as never);
+    const ApiError = errorClasses.get(String(fields.provider));
+    const error = rebuildError(fields as OpstatusErrorFields, ApiError as never);
     // without the provider's class, an API error keeps its provider's name (VsphereApiError) on OpstatusApiError
-    if (fields.code === "api" && !errorClasses.has(fields.provider)) error.name = fields.name;
+    if (fields.code === "api" && !ApiError) error.name = fields.name;
     return error;
   };
 
@@ -184,14 +191,9 @@ export function createWaitQueue(options: WaitQueueOptions): WaitQueue {
       const data = newJobData(wait, Date.now());
       const id = waitId(data.profile, data.target);
       await (await client()).del(keys.canceled(id));
-      await queue.add(data.profile, data, {
-        jobId: id,
-        removeOnComplete: { age: Math.ceil(keepMs.completed / 1000) },
-        removeOnFail: { age: Math.ceil(keepMs.failed / 1000) },
-        // an error of the worker itself (not of the wait) is tried again: a wait's own ends are never retried
-        attempts: 3,
-        backoff: { type: "exponential", delay: 1000 },
-      });
+      // an error of the worker itself (Redis failing mid-poll, not the wait's own end) is tried again; how long
+      // ended jobs are kept is the workers' option, not each job's (bytes of every pending wait)
+      await queue.add(data.profile, data, { jobId: id, attempts: 3 });
       return { id };
     },
 
@@ -203,7 +205,6 @@ export function createWaitQueue(options: WaitQueueOptions): WaitQueue {
       const data = job ? job.data : await canceled(id);
       if (!data) return undefined;
       const status: WaitStatus = job ? (found as WaitStatus) : "canceled";
-      const progress = (job?.progress && typeof job.progress === "object" ? job.progress : {}) as Partial<PollProgress>;
       const result = status === "completed" ? job!.returnvalue : undefined;
       const ongoing = status === "waiting" || status === "delayed" || status === "active";
       const info: WaitInfo = {
@@ -216,8 +217,6 @@ export function createWaitQueue(options: WaitQueueOptions): WaitQueue {
       };
       const vendorStatus = result?.vendorStatus ?? data.state?.lastStatus;
       if (vendorStatus !== undefined) info.vendorStatus = vendorStatus;
-      const state = result?.state ?? progress.state;
-      if (state !== undefined) info.state = state as CanonicalState | "unknown";
       if (ongoing) info.nextPollAt = Math.max(data.state?.nextPollAt ?? data.addedAt, data.paceAt ?? 0);
       if (job?.finishedOn) info.finishedAt = job.finishedOn;
       const error = data.error ?? (status === "failed" ? { name: "Error", message: job!.failedReason } : undefined);
@@ -280,26 +279,25 @@ export function createWaitQueue(options: WaitQueueOptions): WaitQueue {
     },
 
     async cancel(id) {
-      const job = await queue.getJob(id);
-      if (!job || (await job.isCompleted()) || (await job.isFailed())) return false;
-      const data = job.data;
-      const state = data.state;
-      const abort = new OpstatusAbortError({
-        provider: state?.provider ?? "@opstatus/queue",
-        operation: state?.operation ?? "wait",
-        cause: "canceled",
-        resumeToken: state ? JSON.stringify(state) : undefined,
-      });
-      // the record goes first, so that whoever sees the job removed finds it
-      const record: WaitJobData = { ...data, error: errorFields(abort)! };
-      await (await client()).set(keys.canceled(id), JSON.stringify(record), { PX: keepMs.failed });
-      for (;;) {
-        if ((await queue.remove(id)) === 1) return true;
-        const status = await job.getState();
+      const abort = errorFields(
+        new OpstatusAbortError({
+          provider: "@opstatus/queue",
+          operation: "cancel",
+          cause: "canceled",
+          resumeToken: undefined,
+        }),
+      ) as StoredError;
+      for (let canceling = false; ; canceling = true) {
+        const job = await queue.getJob(id);
+        const status = job ? await job.getState() : "unknown";
         if (status === "completed" || status === "failed" || status === "unknown") {
-          await (await client()).del(keys.canceled(id));
+          if (canceling) await (await client()).del(keys.canceled(id));
           return false;
         }
+        // the record goes first (with the wait's latest state), so that whoever sees the job removed finds it
+        const record: WaitJobData = { ...job!.data, error: abort };
+        await (await client()).set(keys.canceled(id), JSON.stringify(record), { PX: keepCanceled });
+        if ((await queue.remove(id)) === 1) return true;
         // a poll is in flight (the job is locked): it ends soon, with the job delayed or ended
         await new Promise((resolve) => setTimeout(resolve, CANCEL_RETRY_MS));
       }
@@ -308,9 +306,8 @@ export function createWaitQueue(options: WaitQueueOptions): WaitQueue {
     async subscribe(listener) {
       const watching = await queueEvents();
       const handlers = {
-        progress: ({ jobId, data }: { jobId: string; data: unknown }) => {
-          if (data && typeof data === "object") listener({ type: "poll", id: jobId, ...(data as PollProgress) });
-        },
+        [POLL_EVENT]: ({ jobId, data }: { jobId: string; data: string }) =>
+          listener({ type: "poll", id: jobId, ...(JSON.parse(data) as PollProgress) }),
         completed: ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }) => {
           const result = (
             typeof returnvalue === "string" ? JSON.parse(returnvalue) : returnvalue

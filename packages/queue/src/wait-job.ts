@@ -2,7 +2,7 @@
 // history, no body while it is pending), and the few keys of our own beside BullMQ's, all under the queue's prefix.
 import { createHash } from "node:crypto";
 import { OpstatusRequestError, type WaitState } from "@opstatus/core";
-import { checkOptions, type OpstatusErrorFields } from "@opstatus/core/internal";
+import { checkOptions } from "@opstatus/core/internal";
 
 /**
  * The default key prefix. Its braces are a Redis Cluster hash tag: every key of the queue (BullMQ's and ours) hashes
@@ -37,34 +37,67 @@ export interface QueuedWaitOptions {
 
 const OPTION_NAMES = ["timeout", "minDelay", "maxDelay", "unknownStatus"] as const;
 
-/** An error as the job keeps it: an opstatus error's fields, or the name and message of any other. */
-export type StoredError = OpstatusErrorFields | { name: string; message: string; code?: undefined };
+/**
+ * An error as a job keeps it (data, since BullMQ keeps a failure as a string): an opstatus error's fields (its `code`,
+ * `provider`, `operation`, message and the fields of its class: `status`, `body`, `result`, ...), or only the name
+ * and message of any other error.
+ */
+export interface StoredError {
+  /** The opstatus error's `code`; absent for any other error. */
+  code?: string;
+  /** The error's `name` (`VsphereApiError`, `OpstatusTimeoutError`, ...). */
+  name: string;
+  /** The whole message. */
+  message: string;
+  /** The other fields of the error's class. */
+  [field: string]: unknown;
+}
 
-/** A job's data. */
+/** A job's data: what a wait is between two polls. No credential, no URL, no history, no body. */
 export interface WaitJobData {
+  /** The worker's profile that polls it. */
   profile: string;
+  /** What is waited for. */
   target: WaitTarget;
+  /** The wait's options. */
   options: QueuedWaitOptions;
   /** Epoch ms of `add`: the wait's start (its deadline counts from it). */
   addedAt: number;
-  /** The wait's state after its last poll (none before the first). */
-  state?: WaitState;
+  /** The wait's state after its last poll (none before the first), without its version, provider, operation and target. */
+  state?: SavedState;
   /** The poll slot the per-origin pacing gave this poll (epoch ms), until the poll is made. */
   paceAt?: number;
   /** How the wait ended, when it ended badly. */
   error?: StoredError;
 }
 
-/** What a poll tells the event stream (and `get`): small and secret-free. */
+/** A wait's state as its job keeps it: the waiter adds the rest (version, provider, operation, target) at each poll. */
+export type SavedState = Omit<WaitState, "v" | "provider" | "operation" | "target">;
+
+/** The state as a job keeps it. */
+export function savedState(state: WaitState): SavedState {
+  const { v: _v, provider: _p, operation: _o, target: _t, ...saved } = state;
+  return saved;
+}
+
+/** The name of a poll's event in the queue's event stream (BullMQ's own events are beside it). */
+export const POLL_EVENT = "opstatus:poll";
+
+/** What a poll tells the event stream: small and secret-free. */
 export interface PollProgress {
+  /** The poll's number in the wait. */
   attempt: number;
   /** Epoch ms of the answer (or error). */
   at: number;
+  /** The vendor's status, when the poll got an answer. */
   vendorStatus?: string;
+  /** Its canonical state (`pending`, `running`, or `unknown` under `unknownStatus: "wait"`). */
   state?: string;
+  /** The HTTP status of the answer (or of the error answer). */
   httpStatus?: number;
-  /** The message of the error the poll got (retried). */
+  /** The message of the error the poll got (it is retried), redacted. */
   error?: string;
+  /** Epoch ms when the next poll is due. */
   nextPollAt: number;
 }
 

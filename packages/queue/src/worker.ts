@@ -19,7 +19,9 @@ import {
   DEFAULT_PREFIX,
   DEFAULT_QUEUE_NAME,
   pickOptions,
+  POLL_EVENT,
   queueKeys,
+  savedState,
   type PollProgress,
   type QueueLocation,
   type StoredError,
@@ -30,11 +32,15 @@ import {
 const EARLY_MS = 5;
 /** A stall limit no wait reaches (see `maxStalledCount`). */
 const UNLIMITED_STALLS = Number.MAX_SAFE_INTEGER;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The event stream keeps about this many events, as BullMQ keeps its own by default. */
+const MAX_EVENTS = 10_000;
 
 /** What the worker's `onPoll` gets: the poll (as `onPoll` of a wait gets it), and which job it was. */
 export interface WorkerPollEvent extends PollEvent<unknown> {
   /** The job id of the wait. */
   id: string;
+  /** The profile it was polled with. */
   profile: string;
   /** Epoch ms when the poll was due (its state's `nextPollAt`, or its pacing slot): `at` minus this is its lateness, request included. */
   dueAt: number;
@@ -71,6 +77,12 @@ export interface WaitWorkerOptions<P extends readonly ProviderInput[]> extends Q
    * each death: remove such a wait with `cancel`, or set a limit here.
    */
   maxStalledCount?: number;
+  /**
+   * How long ended waits stay readable by `get` and `result`, in ms: `completed` (default 7 days) and `failed`
+   * (default 30 days). Meanwhile adding the same wait again starts nothing. (Jobs past their time are removed when
+   * another wait ends.)
+   */
+  keep?: { completed?: number; failed?: number };
   /** At most so many polls per time to each vendor origin, shared by every worker of the queue (default: none). */
   pacing?: PacingOptions;
   /** A schedule of the worker's own (the waits' `minDelay`/`maxDelay` still clamp it; see `StepOptions.delay`). */
@@ -79,7 +91,10 @@ export interface WaitWorkerOptions<P extends readonly ProviderInput[]> extends Q
   onPoll?: (event: WorkerPollEvent) => void;
   /** Called with errors of the worker itself (its Redis connection, a job it could not save); default: none. */
   onError?: (error: Error) => void;
-  /** This worker's name, kept on the jobs it runs (BullMQ's `processedBy`). */
+  /**
+   * This worker's name, kept on the jobs it runs (BullMQ's `processedBy`). It costs every pending wait about 170
+   * bytes of Redis (a ninth field in its job).
+   */
   name?: string;
 }
 
@@ -133,7 +148,7 @@ export function createWaitWorker<const P extends readonly ProviderInput[]>(optio
   /** Ends the job badly: the error's fields go into the job (redacted again), its message is the failed reason. */
   const fail = async (job: Job<WaitJobData>, data: WaitJobData, error: unknown): Promise<never> => {
     const fields: StoredError = redactor.redactDeep(
-      errorFields(error) ?? {
+      (errorFields(error) as StoredError | undefined) ?? {
         name: error instanceof Error ? error.name : "Error",
         message: error instanceof Error ? error.message : String(error),
       },
@@ -178,7 +193,9 @@ export function createWaitWorker<const P extends readonly ProviderInput[]>(optio
           operation: "poll",
           message: "the wait's target must be a non-empty string or an object of strings",
         });
-      state = data.state ?? (await startState(waiter, entry.client, target, stepOptions, data.addedAt));
+      const start = await startState(waiter, entry.client, target, stepOptions, data.addedAt);
+      // the job keeps the state without what the waiter adds to it anyway (its version, provider, operation, target)
+      state = data.state ? { ...start, ...data.state } : start;
     } catch (error) {
       return fail(job, data, error);
     }
@@ -190,7 +207,7 @@ export function createWaitWorker<const P extends readonly ProviderInput[]>(optio
       const now = Date.now();
       const slot = await pacer.reserve(await worker.getBackend().client, entry.origin, now);
       if (slot > now + EARLY_MS) {
-        await job.updateData({ ...data, state, paceAt: slot });
+        await job.updateData({ ...data, state: savedState(state), paceAt: slot });
         return later(job, token, slot);
       }
     }
@@ -221,8 +238,23 @@ export function createWaitWorker<const P extends readonly ProviderInput[]>(optio
       nextPollAt: step.nextPollAt,
     };
     const { paceAt: _, ...rest } = data;
-    await Promise.all([job.updateData({ ...rest, state: step.state }), job.updateProgress(progress)]);
-    return later(job, token, step.nextPollAt);
+    // sent together, run by Redis in this order: the state is saved before the job is delayed. The poll goes to the
+    // event stream as an event of its own, not into the job (whose size is what a pending wait costs in Redis).
+    const client = await worker.getBackend().client;
+    await Promise.all([
+      job.updateData({ ...rest, state: savedState(step.state) }),
+      client.xadd(
+        worker.toKey("events"),
+        "*",
+        { event: POLL_EVENT, jobId: String(job.id), data: JSON.stringify(progress) },
+        {
+          MAXLEN: MAX_EVENTS,
+          approximate: true,
+        },
+      ),
+      job.moveToDelayed(step.nextPollAt, token),
+    ]);
+    throw new DelayedError();
   };
 
   const worker = new Worker<WaitJobData, WaitResult<unknown>>(options.queueName ?? DEFAULT_QUEUE_NAME, processor, {
@@ -232,6 +264,9 @@ export function createWaitWorker<const P extends readonly ProviderInput[]>(optio
     lockDuration: options.lockDuration ?? 10_000,
     stalledInterval: options.stalledInterval ?? 5_000,
     maxStalledCount: options.maxStalledCount ?? UNLIMITED_STALLS,
+    // kept by the worker, which ends the jobs, rather than in each job's options (bytes of every pending wait)
+    removeOnComplete: { age: Math.ceil((options.keep?.completed ?? 7 * DAY_MS) / 1000) },
+    removeOnFail: { age: Math.ceil((options.keep?.failed ?? 30 * DAY_MS) / 1000) },
     ...(options.name ? { name: options.name } : {}),
   });
   worker.on("error", (error) => options.onError?.(error));

@@ -74,7 +74,7 @@ describe("a worker stopped with SIGTERM mid-poll", () => {
     expect(closed.ms).toBeLessThan(TEST_LOCK_MS + 1000);
 
     const info = await queue.get(id);
-    expect(info).toMatchObject({ status: "delayed", attempts: 1, vendorStatus: "RUNNING", state: "running" });
+    expect(info).toMatchObject({ status: "delayed", attempts: 1, vendorStatus: "RUNNING" });
     const job = await queue.queue.getJob(id);
     expect(job!.data.state).toMatchObject({ attempt: 1, lastStatus: "RUNNING" });
 

@@ -1,11 +1,11 @@
 // What the queue's tests share: one redis-server per test file (Debian's, on a free loopback port), a queue name of
 // their own per test, in-process workers and callers on the loopback vendor, and short lock and stall settings.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { spawnJsonLines, type JsonLinesProcess } from "@opstatus/tools/test-kit/processes";
 import { startRedis, type RedisServer } from "@opstatus/tools/test-kit/redis";
 import * as vsphere from "@opstatus/vmware-vsphere";
 import { Redis } from "ioredis";
@@ -114,20 +114,13 @@ export async function until(
 }
 
 /** A worker process (test/processes/worker.mjs) and the JSON lines it printed. */
-export interface WorkerProcess {
+export interface WorkerProcess extends JsonLinesProcess {
   name: string;
-  child: ChildProcess;
-  events: { event: string; [field: string]: unknown }[];
-  /** Resolves with the first event (already printed or to come) that `match` accepts. */
-  next(
-    match: (event: { event: string; [field: string]: unknown }) => boolean,
-    timeoutMs?: number,
-  ): Promise<Record<string, unknown>>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  close(): Promise<void>;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The worker process's script, also run by bench/queue.mjs. */
+export const WORKER_SCRIPT = join(here, "processes/worker.mjs");
 
 /** Starts a worker process on the loopback vCenter, and resolves once it is ready. */
 export async function spawnWorker(
@@ -137,9 +130,9 @@ export async function spawnWorker(
     unknown
   >,
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [join(here, "processes/worker.mjs")], {
-    env: {
-      ...process.env,
+  const worker = opened.add({
+    name: config.name,
+    ...spawnJsonLines(WORKER_SCRIPT, {
       OPSTATUS_TEST_WORKER: JSON.stringify({
         lockDuration: TEST_LOCK_MS,
         stalledInterval: TEST_STALL_MS,
@@ -147,58 +140,9 @@ export async function spawnWorker(
         password: PASSWORD,
         ...config,
       }),
-    },
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
-  const events: WorkerProcess["events"] = [];
-  const waiting = new Set<() => void>();
-  let stderr = "";
-  createInterface({ input: child.stdout! }).on("line", (line) => {
-    events.push(JSON.parse(line));
-    for (const wake of waiting) wake();
-  });
-  child.stderr!.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => {
-      resolve({ code, signal });
-      for (const wake of waiting) wake();
     }),
-  );
-  const next: WorkerProcess["next"] = (match, timeoutMs = 20_000) =>
-    new Promise((resolve, reject) => {
-      const check = () => {
-        const found = events.find(match);
-        if (found) return done(() => resolve(found));
-        if (child.exitCode !== null || child.signalCode !== null)
-          done(() =>
-            reject(new Error(`worker ${config.name} exited (${child.exitCode ?? child.signalCode}): ${stderr}`)),
-          );
-      };
-      const timer = setTimeout(
-        () => done(() => reject(new Error(`worker ${config.name}: no such event in ${timeoutMs} ms: ${stderr}`))),
-        timeoutMs,
-      );
-      const done = (settle: () => void) => {
-        clearTimeout(timer);
-        waiting.delete(check);
-        settle();
-      };
-      waiting.add(check);
-      check();
-    });
-  const worker: WorkerProcess = {
-    name: config.name,
-    child,
-    events,
-    next,
-    exited,
-    close: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      await exited;
-    },
-  };
-  opened.add(worker);
-  await next((e) => e.event === "ready");
+  });
+  await worker.next((e) => e.event === "ready");
   return worker;
 }
 
