@@ -53,6 +53,9 @@ describe("turbo inputs", () => {
       ["@opstatus/vmware-vsphere#test", "@opstatus/oracle-primavera-admin#test", "opstatus#test"],
       ["@opstatus/core#build"],
     ],
+    // the queue's tests start redis-server and their worker processes through the test kit
+    ["tools/test-kit/redis.mjs", ["@opstatus/queue#test"], ["@opstatus/queue#build"]],
+    ["tools/test-kit/processes.mjs", ["@opstatus/queue#test"], ["@opstatus/queue#build"]],
     [
       "tools/test-kit/login-suite.ts",
       ["@opstatus/ntt-enterprise-cloud#test"],
