@@ -3,9 +3,9 @@
 // clients against it. Every address and token here exists only while a test runs.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { freePort } from "@opstatus/tools/mock";
 
 const require = createRequire(import.meta.url);
@@ -171,21 +171,34 @@ export async function startVerdaccio(dir: string): Promise<Registry> {
 export async function publishInstalled(registry: Registry, packageDirs: string[], workDir: string): Promise<string[]> {
   mkdirSync(workDir, { recursive: true });
   writeFileSync(join(workDir, ".npmrc"), registry.npmrc);
-  const published: string[] = [];
-  for (const dir of packageDirs) {
+  const publishOne = async (dir: string, index: number) => {
+    // packed from a copy without the package's own node_modules: npm 11 dies ("Exit handler never called!") packing
+    // some folders of pnpm's store in place (bullmq's, whose node_modules holds only .bin)
+    const real = realpathSync(dir);
+    const copy = join(workDir, `copy-${index}`);
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(real, copy, { recursive: true, filter: (source) => !relative(real, source).startsWith("node_modules") });
     const { stdout } = await sh(
       "npm",
-      ["pack", realpathSync(dir), "--ignore-scripts", "--pack-destination", workDir, "--loglevel=error"],
+      ["pack", copy, "--ignore-scripts", "--pack-destination", workDir, "--loglevel=error"],
       { cwd: workDir, env: registry.publishEnv },
     );
     const tarball = stdout.trim().split("\n").at(-1)!;
-    await sh("npm", ["publish", tarball, "--ignore-scripts", "--loglevel=error"], {
+    // the registry on the command line: it beats a publishConfig.registry in the package (@ioredis/commands has one)
+    await sh("npm", ["publish", tarball, "--registry", registry.url, "--ignore-scripts", "--loglevel=error"], {
       cwd: workDir,
       env: registry.publishEnv,
     });
-    const { name, version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-    published.push(`${name}@${version}`);
-  }
+    rmSync(copy, { recursive: true, force: true });
+    const { name, version } = JSON.parse(readFileSync(join(real, "package.json"), "utf8"));
+    return `${name}@${version}`;
+  };
+  // four at a time: each npm command is mostly start-up
+  const published: string[] = [];
+  for (let start = 0; start < packageDirs.length; start += 4)
+    published.push(
+      ...(await Promise.all(packageDirs.slice(start, start + 4).map((dir, k) => publishOne(dir, start + k)))),
+    );
   return published;
 }
 
