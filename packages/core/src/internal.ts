@@ -11,6 +11,6 @@ export { openapiClient } from "./openapi-client.js";
 export { defineWaiter, lookupState } from "./define-waiter.js";
 export { readWaitToken } from "./wait-state.js";
 export { Redactor } from "./redact.js";
-export { checkOptions } from "./schedule.js";
+export { checkOptions, dueAt } from "./schedule.js";
 export { errorFields, rebuildError } from "./error-fields.js";
 export type { OpstatusErrorFields } from "./error-fields.js";

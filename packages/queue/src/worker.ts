@@ -10,7 +10,7 @@ import {
   type WaitResult,
   type WaitState,
 } from "@opstatus/core";
-import { errorFields, Redactor } from "@opstatus/core/internal";
+import { checkOptions, dueAt, errorFields, Redactor } from "@opstatus/core/internal";
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
 import { Pacer, type PacingOptions } from "./pacing.js";
 import { providerMap, type ProfileOf, type ProviderInput, type WaitProvider } from "./providers.js";
@@ -200,9 +200,11 @@ export function createWaitWorker<const P extends readonly ProviderInput[]>(optio
       return fail(job, data, error);
     }
 
-    // the wait's own schedule (Retry-After included) first, then the vendor's pacing
-    const dueAt = Math.max(state.nextPollAt, data.paceAt ?? 0);
-    if (dueAt > Date.now() + EARLY_MS) return later(job, token, dueAt);
+    // the wait's own schedule first (as waitUntilDone sleeps: nextPollAt, Retry-After included, minDelay after the
+    // last poll, the deadline), then the vendor's pacing
+    const { minDelay } = checkOptions(state, stepOptions);
+    const due = Math.max(dueAt(state, minDelay), data.paceAt ?? 0);
+    if (due > Date.now() + EARLY_MS) return later(job, token, due);
     if (pacer && data.paceAt === undefined) {
       const now = Date.now();
       const slot = await pacer.reserve(await worker.getBackend().client, entry.origin, now);
@@ -217,10 +219,17 @@ export function createWaitWorker<const P extends readonly ProviderInput[]>(optio
       step = await waiter.step(entry.client, target!, state, {
         ...stepOptions,
         ...(options.onPoll
-          ? { onPoll: (event) => options.onPoll!({ ...event, id: job.id!, profile: entry.name, dueAt, startedAt }) }
+          ? { onPoll: (event) => options.onPoll!({ ...event, id: job.id!, profile: entry.name, dueAt: due, startedAt }) }
           : {}),
       });
     } catch (error) {
+      // BullMQ's signal (`worker.cancelJob`) stops this job run, not the wait: it goes back to delayed, its state kept
+      if (signal?.aborted && isOpstatusError(error, "aborted") && error.resumeToken) {
+        const aborted: WaitState = JSON.parse(error.resumeToken);
+        const { paceAt: _, ...rest } = data;
+        await job.updateData({ ...rest, state: savedState(aborted) });
+        return later(job, token, dueAt(aborted, minDelay));
+      }
       return fail(job, data, error);
     }
     if (step.done) return step.result;

@@ -325,6 +325,21 @@ describe("cancel()", () => {
   });
 });
 
+describe("BullMQ's own cancel of a job run", () => {
+  it("worker.cancelJob stops the poll in flight but not the wait: it goes back to delayed, the poll not counted", async () => {
+    const { vendor, queue, worker } = await setUp((_vm, n) => (n === 1 ? { delayMs: 2000 } : "SUCCEEDED"));
+    const { id } = await queue.add({ profile: "vcenter", target: "vm-22", minDelay: 200, maxDelay: 200 });
+    await until(() => vendor.polls("vm-22").length === 1, 5000, "the poll in flight");
+    const canceledAt = Date.now();
+    expect(worker.worker.cancelJob(id)).toBe(true);
+    expect(await queue.result(id)).toMatchObject({ state: "succeeded", attempts: 1 });
+    const polls = vendor.polls("vm-22");
+    expect(polls).toHaveLength(2);
+    // the next poll kept minDelay after the one cut short
+    expect(polls[1]!.at - canceledAt).toBeGreaterThanOrEqual(190);
+  });
+});
+
 describe("subscribe()", () => {
   it("streams every poll and the end of each wait", async () => {
     const { queue } = await setUp((vm, n) =>
