@@ -13,7 +13,7 @@ import type { OperationFacts, SpecFacts } from "./facts.js";
 import type { CallOptions, ClientOptions, Outcome } from "./options.js";
 import { Redactor } from "./redact.js";
 import type { Session, SessionHost } from "./session.js";
-import { checkedUrl, expandPath, type loginServerUrl, queryString, resolveBaseUrl, type UrlOptions } from "./urls.js";
+import { expandPath, type loginServerUrl, queryString, resolveBaseUrl, type UrlOptions } from "./urls.js";
 
 /** The operation ids of a generated `operations` type. */
 export type OperationId<Ops> = Extract<keyof Ops, string>;
@@ -289,33 +289,31 @@ export function createApiClient<Ops extends object = object>(
 
 /**
  * The ready form `auth` is in (`{ bearer }`, `{ apiKey }`, ...), or undefined for the vendor's log-in fields; an `auth`
- * that is neither, or log-in fields that are not all there, or not whole numbers where the vendor wants them, is
- * refused with an error that names the forms the provider takes.
+ * that is neither (log-in fields missing, unknown, or not whole numbers where the vendor wants them) is refused with
+ * an error that names the forms the provider takes.
  */
 function credentialForm(scope: ErrorScope, facts: SpecFacts, auth: Record<string, unknown>): string | undefined {
   const keys = Object.keys(auth);
-  const login = facts.login;
-  const refuse = (why: string) =>
-    new OpstatusRequestError({
-      ...scope,
-      message: `auth ${why}: it takes ${
-        login?.forms ??
-        Object.keys(facts.forms)
-          .map((f) => `{ ${f} }`)
-          .join(" or ")
-      }`,
-    });
   if (keys.length === 1 && keys[0]! in facts.forms) return keys[0];
-  const unknown = keys.filter((key) => !login?.fields[key]);
-  if (!login || unknown.length > 0) throw refuse(unknown.length > 0 ? `has ${unknown.join(", ")}` : "is empty");
-  for (const [field, kind] of Object.entries(login.fields)) {
-    const value = auth[field];
-    if (value === undefined) {
-      if (!login.optional?.includes(field)) throw refuse(`lacks ${field}`);
-    } else if (kind === "integer" && !(Number.isSafeInteger(value) && (value as number) > 0))
-      throw refuse(`has a ${field} that is not a whole number more than 0`);
-  }
-  return undefined;
+  const login = facts.login;
+  const missing = login
+    ? Object.entries(login.fields).filter(([field, kind]) => {
+        const value = auth[field];
+        return value === undefined
+          ? !login.optional?.includes(field)
+          : kind === "integer" && !(Number.isSafeInteger(value) && (value as number) > 0);
+      })
+    : [];
+  if (login && keys.length > 0 && missing.length === 0 && keys.every((key) => key in login.fields)) return undefined;
+  throw new OpstatusRequestError({
+    ...scope,
+    message: `auth ${missing.length ? `lacks a good ${missing.map(([field]) => field).join(", ")}` : "matches no form"}: it takes ${
+      login?.forms ??
+      Object.keys(facts.forms)
+        .map((f) => `{ ${f} }`)
+        .join(" or ")
+    }`,
+  });
 }
 
 interface UntypedParams {

@@ -55,9 +55,11 @@ export abstract class OpstatusError extends Error implements ErrorScope {
     );
     this.provider = details.provider;
     this.operation = details.operation;
-    Object.defineProperty(this, ERROR_BRAND, { value: true });
   }
 }
+
+// the brand `isOpstatusError` looks for, on the prototype: no error's own fields (nor JSON, nor a log) show it
+Object.defineProperty(OpstatusError.prototype, ERROR_BRAND, { value: true });
 
 /** The input was rejected before anything was sent (empty id, `..`, CR/LF in a header, a missing credential). */
 export class OpstatusRequestError extends OpstatusError {

@@ -5,7 +5,7 @@ import type { SchemeFacts } from "./auth.js";
 /** A server of the spec: its URL template and variables. */
 export interface ServerFacts {
   readonly url: string;
-  readonly variables: { readonly [name: string]: { readonly default: string; readonly enum?: readonly string[] } };
+  readonly variables: { readonly [name: string]: { readonly default?: string; readonly enum?: readonly string[] } };
 }
 
 /** What the client needs to know of one operation. */

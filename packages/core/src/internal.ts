@@ -8,6 +8,6 @@ export type { ApiClient, ErrorBody, SuccessBody } from "./client.js";
 export type { SpecFacts } from "./facts.js";
 export type { SessionHost } from "./session.js";
 export { openapiClient } from "./openapi-client.js";
-export { defineWaiter, lookupState } from "./define-waiter.js";
+export { defineWaiter, lookupState, statusField } from "./define-waiter.js";
 export { readWaitToken } from "./wait-state.js";
 export { Redactor } from "./redact.js";

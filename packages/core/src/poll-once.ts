@@ -14,6 +14,44 @@ export function abortReason(signal: AbortSignal): unknown {
 }
 
 /**
+ * Waits for `work` until it settles; after `ms`, `onTime` asks it to end; an abort of `signal` rejects at once with the
+ * signal's reason (after `onAbort`). Leaves no timer or listener behind.
+ */
+export function guarded<T>(
+  work: Promise<T>,
+  ms: number,
+  clock: Clock,
+  signal: AbortSignal | undefined,
+  unref: boolean,
+  onTime: () => void,
+  onAbort?: () => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let timer: unknown;
+    let open = true;
+    const done = () => {
+      if (!open) return;
+      open = false;
+      clock.clearTimeout(timer);
+      signal?.removeEventListener("abort", aborted);
+    };
+    const aborted = () => {
+      done();
+      onAbort?.();
+      reject(abortReason(signal!));
+    };
+    if (signal?.aborted) {
+      open = false;
+      return aborted();
+    }
+    signal?.addEventListener("abort", aborted, { once: true });
+    timer = clock.setTimeout(onTime, ms);
+    if (unref) (timer as { unref?: () => void })?.unref?.();
+    work.then(resolve, reject).finally(done);
+  });
+}
+
+/**
  * Runs one poll with its own time limit and the caller's abort signal linked in; cleans both up. The caller's abort
  * ends the poll at once, even if `spec.poll` ignores its signal; the time limit does not, so that a request that
  * outlives it is never joined by a second one.
@@ -25,40 +63,24 @@ export function pollOnce<TBody>(
   clock: Clock,
   signal: AbortSignal | undefined,
   unref: boolean,
-) {
-  return new Promise<Observation<TBody>>((resolve, reject) => {
-    const controller = new AbortController();
-    let open = true;
-    const done = () => {
-      if (!open) return;
-      open = false;
-      clock.clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    };
-    const onAbort = () => {
-      done();
-      controller.abort(abortReason(signal!));
-      reject(abortReason(signal!));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const timer = clock.setTimeout(
-      () => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")),
-      limitMs,
-    );
-    if (unref) (timer as { unref?: () => void })?.unref?.();
-    new Promise<Observation<TBody>>((settle) => settle(spec.poll(controller.signal, state)))
-      .then(resolve, (error) =>
-        reject(
-          controller.signal.aborted && !signal?.aborted
-            ? new OpstatusNetworkError({
-                provider: spec.provider,
-                operation: spec.operation,
-                message: `no answer within ${limitMs} ms`,
-                cause: error,
-              })
-            : error,
-        ),
-      )
-      .finally(done);
+): Promise<Observation<TBody>> {
+  const controller = new AbortController();
+  return guarded(
+    new Promise<Observation<TBody>>((settle) => settle(spec.poll(controller.signal, state))),
+    limitMs,
+    clock,
+    signal,
+    unref,
+    () => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")),
+    () => controller.abort(abortReason(signal!)),
+  ).catch((error) => {
+    throw controller.signal.aborted && !signal?.aborted
+      ? new OpstatusNetworkError({
+          provider: spec.provider,
+          operation: spec.operation,
+          message: `no answer within ${limitMs} ms`,
+          cause: error,
+        })
+      : error;
   });
 }

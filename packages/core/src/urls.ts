@@ -109,7 +109,7 @@ export function loginServerUrl(scope: ErrorScope, facts: SpecFacts, options: Url
     if (value === undefined)
       throw new OpstatusRequestError({
         ...scope,
-        message: `the log-in's server needs its ${name}: pass ${server.option}, or ${option}, or a baseUrl or serverVariables that name it`,
+        message: `no ${name} for the log-in's server: give ${server.option} or ${option}`,
       });
     values[name] = String(value);
   }

@@ -3,7 +3,7 @@
 // caller's signal.
 import { PollHistory } from "./history.js";
 import { checkOptions, dueAt, MAX_TIMER_MS } from "./schedule.js";
-import { abortReason, systemClock } from "./poll-once.js";
+import { abortReason, guarded, systemClock } from "./poll-once.js";
 import { stepWait, type StepRun } from "./step.js";
 import { OpstatusAbortError } from "./wait-errors.js";
 import { decodeWaitState, encodeWaitState, startState } from "./wait-state.js";
@@ -54,22 +54,9 @@ export async function waitUntilDone<TBody>(
  * to the next without giving the event loop (and an abort) a turn.
  */
 async function sleepUntil(at: number, clock: Clock, signal: AbortSignal | undefined, unref: boolean): Promise<void> {
-  do
-    await new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortReason(signal));
-      const onAbort = () => {
-        clock.clearTimeout(handle);
-        reject(abortReason(signal!));
-      };
-      const handle = clock.setTimeout(
-        () => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        },
-        Math.min(Math.max(0, at - clock.now()), MAX_TIMER_MS),
-      );
-      if (unref) (handle as { unref?: () => void })?.unref?.();
-      signal?.addEventListener("abort", onAbort, { once: true });
-    });
-  while (clock.now() < at);
+  do {
+    let wake!: () => void;
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    await guarded(woken, Math.min(Math.max(0, at - clock.now()), MAX_TIMER_MS), clock, signal, unref, () => wake());
+  } while (clock.now() < at);
 }

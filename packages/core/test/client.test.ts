@@ -4,6 +4,7 @@ import { OpstatusNetworkError, OpstatusRequestError } from "../src/index.js";
 import { bearerScheme } from "../src/auth.js";
 import { createApiClient } from "../src/client.js";
 import type { SpecFacts } from "../src/facts.js";
+import { loginServerUrl } from "../src/urls.js";
 
 const facts: SpecFacts = {
   provider: "test-provider",
@@ -70,10 +71,29 @@ describe("credentials over plain http", () => {
     );
   });
 
-  it("refuses any other base URL option (a log-in server such as keystoneUrl) on http at creation", () => {
-    expect(() => client({ baseUrl: "https://api.test", keystoneUrl: "http://keystone.corp.test" }).create()).toThrow(
-      /allowInsecureHttp/,
-    );
+  it("refuses a log-in server given on http (keystoneUrl) at creation", () => {
+    const withLogin: SpecFacts = {
+      ...facts,
+      loginScheme: "bearer",
+      login: { fields: { user: "string", secret: "string" }, forms: "{ user, secret } or { bearer }" },
+      loginServer: {
+        url: "https://keystone-{region}.test",
+        variables: { region: {} },
+        option: "keystoneUrl",
+        variableOptions: { region: "keystoneRegion" },
+        from: {},
+      },
+    };
+    const make = (keystoneUrl: string) =>
+      createApiClient(
+        withLogin,
+        { baseUrl: "https://api.test", keystoneUrl, auth: { user: "u", secret: "s3cret" } } as never,
+        undefined,
+        async () => () => expect.fail("no session"),
+        loginServerUrl,
+      );
+    expect(() => make("http://keystone.corp.test")).toThrow(/allowInsecureHttp/);
+    expect(() => make("https://keystone.corp.test/v3")).not.toThrow();
   });
 
   for (const baseUrl of [

@@ -14,7 +14,7 @@ import {
   type WaitState,
   type WaitStep,
 } from "../src/index.js";
-import { defineWaiter } from "../src/define-waiter.js";
+import { defineWaiter, statusField } from "../src/define-waiter.js";
 import { stepWait } from "../src/step.js";
 import { FakeClock } from "./fake-clock.js";
 import { type Answer, type Body, apiError, gaps, operation, tokenOf } from "./operation.js";
@@ -105,8 +105,7 @@ describe("a step", () => {
       provider: "p",
       operation: "o",
       call: async (_client: { get(id: string): Promise<{ status: string }> }, target: string) => ({ status: target }),
-      states: { DONE: "succeeded" },
-      status: (answer: { status: string }) => answer.status,
+      read: statusField({ states: { DONE: "succeeded" }, status: (answer: { status: string }) => answer.status }),
     });
     expectTypeOf(waiter).toEqualTypeOf<
       Waiter<{ get(id: string): Promise<{ status: string }> }, string, { status: string }>
