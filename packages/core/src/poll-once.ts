@@ -17,7 +17,7 @@ export function abortReason(signal: AbortSignal): unknown {
  * Waits for `work` until it settles; after `ms`, `onTime` asks it to end; an abort of `signal` rejects at once with the
  * signal's reason (after `onAbort`). Leaves no timer or listener behind.
  */
-export function guarded<T>(
+function guarded<T>(
   work: Promise<T>,
   ms: number,
   clock: Clock,

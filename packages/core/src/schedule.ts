@@ -49,7 +49,7 @@ export function checkOptions(scope: ErrorScope, options: StepOptions<any> & { in
   if (![undefined, "fail", "wait"].includes(options.unknownStatus))
     throw fail(`the unknownStatus option must be "fail" or "wait", not ${JSON.stringify(options.unknownStatus)}`);
   if (options.delay !== undefined && typeof options.delay !== "function")
-    throw fail("the delay option must be a function (attempt, last) => milliseconds");
+    throw fail("the delay option must be a function");
   return {
     timeout: number("timeout", DEFAULT_TIMEOUT)!,
     minDelay,
