@@ -14,20 +14,20 @@ export function abortReason(signal: AbortSignal): unknown {
 }
 
 /**
- * Waits for `work` until it settles; after `ms`, `onTime` asks it to end; an abort of `signal` rejects at once with the
- * signal's reason (after `onAbort`). Leaves no timer or listener behind.
+ * Starts `work` and waits for it until it settles; after `ms`, `onTime` asks it to end; an abort of `signal` (also one
+ * that `work` itself causes as it starts) rejects at once with the signal's reason, after `onAbort`. Leaves no timer
+ * or listener behind, and no rejection of `work` unhandled.
  */
 function guarded<T>(
-  work: Promise<T>,
+  work: () => T | Promise<T>,
   ms: number,
   clock: Clock,
   signal: AbortSignal | undefined,
   unref: boolean,
   onTime: () => void,
-  onAbort?: () => void,
+  onAbort: () => void,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    let timer: unknown;
     let open = true;
     const done = () => {
       if (!open) return;
@@ -37,17 +37,13 @@ function guarded<T>(
     };
     const aborted = () => {
       done();
-      onAbort?.();
+      onAbort();
       reject(abortReason(signal!));
     };
-    if (signal?.aborted) {
-      open = false;
-      return aborted();
-    }
     signal?.addEventListener("abort", aborted, { once: true });
-    timer = clock.setTimeout(onTime, ms);
+    const timer = clock.setTimeout(onTime, ms);
     if (unref) (timer as { unref?: () => void })?.unref?.();
-    work.then(resolve, reject).finally(done);
+    new Promise<T>((settle) => settle(work())).then(resolve, reject).finally(done);
   });
 }
 
@@ -66,7 +62,7 @@ export function pollOnce<TBody>(
 ): Promise<Observation<TBody>> {
   const controller = new AbortController();
   return guarded(
-    new Promise<Observation<TBody>>((settle) => settle(spec.poll(controller.signal, state))),
+    () => spec.poll(controller.signal, state),
     limitMs,
     clock,
     signal,
