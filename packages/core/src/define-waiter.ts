@@ -21,7 +21,8 @@ export interface Waiter<TClient, TTarget, TBody> {
    * One poll of the wait in `state` (a state or its token; none: a wait that starts now, its deadline `timeout`
    * from now): exactly one status call. Resolves with the end (`done: true` and the result) or the next state (its
    * `token`, secret-free, and `nextPollAt`, when to call `step` again); rejects with the errors the whole wait
-   * rejects with (failed operation, timeout, unknown status, an error that is not retried, abort).
+   * rejects with (failed operation, timeout, unknown status, an error that is not retried, abort). `step` polls when
+   * it is called, without waiting: the caller times its calls by `nextPollAt` (the loop and the queue do).
    */
   step(
     client: TClient,

@@ -2,7 +2,7 @@
 // are made of. Not for applications: outside semver, it may change in any release. It exports only what those
 // import (a test fails on a name nothing outside core imports).
 export { apiKeyScheme, basicScheme, bearerScheme } from "./auth.js";
-export { createApiClient } from "./client.js";
+export { createApiClient, requestAt } from "./client.js";
 export { loginServerUrl } from "./urls.js";
 export type { ApiClient, ErrorBody, SuccessBody } from "./client.js";
 export type { SpecFacts } from "./facts.js";

@@ -14,43 +14,10 @@ export function abortReason(signal: AbortSignal): unknown {
 }
 
 /**
- * Starts `work` and waits for it until it settles; after `ms`, `onTime` asks it to end; an abort of `signal` (also one
- * that `work` itself causes as it starts) rejects at once with the signal's reason, after `onAbort`. Leaves no timer
- * or listener behind, and no rejection of `work` unhandled.
- */
-function guarded<T>(
-  work: () => T | Promise<T>,
-  ms: number,
-  clock: Clock,
-  signal: AbortSignal | undefined,
-  unref: boolean,
-  onTime: () => void,
-  onAbort: () => void,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let open = true;
-    const done = () => {
-      if (!open) return;
-      open = false;
-      clock.clearTimeout(timer);
-      signal?.removeEventListener("abort", aborted);
-    };
-    const aborted = () => {
-      done();
-      onAbort();
-      reject(abortReason(signal!));
-    };
-    signal?.addEventListener("abort", aborted, { once: true });
-    const timer = clock.setTimeout(onTime, ms);
-    if (unref) (timer as { unref?: () => void })?.unref?.();
-    new Promise<T>((settle) => settle(work())).then(resolve, reject).finally(done);
-  });
-}
-
-/**
- * Runs one poll with its own time limit and the caller's abort signal linked in; cleans both up. The caller's abort
- * ends the poll at once, even if `spec.poll` ignores its signal; the time limit does not, so that a request that
- * outlives it is never joined by a second one.
+ * Runs one poll with its own time limit and the caller's abort signal linked in; cleans both up (no timer, listener
+ * or unhandled rejection is left behind). The caller's abort (also one that the poll itself causes as it starts) ends
+ * the poll at once, even if `spec.poll` ignores its signal; the time limit does not, so that a request that outlives
+ * it is never joined by a second one.
  */
 export function pollOnce<TBody>(
   spec: WaitSpec<TBody>,
@@ -61,22 +28,38 @@ export function pollOnce<TBody>(
   unref: boolean,
 ): Promise<Observation<TBody>> {
   const controller = new AbortController();
-  return guarded(
-    () => spec.poll(controller.signal, state),
-    limitMs,
-    clock,
-    signal,
-    unref,
-    () => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")),
-    () => controller.abort(abortReason(signal!)),
-  ).catch((error) => {
-    throw controller.signal.aborted && !signal?.aborted
-      ? new OpstatusNetworkError({
-          provider: spec.provider,
-          operation: spec.operation,
-          message: `no answer within ${limitMs} ms`,
-          cause: error,
-        })
-      : error;
+  return new Promise<Observation<TBody>>((resolve, reject) => {
+    let open = true;
+    const done = () => {
+      if (!open) return;
+      open = false;
+      clock.clearTimeout(timer);
+      signal?.removeEventListener("abort", aborted);
+    };
+    const aborted = () => {
+      done();
+      controller.abort(abortReason(signal!));
+      reject(abortReason(signal!));
+    };
+    signal?.addEventListener("abort", aborted, { once: true });
+    const timer = clock.setTimeout(
+      () => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")),
+      limitMs,
+    );
+    if (unref) (timer as { unref?: () => void })?.unref?.();
+    new Promise<Observation<TBody>>((settle) => settle(spec.poll(controller.signal, state)))
+      .then(resolve, (error: unknown) =>
+        reject(
+          controller.signal.aborted && !signal?.aborted
+            ? new OpstatusNetworkError({
+                provider: spec.provider,
+                operation: spec.operation,
+                message: `no answer within ${limitMs} ms`,
+                cause: error,
+              })
+            : error,
+        ),
+      )
+      .finally(done);
   });
 }

@@ -39,6 +39,25 @@ async function stepLoop(answers: Answer[], clock: FakeClock, extra: StepOptions<
 }
 
 describe("a step", () => {
+  it("aborted during its poll gives a token whose next poll is minDelay after the dropped request", async () => {
+    const clock = new FakeClock();
+    const controller = new AbortController();
+    const op = operation(["hang"]);
+    op.useClock(clock);
+    const hang = op.spec.poll;
+    op.spec.poll = (requestSignal) => {
+      const answer = hang(requestSignal);
+      clock.setTimeout(() => controller.abort(), 300);
+      return answer;
+    };
+    const { error } = await clock.run(
+      stepWait(op.spec, undefined, { ...options, clock, timeout: 60_000, signal: controller.signal }),
+    );
+    expect(error.name).toBe("AbortError");
+    // the vendor may have seen the request: a caller that steps at nextPollAt keeps minDelay between the two
+    expect(JSON.parse(error.resumeToken)).toMatchObject({ attempt: 0, lastPollAt: 300, nextPollAt: 1300 });
+  });
+
   it("makes exactly one status call, and gives back the next state, its token and when to poll again", async () => {
     const clock = new FakeClock();
     const op = operation(["RUNNING", "DONE"]);
