@@ -16,7 +16,7 @@ import {
 } from "../src/index.js";
 import { defineWaiter, statusField } from "../src/define-waiter.js";
 import { stepWait } from "../src/step.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "@opstatus/tools/test-kit/fake-clock";
 import { type Answer, type Body, apiError, gaps, operation, tokenOf } from "./operation.js";
 
 const options = { random: () => 0, minDelay: 1000, maxDelay: 8800 };
