@@ -26,6 +26,7 @@ export const CLI_OPTIONS = [
   "quiet",
   "ca",
   "insecure-http",
+  "basic",
   "credentials",
   "help",
   "version",

@@ -7,13 +7,13 @@ import { jsdoc, literal, prop } from "./typescript-text.mjs";
 
 /** @typedef {Pick<import("./workspace.mjs").Provider, "name" | "doc" | "manifest" | "operations" | "deref" | "loginServer">} Model */
 
-/** @param {any} server */
-const serverFacts = (server) => ({
+/** @param {any} server @param {boolean} [withDefaults] */
+const serverFacts = (server, withDefaults = true) => ({
   url: server.url,
   variables: Object.fromEntries(
     Object.entries(server.variables ?? {}).map(([key, v]) => [
       key,
-      { default: String(v.default), ...(v.enum ? { enum: v.enum.map(String) } : {}) },
+      { ...(withDefaults ? { default: String(v.default) } : {}), ...(v.enum ? { enum: v.enum.map(String) } : {}) },
     ]),
   ),
 });
@@ -93,7 +93,7 @@ export function factsFiles(p) {
   const forms = Object.fromEntries(Object.entries(m.auth.forms).map(([kind, form]) => [kind, form.scheme]));
   const facts = {
     provider: p.name,
-    servers: (doc.servers ?? []).map(serverFacts),
+    servers: (doc.servers ?? []).map((/** @type {any} */ server) => serverFacts(server)),
     operations,
     schemes,
     forms,
@@ -112,7 +112,8 @@ export function factsFiles(p) {
     ...(p.loginServer
       ? {
           loginServer: {
-            ...serverFacts(p.loginServer.server),
+            // its variables come from options, server variables or the base URL, never from the template's default
+            ...serverFacts(p.loginServer.server, false),
             option: p.loginServer.option,
             variableOptions: p.loginServer.variableOptions,
             from: variablePatterns(p, Object.keys(p.loginServer.variableOptions)),
@@ -139,7 +140,7 @@ export function factsFiles(p) {
     ].join("\n"),
   };
   files["states.ts"] = statesModule(m);
-  if (l) files["login.ts"] = loginModule(p, loginIds, apiSchemes);
+  if (l) files["login.ts"] = loginModule(p, loginIds);
   return files;
 }
 
@@ -237,9 +238,8 @@ function apiSchemesOf(m) {
  * login.ts: the credential engine and how this vendor logs in, one chunk.
  * @param {Model} p
  * @param {string[]} loginIds the log-in's operations
- * @param {Set<string>} apiSchemes the schemes of the API's operations (not repeated here)
  */
-function loginModule(p, loginIds, apiSchemes) {
+function loginModule(p, loginIds) {
   const l = /** @type {import("./manifest.mjs").Login} */ (p.manifest.auth.login);
   const loginOperations = operationFacts(p, loginIds, new Set());
   const loginSchemes = loginOnlySchemes(p);

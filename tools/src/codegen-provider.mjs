@@ -153,10 +153,12 @@ function waiterCode(p, polled, body) {
     `  provider: ${literal(p.name)},`,
     `  operation: ${literal(w.operation)},`,
     `  call: (client: ${m.client.interface}, target: string, o) => client.${polled.method.name}(${callArgs.join(", ")}),`,
-    `  states: ${w.table},`,
-    `  status: (body: ${body}) => body.${w.status},`,
-    ...(w.reason ? [`  reason: (body: ${body}) => body.${w.reason},`] : []),
-    ...(w.ignoreCase ? ["  ignoreCase: true,"] : []),
+    "  read: /* @__PURE__ */ statusField({",
+    `    states: ${w.table},`,
+    `    status: (body: ${body}) => body.${w.status},`,
+    ...(w.reason ? [`    reason: (body: ${body}) => body.${w.reason},`] : []),
+    ...(w.ignoreCase ? ["    ignoreCase: true,"] : []),
+    "  }),",
     "});",
     "",
   ];
@@ -208,7 +210,7 @@ export function providerModule(p) {
   const typeList = Object.keys(m.types).join(", ");
   const imports = [
     `import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type Waiter } from "@opstatus/core";`,
-    `import { ${loginBasic ? "basicScheme, " : ""}createApiClient, openapiClient${generatedWaiter ? ", defineWaiter" : ""}${p.loginServer ? ", loginServerUrl" : ""}${login ? ", type SessionHost" : ""}${needsSuccessBody ? ", type SuccessBody" : ""} } from "@opstatus/core/internal";`,
+    `import { ${loginBasic ? "basicScheme, " : ""}createApiClient, openapiClient${generatedWaiter ? ", defineWaiter, statusField" : ""}${p.loginServer ? ", loginServerUrl" : ""}${login ? ", type SessionHost" : ""}${needsSuccessBody ? ", type SuccessBody" : ""} } from "@opstatus/core/internal";`,
     `import type { Client } from "openapi-fetch";`,
     ...handWrittenImports(m),
     `import type { components, operations, paths } from "./openapi.js";`,

@@ -50,17 +50,22 @@ export function targetExample(model) {
 }
 
 /**
- * Sample log-in fields (the required ones): the value `examples` gives, else `secret` for a password or a secret, else
- * `opstatus-<field>` (a user name, a key id, a tenant).
+ * Sample log-in fields (the required ones): the value `examples` gives, else, for a field the manifest marks secret,
+ * `secret` (the first such field) or `secret-<field>` (the others, so that each is a secret of its own), else
+ * `opstatus-<field>` (a user name, a tenant).
  * @param {Manifest} m
  * @param {{ secret?: string, examples?: Record<string, string> }} [options]
  * @returns {Record<string, string>}
  */
 export function sampleLogin(m, { secret = SAMPLE_SECRET, examples = {} } = {}) {
+  let secrets = 0;
   return Object.fromEntries(
     Object.entries(m.auth.login?.fields ?? {})
       .filter(([, f]) => !f.optional)
-      .map(([name]) => [name, examples[name] ?? (/password|secret/i.test(name) ? secret : `opstatus-${name}`)]),
+      .map(([name, f]) => [
+        name,
+        examples[name] ?? (f.secret ? (secrets++ ? `${secret}-${name}` : secret) : `opstatus-${name}`),
+      ]),
   );
 }
 

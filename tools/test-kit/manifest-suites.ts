@@ -8,6 +8,7 @@ import { targetExample } from "../src/samples.mjs";
 import { provider as providerOf } from "../src/workspace.mjs";
 import { SECRET, exampleArguments, sampleAuth } from "./index.js";
 import { describeProviderClient, type ProviderSuiteConfig } from "./provider-suite.js";
+import { describeStepEquivalence, sharedScenarios, type StepScenario } from "./step-equivalence.js";
 import { describeWaiter, type WaiterSuiteConfig } from "./waiter-suite.js";
 
 type Module = Record<string, any>;
@@ -31,6 +32,8 @@ export interface ManifestSuiteOptions {
    * manifest's waiter on the target's example unless given.
    */
   waiter?: Omit<WaiterSuiteConfig, "provider" | "ErrorClass" | "wait"> & Partial<Pick<WaiterSuiteConfig, "wait">>;
+  /** Scenarios of the provider's own for the step-versus-loop test (e.g. where a vendor's answer sends the next poll). */
+  stepScenarios?: StepScenario[];
 }
 
 /** `sampleAuth` of the ready form `kind` (rather than the first). */
@@ -117,27 +120,25 @@ export function describeProviderFromManifest(
 
   const w = m.waiter;
   const target = targetExample(p);
+  const waitTarget = w.target.object ? { [w.target.name]: target } : target;
   const wait = (url: string, waitOptions: Record<string, unknown>) =>
-    module[w.name](
-      module[m.client.factory]({ baseUrl: url, auth: sampleAuth(m) }),
-      w.target.object ? { [w.target.name]: target } : target,
-      waitOptions,
-    );
-  if (options.waiter) {
-    describeWaiter({ provider, ErrorClass: module[m.client.error], wait, ...options.waiter });
-    return;
-  }
+    module[w.name](module[m.client.factory]({ baseUrl: url, auth: sampleAuth(m) }), waitTarget, waitOptions);
   const failureText = "the operation failed: opstatus test reason";
   const succeeded = answer(m, "succeeded");
-  describeWaiter({
-    provider,
-    ErrorClass: module[m.client.error],
-    wait,
+  const life = options.waiter ?? {
     running: answer(m, Object.values(w.states).includes("running") ? "running" : "pending"),
     succeeded,
     failed: answer(m, "failed", w.reason ? { [w.reason]: failureText } : {}),
     failureText: w.reason ? failureText : Object.keys(w.states).find((s) => w.states[s] === "failed")!,
     unknown: { status: 200, body: { [w.status]: "OPSTATUS-UNKNOWN-STATUS" } },
     succeededStatus: String(succeeded.body[w.status]),
+  };
+  describeWaiter({ provider, ErrorClass: module[m.client.error], wait, ...life });
+  describeStepEquivalence({
+    provider,
+    client: (fetch) => module[m.client.factory]({ baseUrl, fetch, auth: sampleAuth(m) }),
+    waiter: module[w.name],
+    target: waitTarget,
+    scenarios: [...sharedScenarios(life, module[m.client.error].name), ...(options.stepScenarios ?? [])],
   });
 }

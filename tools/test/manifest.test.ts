@@ -99,7 +99,7 @@ describe("sample credentials: one rule", () => {
         summary: "log in",
         fields: {
           userName: "who",
-          apiSecret: "its secret",
+          apiSecret: { description: "its secret", secret: true },
           tenantId: "where",
           lifetime: { description: "s", optional: true },
         },

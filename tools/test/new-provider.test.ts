@@ -48,9 +48,10 @@ describe("pnpm new-provider", () => {
     );
   }, 600_000);
 
+  // a copy of the repository with its node_modules: removing it takes a while on a loaded machine
   afterAll(() => {
     if (copy) rmSync(copy, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it("creates the package, its spec package and a changeset, and says what to fill in by hand", () => {
     for (const file of [
@@ -98,7 +99,8 @@ describe("pnpm new-provider", () => {
     } finally {
       writeFileSync(spec, text);
     }
-  });
+    // two runs of the code generator over six specs: seconds each on a loaded machine
+  }, 60_000);
 
   it("passes its tests on the shared suites", () => {
     const out = stripVTControlCharacters(
@@ -142,7 +144,7 @@ describe("pnpm new-provider", () => {
     afterAll(async () => {
       await server?.close();
       if (project) rmSync(project, { recursive: true, force: true });
-    });
+    }, 60_000);
 
     it("imports it through opstatus/acme-jobs and waits for a job", async () => {
       writeFileSync(

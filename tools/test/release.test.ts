@@ -33,7 +33,8 @@ describe("changeset version", () => {
     );
     sh(join(repoRoot, "node_modules/.bin/changeset"), ["version"], copy);
   }, 60_000);
-  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+  // a copy of the repository with its node_modules: removing it takes a while on a loaded machine
+  afterAll(() => rmSync(copy, { recursive: true, force: true }), 60_000);
 
   it("has a pending changeset for every published package that has never been released", () => {
     for (const name of published) {

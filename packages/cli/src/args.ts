@@ -38,6 +38,8 @@ export interface CommandLine {
   ca?: string;
   insecureHttp: boolean;
   credentials?: string;
+  /** Send the user name and password as HTTP Basic, not to the vendor's log-in (where a provider takes both). */
+  basic: boolean;
 }
 
 type OptionSpec = { type: "string" | "boolean"; short?: string };
@@ -54,6 +56,7 @@ export const ownOptions: Record<string, OptionSpec> = {
   quiet: { type: "boolean", short: "q" },
   ca: { type: "string" },
   "insecure-http": { type: "boolean" },
+  basic: { type: "boolean" },
   credentials: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" },
@@ -165,6 +168,7 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     output: "text",
     quiet: Boolean(values.quiet),
     insecureHttp: Boolean(values["insecure-http"]),
+    basic: Boolean(values.basic),
   };
   const output = str("output");
   if (output !== undefined) {

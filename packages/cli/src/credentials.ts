@@ -1,7 +1,8 @@
 // Credentials come from the environment or from a file, never from the command line (ps and the shell history would
 // show them). Which variables a provider takes follows from its manifest: one per log-in field (`envName(field)`:
 // OPSTATUS_USERNAME, OPSTATUS_API_SECRET, ...), OPSTATUS_TOKEN for a ready token, and OPSTATUS_USERNAME +
-// OPSTATUS_PASSWORD for HTTP Basic where the vendor has no log-in of its own.
+// OPSTATUS_PASSWORD for HTTP Basic where the vendor has no log-in of its own, or with --basic where it has one too
+// (Primavera's classic status path, OIG through Oracle Web Services Manager).
 import { readFileSync, statSync } from "node:fs";
 import { UsageError } from "./args.js";
 import type { ProviderInfo } from "./provider-info.js";
@@ -17,9 +18,9 @@ type ResolvedAuth = Record<string, unknown>;
 const tokenForm = (p: ProviderInfo) => p.forms.find((f) => f.type !== "basic");
 const basicForm = (p: ProviderInfo) => p.forms.find((f) => f.type === "basic");
 
-/** The ways `p` takes a credential, as environment variables, for `providers` and for messages. */
-export function credentialChoices(p: ProviderInfo): { env: string[]; what: string }[] {
-  const choices: { env: string[]; what: string }[] = [];
+/** The ways `p` takes a credential, as environment variables (and the flag that picks one), for `providers` and messages. */
+export function credentialChoices(p: ProviderInfo): { env: string[]; flag?: string; what: string }[] {
+  const choices: { env: string[]; flag?: string; what: string }[] = [];
   if (p.login)
     choices.push({
       env: p.login.fields.map((f) => (f.optional ? `[${f.env}]` : f.env)),
@@ -28,7 +29,9 @@ export function credentialChoices(p: ProviderInfo): { env: string[]; what: strin
   const token = tokenForm(p);
   if (token) choices.push({ env: [TOKEN_ENV], what: token.summary });
   const basic = basicForm(p);
-  if (basic && !p.login) choices.push({ env: [USERNAME_ENV, PASSWORD_ENV], what: basic.summary });
+  // with a log-in of its own, the same user name and password go to the log-in unless --basic says otherwise
+  if (basic)
+    choices.push({ env: [USERNAME_ENV, PASSWORD_ENV], ...(p.login ? { flag: "--basic" } : {}), what: basic.summary });
   return choices;
 }
 
@@ -36,14 +39,16 @@ export function credentialChoices(p: ProviderInfo): { env: string[]; what: strin
 function fileKeys(p: ProviderInfo): string[] {
   const keys = new Set<string>(p.login?.fields.map((f) => f.name) ?? []);
   if (tokenForm(p)) keys.add("token");
-  if (basicForm(p) && !p.login) for (const k of ["username", "password"]) keys.add(k);
+  if (basicForm(p)) for (const k of ["username", "password"]) keys.add(k);
   return [...keys];
 }
 
+/** A credential choice as the help and messages name it: `OPSTATUS_USERNAME + OPSTATUS_PASSWORD with --basic`. */
+export const choiceName = (c: { env: string[]; flag?: string }) =>
+  c.env.join(" + ") + (c.flag ? ` with ${c.flag}` : "");
+
 function missing(p: ProviderInfo, detail?: string): UsageError {
-  const ways = credentialChoices(p)
-    .map((c) => c.env.join(" + "))
-    .join(", or ");
+  const ways = credentialChoices(p).map(choiceName).join(", or ");
   const keys = fileKeys(p)
     .map((k) => JSON.stringify(k))
     .join(", ");
@@ -86,11 +91,11 @@ function readCredentialsFile(p: ProviderInfo, file: string): Record<string, unkn
 }
 
 /**
- * The credential for `p`: from `--credentials FILE` when given, else from the environment. Complete log-in fields
- * win; then a ready token; then a user name and password for HTTP Basic. Nothing usable is a usage error naming the
- * variables the provider takes.
+ * The credential for `p`: from `--credentials FILE` when given, else from the environment. With `basic`, the user
+ * name and password as HTTP Basic. Else complete log-in fields win; then a ready token; then a user name and password
+ * for HTTP Basic where the vendor has no log-in. Nothing usable is a usage error naming the variables the provider takes.
  */
-export function resolveAuth(p: ProviderInfo, env: NodeJS.ProcessEnv, file?: string): ResolvedAuth {
+export function resolveAuth(p: ProviderInfo, env: NodeJS.ProcessEnv, file?: string, basic = false): ResolvedAuth {
   const fromFile = file !== undefined ? readCredentialsFile(p, file) : undefined;
   const source = fromFile ? "in the credentials file" : "in the environment";
   /** A value by its log-in field / file key, or undefined when unset or empty. */
@@ -106,6 +111,16 @@ export function resolveAuth(p: ProviderInfo, env: NodeJS.ProcessEnv, file?: stri
     return value;
   };
 
+  const basicAuth = () => {
+    const form = basicForm(p);
+    const username = form && text("username", USERNAME_ENV);
+    const password = form && text("password", PASSWORD_ENV);
+    return username && password ? { [form.key]: { username, password } } : undefined;
+  };
+  if (basic) {
+    if (!basicForm(p)) throw new UsageError(`--basic: ${p.name} takes no HTTP Basic`);
+    return basicAuth() ?? throwMissing(p, `--basic needs ${USERNAME_ENV} + ${PASSWORD_ENV}`);
+  }
   if (p.login) {
     const required = p.login.fields.filter((f) => !f.optional);
     const set = required.filter((f) => get(f.name, f.env) !== undefined);
@@ -145,11 +160,9 @@ export function resolveAuth(p: ProviderInfo, env: NodeJS.ProcessEnv, file?: stri
   const form = tokenForm(p);
   const token = form && text("token", TOKEN_ENV);
   if (form && token) return { [form.key]: token };
-  const basic = basicForm(p);
-  if (basic) {
-    const username = text("username", USERNAME_ENV);
-    const password = text("password", PASSWORD_ENV);
-    if (username && password) return { [basic.key]: { username, password } };
-  }
-  throw missing(p);
+  return basicAuth() ?? throwMissing(p);
+}
+
+function throwMissing(p: ProviderInfo, detail?: string): never {
+  throw missing(p, detail);
 }

@@ -1,6 +1,6 @@
 // `opstatus --help`, `opstatus help <command>` and `opstatus providers`: all from the generated provider data.
 import { serverOptionsOf } from "./args.js";
-import { credentialChoices } from "./credentials.js";
+import { choiceName, credentialChoices } from "./credentials.js";
 import { providers } from "./generated/providers.js";
 import type { ProviderInfo } from "./provider-info.js";
 
@@ -19,7 +19,7 @@ function credentialsHelp(): string {
   const groups = new Map<string, string[]>();
   for (const p of providers)
     for (const choice of credentialChoices(p)) {
-      const key = choice.env.join(" + ");
+      const key = choiceName(choice);
       groups.set(key, [...(groups.get(key) ?? []), p.name]);
     }
   const width = Math.max(...[...groups.keys()].map((k) => k.length)) + 2;
@@ -52,6 +52,8 @@ const OPTIONS = `Options:
   --ca FILE                 trust this CA (PEM) for TLS instead of the public CAs
   --insecure-http           allow credentials over plain http beyond loopback (trusted networks only)
   --credentials FILE        read the credential from a JSON file instead of the environment
+  --basic                   send the user name and password as HTTP Basic, not to the vendor's log-in
+                            (providers that take both: \`opstatus providers\`)
   -h, --help                this help;  -V, --version  the version`;
 
 export function mainHelp(): string {
@@ -138,7 +140,7 @@ export function providersText(): string {
     out.push(`  target       ${targets.join("\n               or ")}`);
     const choices = credentialChoices(p);
     out.push(
-      `  credentials  ${choices.map((c) => `${c.env.join(" + ")}\n                 ${c.what}`).join("\n               or ")}`,
+      `  credentials  ${choices.map((c) => `${choiceName(c)}\n                 ${c.what}`).join("\n               or ")}`,
     );
     out.push(`  server       ${serverLines(p).join("\n               ")}`);
     out.push(

@@ -109,7 +109,7 @@ export async function runCommand(line: CommandLine, io: Io): Promise<number> {
   let outcome: Outcome;
   try {
     try {
-      const auth = resolveAuth(p, io.env, line.credentials);
+      const auth = resolveAuth(p, io.env, line.credentials, line.basic);
       let ca: string | undefined;
       if (line.ca !== undefined) {
         try {

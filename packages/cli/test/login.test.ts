@@ -159,6 +159,46 @@ describe("each vendor's log-in, from the environment", () => {
   });
 });
 
+describe("--basic: HTTP Basic where the vendor also has a log-in", () => {
+  it("Primavera: OPSTATUS_USERNAME + OPSTATUS_PASSWORD sent as Basic to the classic status path, no token asked", async () => {
+    const server = await routeServer({
+      "GET /cloudapi/restapi/user/status/12345": { status: 200, body: { added: [{ loginId: "jdoe" }] } },
+    });
+    const run = await runCli(
+      ["get", "oracle-primavera-admin", "12345", "--base-url", server.url, "--basic"],
+      LOGIN_ENV,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.url).toBe("/cloudapi/restapi/user/status/12345");
+    expect(server.requests[0]!.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${LOGIN_ENV.OPSTATUS_USERNAME}:${LOGIN_ENV.OPSTATUS_PASSWORD}`).toString("base64")}`,
+    );
+    expect(run.stdout + run.stderr).not.toContain(LOGIN_ENV.OPSTATUS_PASSWORD);
+  });
+
+  it("is a usage error for a provider that takes no Basic, and without a user name and password", async () => {
+    const none = await runCli(["get", "vmware-customer-connect", "r1", "--base-url", "http://127.0.0.1:9", "--basic"], {
+      OPSTATUS_TOKEN: TOKEN,
+    });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/vmware-customer-connect takes no HTTP Basic/);
+    const missing = await runCli(
+      ["get", "oracle-identity-governance", "2029", "--base-url", "http://127.0.0.1:9", "--basic"],
+      { OPSTATUS_TOKEN: TOKEN },
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/OPSTATUS_USERNAME \+ OPSTATUS_PASSWORD/);
+  });
+
+  it("is listed among the provider's credentials", async () => {
+    const run = await runCli(["providers"]);
+    expect(run.stdout).toMatch(
+      /OPSTATUS_USERNAME \+ OPSTATUS_PASSWORD with --basic\n\s+HTTP Basic, sent to the classic/,
+    );
+  });
+});
+
 describe("--insecure-http", () => {
   it("lets credentials go over plain http beyond loopback only when given", async () => {
     const server = await vcenter(status("SUCCEEDED"));

@@ -13,7 +13,10 @@ import type { OperationFacts, SpecFacts } from "./facts.js";
 import type { CallOptions, ClientOptions, Outcome } from "./options.js";
 import { Redactor } from "./redact.js";
 import type { Session, SessionHost } from "./session.js";
-import { checkedUrl, expandPath, type loginServerUrl, queryString, resolveBaseUrl, type UrlOptions } from "./urls.js";
+import { expandPath, type loginServerUrl, queryString, resolveBaseUrl, type UrlOptions } from "./urls.js";
+
+/** The names of the headers that carry credentials (`X-Subject-Token`, `vmware-api-session-id`, `Set-Cookie`...). */
+const CREDENTIAL_HEADER = /token|secret|session|cookie|passw|^authorization$|api-?key/i;
 
 /** The operation ids of a generated `operations` type. */
 export type OperationId<Ops> = Extract<keyof Ops, string>;
@@ -56,26 +59,17 @@ export interface ApiClient<Ops extends object = object> {
    * Calls `operation` (method and path from the spec facts) and turns its outcome into typed data or a typed error:
    * non-2xx answers and unreadable 2xx bodies throw the provider's `OpstatusApiError`, failed connections
    * `OpstatusNetworkError`, path values that are empty, `.` or `..` `OpstatusRequestError` (the rest
-   * is percent-encoded). With log-in credentials, a 401 drops the token, logs in again once and re-sends once.
+   * is percent-encoded). With log-in credentials, a 401 drops the token, logs in again once and re-sends once. No
+   * redirect is followed: a 3xx is an `OpstatusApiError` (no credential goes where the client was not told).
    */
   request<K extends OperationId<Ops>>(operation: K, ...args: CallArgs<Ops[K]>): Promise<Outcome<SuccessBody<Ops[K]>>>;
   /** `request`, for operations whose success body is required: an empty body is a typed error too. */
   body<K extends OperationId<Ops>>(operation: K, ...args: CallArgs<Ops[K]>): Promise<SuccessBody<Ops[K]>>;
   /**
-   * `operation` (its method and credentials) sent to `url`, a location the vendor named (e.g. the `Location` of a
-   * 202), resolved against the base URL: only when it has the base URL's origin. Any other origin gets nothing,
-   * least of all the credentials: `undefined`.
-   */
-  at<K extends OperationId<Ops>>(
-    operation: K,
-    url: string,
-    options?: CallOptions,
-  ): Promise<Outcome<SuccessBody<Ops[K]>>> | undefined;
-  /**
    * Sends `request` with the client's credential (logging in first, given log-in fields) and its `headers` option, for
    * the base URL's origin only: a request for any other origin, or after `close()`, fails with `OpstatusRequestError`
-   * and nothing is sent; a failed connection throws `OpstatusNetworkError`. What the typed openapi-fetch client
-   * (`openapiClient`) sends through.
+   * and nothing is sent; a failed connection throws `OpstatusNetworkError`. No redirect is followed: a 3xx is the
+   * response. What the typed openapi-fetch client (`openapiClient`) sends through.
    */
   fetch(request: Request): Promise<Response>;
   /** Ends the session where the vendor has a log-out (once); every later call fails with `OpstatusRequestError`. */
@@ -124,7 +118,9 @@ export function createApiClient<Ops extends object = object>(
   // a ready credential is known from the start (the session names the log-in fields that are secret)
   if (!login && typeof auth[form!] === "string") learn(auth[form!] as string, false);
 
-  const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  // no redirect is followed: a 3xx is the answer (an API error), so that no credential goes where the vendor did not say
+  const baseFetch = (request: Request) =>
+    (options.fetch ?? globalThis.fetch)(new Request(request, { redirect: "manual" }));
   let closing: Promise<void> | undefined;
   let session: Promise<Session> | undefined;
 
@@ -155,13 +151,17 @@ export function createApiClient<Ops extends object = object>(
     return new OpstatusNetworkError({ ...scope, message: `request failed: ${redactor.redact(cause)}`, cause: error });
   };
 
+  /** An error answer as the provider's error: known secrets redacted, headers that carry credentials masked. */
   const fail = (scope: ErrorScope, response: Response, rawBody: string, body?: unknown, reason?: string) =>
     new ErrorClass({
       ...scope,
       status: response.status,
       body: redactor.redactDeep(body),
       rawBody: redactor.redact(rawBody),
-      headers: response.headers,
+      headers: [...response.headers].map(([name, value]): [string, string] => [
+        name,
+        CREDENTIAL_HEADER.test(name) ? "[REDACTED]" : redactor.redact(value),
+      ]),
       reason,
     });
 
@@ -255,15 +255,6 @@ export function createApiClient<Ops extends object = object>(
         throw fail({ provider, operation }, outcome.response, "", undefined, "the body is empty");
       return outcome.data;
     }) as ApiClient<Ops>["body"],
-    at: ((operation: string, url: string, callOptions?: CallOptions) => {
-      const next = new URL(url, baseUrl);
-      if (next.origin === origin)
-        return request(operation, {}, callOptions, {
-          ...facts.operations[operation]!,
-          server: next.origin,
-          path: next.pathname + next.search,
-        });
-    }) as ApiClient<Ops>["at"],
     fetch: (request: Request) => {
       if (closing) return Promise.reject(new OpstatusRequestError({ ...fetchScope, message: "the client is closed" }));
       const url = new URL(request.url);
@@ -288,34 +279,67 @@ export function createApiClient<Ops extends object = object>(
 }
 
 /**
+ * `operation` of `client` (its method and credentials) sent to `url`, a location the vendor named (e.g. the `Location`
+ * of a 202), resolved against the base URL: only when it has the base URL's origin (and its path starts with `under`).
+ * Any other location gets nothing, least of all the credentials: `undefined`. (A function of its own, so that only
+ * the provider that follows a location bundles it.)
+ */
+export function requestAt<Ops extends object, K extends OperationId<Ops>>(
+  client: ApiClient<Ops>,
+  facts: SpecFacts,
+  operation: K,
+  url: string,
+  options?: CallOptions,
+  under = "/",
+): Promise<Outcome<SuccessBody<Ops[K]>>> | undefined {
+  const next = new URL(url, client.baseUrl);
+  if (next.origin === new URL(client.baseUrl).origin && next.pathname.startsWith(under))
+    // the request's own operation facts (internal): the same operation on the location's path
+    return (client.request as unknown as InternalRequest)(operation, {}, options, {
+      ...facts.operations[operation]!,
+      server: next.origin,
+      path: next.pathname + next.search,
+    }) as Promise<Outcome<SuccessBody<Ops[K]>>>;
+}
+
+/** What `request` is inside core: a fourth argument sends the operation with facts of its own (a server, a path). */
+type InternalRequest = (
+  operation: string,
+  params: UntypedParams,
+  options: CallOptions | undefined,
+  own: OperationFacts,
+) => Promise<Outcome<unknown>>;
+
+/**
  * The ready form `auth` is in (`{ bearer }`, `{ apiKey }`, ...), or undefined for the vendor's log-in fields; an `auth`
- * that is neither, or log-in fields that are not all there, or not whole numbers where the vendor wants them, is
- * refused with an error that names the forms the provider takes.
+ * that is neither (log-in fields missing, unknown, empty, or not text, or not whole numbers where the vendor wants them) is refused with
+ * an error that names the forms the provider takes.
  */
 function credentialForm(scope: ErrorScope, facts: SpecFacts, auth: Record<string, unknown>): string | undefined {
   const keys = Object.keys(auth);
+  if (keys.length === 1 && Object.hasOwn(facts.forms, keys[0]!)) return keys[0];
   const login = facts.login;
-  const refuse = (why: string) =>
-    new OpstatusRequestError({
-      ...scope,
-      message: `auth ${why}: it takes ${
-        login?.forms ??
-        Object.keys(facts.forms)
-          .map((f) => `{ ${f} }`)
-          .join(" or ")
-      }`,
-    });
-  if (keys.length === 1 && keys[0]! in facts.forms) return keys[0];
-  const unknown = keys.filter((key) => !login?.fields[key]);
-  if (!login || unknown.length > 0) throw refuse(unknown.length > 0 ? `has ${unknown.join(", ")}` : "is empty");
-  for (const [field, kind] of Object.entries(login.fields)) {
-    const value = auth[field];
-    if (value === undefined) {
-      if (!login.optional?.includes(field)) throw refuse(`lacks ${field}`);
-    } else if (kind === "integer" && !(Number.isSafeInteger(value) && (value as number) > 0))
-      throw refuse(`has a ${field} that is not a whole number more than 0`);
-  }
-  return undefined;
+  const missing = login
+    ? Object.entries(login.fields).filter(([field, kind]) => {
+        const value = Object.hasOwn(auth, field) ? auth[field] : undefined;
+        return value === undefined
+          ? !login.optional?.includes(field)
+          : !(kind === "integer"
+              ? Number.isSafeInteger(value) && (value as number) > 0
+              : typeof value === "string" && value);
+      })
+    : [];
+  if (login && keys.length > 0 && missing.length === 0 && keys.every((key) => Object.hasOwn(login.fields, key)))
+    return undefined;
+  throw new OpstatusRequestError({
+    ...scope,
+    message: `auth ${missing.length ? `lacks a good ${missing.map(([field]) => field).join(", ")}` : "matches no form"}: it takes ${
+      login?.forms ??
+      Object.keys(facts.forms)
+        .map((f) => `{ ${f} }`)
+        .join(" or ")
+    }`,
+  });
 }
 
 interface UntypedParams {

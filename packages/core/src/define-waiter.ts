@@ -21,7 +21,8 @@ export interface Waiter<TClient, TTarget, TBody> {
    * One poll of the wait in `state` (a state or its token; none: a wait that starts now, its deadline `timeout`
    * from now): exactly one status call. Resolves with the end (`done: true` and the result) or the next state (its
    * `token`, secret-free, and `nextPollAt`, when to call `step` again); rejects with the errors the whole wait
-   * rejects with (failed operation, timeout, unknown status, an error that is not retried, abort).
+   * rejects with (failed operation, timeout, unknown status, an error that is not retried, abort). `step` polls when
+   * it is called, without waiting: the caller times its calls by `nextPollAt` (the loop and the queue do).
    */
   step(
     client: TClient,
@@ -62,8 +63,8 @@ interface WaiterBase<TClient, TTarget, TAnswer> {
 /** A vendor's status values and the canonical state each one means: the whole mapping of a provider, as data. */
 export type StatusTable = Readonly<Record<string, Wait.CanonicalState>>;
 
-/** A waiter whose answer carries a status field looked up in a status table. */
-export interface StatusFieldWaiter<TClient, TTarget, TAnswer> extends WaiterBase<TClient, TTarget, TAnswer> {
+/** How `statusField` reads an answer that carries a status field, looked up in a status table. */
+export interface StatusField<TAnswer> {
   states: StatusTable;
   status: (answer: TAnswer) => string | undefined;
   /** Why the operation failed or was canceled (read only then). */
@@ -71,8 +72,11 @@ export interface StatusFieldWaiter<TClient, TTarget, TAnswer> extends WaiterBase
   ignoreCase?: boolean;
 }
 
-/** A waiter that reads its answers itself (a status found in a list, a status that is the HTTP code). */
-export interface CustomWaiter<TClient, TTarget, TAnswer, TBody = TAnswer>
+/**
+ * A waiter: one status call, and how to read its answer (`statusField(...)` for a status field in a status table, or
+ * the vendor's own reading: a status found in a list, a status that is the HTTP code).
+ */
+export interface WaiterDefinition<TClient, TTarget, TAnswer, TBody = TAnswer>
   extends WaiterBase<TClient, TTarget, TAnswer> {
   read: (answer: TAnswer, response: Response, target: TTarget) => Reading<TBody>;
 }
@@ -89,21 +93,15 @@ export function lookupState(
 }
 
 /** Builds a provider's waiter from one status call and how to read its answer. */
-export function defineWaiter<TClient, TTarget, TAnswer>(
-  definition: StatusFieldWaiter<TClient, TTarget, TAnswer>,
-): Waiter<TClient, TTarget, TAnswer>;
 export function defineWaiter<TClient, TTarget, TAnswer, TBody = TAnswer>(
-  definition: CustomWaiter<TClient, TTarget, TAnswer, TBody>,
-): Waiter<TClient, TTarget, TBody>;
-export function defineWaiter(
-  definition: StatusFieldWaiter<unknown, unknown, unknown> | CustomWaiter<unknown, unknown, unknown, unknown>,
-): Waiter<unknown, unknown, unknown> {
-  const read = "read" in definition ? definition.read : readStatusField(definition);
-  const spec = (client: unknown, target: unknown): Wait.WaitSpec<unknown> => ({
+  definition: WaiterDefinition<TClient, TTarget, TAnswer, TBody>,
+): Waiter<TClient, TTarget, TBody> {
+  const { read } = definition;
+  const spec = (client: TClient, target: TTarget): Wait.WaitSpec<TBody> => ({
     provider: definition.provider,
     operation: definition.operation,
     target: (definition.key ?? String)(target),
-    async poll(signal, state): Promise<Wait.Observation<unknown>> {
+    async poll(signal, state): Promise<Wait.Observation<TBody>> {
       let response: Response | undefined;
       const answer = await definition.call(client, target, {
         signal,
@@ -114,7 +112,7 @@ export function defineWaiter(
       return {
         state: reading.state,
         vendorStatus: reading.vendorStatus,
-        body: "body" in reading ? reading.body : answer,
+        body: "body" in reading ? (reading.body as TBody) : (answer as unknown as TBody),
         httpStatus: response!.status,
         retryAfter: response!.headers.get("retry-after"),
         ...(reading.reason ? { reason: reading.reason } : {}),
@@ -123,16 +121,25 @@ export function defineWaiter(
     },
   });
   return Object.assign(
-    (client: unknown, target: unknown, options?: WaitOptions<unknown>) => waitUntilDone(spec(client, target), options),
+    (client: TClient, target: TTarget, options?: WaitOptions<TBody>) => waitUntilDone(spec(client, target), options),
     {
-      step: (client: unknown, target: unknown, state?: Wait.WaitState | string, options?: StepOptions<unknown>) =>
+      step: (client: TClient, target: TTarget, state?: Wait.WaitState | string, options?: StepOptions<TBody>) =>
         stepWait(spec(client, target), state, options),
     },
   );
 }
 
-function readStatusField({ states, status, reason, ignoreCase }: StatusFieldWaiter<unknown, unknown, unknown>) {
-  return (answer: unknown): Reading<unknown> => {
+/**
+ * Reads an answer's status field in a status table (the generated waiters' reading): `unknown` for a status the
+ * table does not have; the reason only when the operation failed or was canceled.
+ */
+export function statusField<TAnswer>({
+  states,
+  status,
+  reason,
+  ignoreCase,
+}: StatusField<TAnswer>): (answer: TAnswer) => Reading<TAnswer> {
+  return (answer) => {
     const vendorStatus = status(answer);
     const state = lookupState(states, vendorStatus, { ignoreCase: ignoreCase ?? false });
     return {

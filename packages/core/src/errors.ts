@@ -41,8 +41,7 @@ export const ERROR_BRAND = Symbol.for("@opstatus/core.OpstatusError");
 export abstract class OpstatusError extends Error implements ErrorScope {
   /** What kind of error it is (see `OpstatusErrorCode`). */
   abstract readonly code: OpstatusErrorCode;
-  /** The class's name, "OpstatusError" (a provider's subclass names itself). */
-  /** The class's name, as every subclass sets it. */
+  /** The class's name: "OpstatusError" here, and each subclass its own (a provider's subclass names itself). */
   override name = "OpstatusError";
   /** The provider's name, e.g. `vmware-vsphere`. */
   declare readonly provider: string;
@@ -55,9 +54,11 @@ export abstract class OpstatusError extends Error implements ErrorScope {
     );
     this.provider = details.provider;
     this.operation = details.operation;
-    Object.defineProperty(this, ERROR_BRAND, { value: true });
   }
 }
+
+// the brand `isOpstatusError` looks for, on the prototype: no error's own fields (nor JSON, nor a log) show it
+Object.defineProperty(OpstatusError.prototype, ERROR_BRAND, { value: true });
 
 /** The input was rejected before anything was sent (empty id, `..`, CR/LF in a header, a missing credential). */
 export class OpstatusRequestError extends OpstatusError {
@@ -83,8 +84,8 @@ export interface ApiErrorDetails<TBody> extends ErrorScope {
   readonly body?: TBody | undefined;
   /** The body exactly as received (HTML, truncated JSON, plain text...). */
   readonly rawBody?: string;
-  /** The answer's headers (a `Headers`, or its entries as an object, e.g. rebuilt from stored data). */
-  readonly headers?: Headers | Record<string, string>;
+  /** The answer's headers (a `Headers`, its entries, or an object of them, e.g. rebuilt from stored data). */
+  readonly headers?: Headers | [string, string][] | Record<string, string>;
   /** Why the answer is an error when its HTTP status is not: e.g. a 200 whose body is not JSON. */
   readonly reason?: string | undefined;
 }
@@ -104,7 +105,7 @@ export class OpstatusApiError<TBody = unknown> extends OpstatusError {
   declare readonly body: TBody | undefined;
   /** The body exactly as received (HTML, truncated JSON, plain text...). */
   declare readonly rawBody: string;
-  /** The answer's headers (`Retry-After`, a request id...). */
+  /** The answer's headers (`Retry-After`, a request id...); from a client, those that carry credentials are masked. */
   declare readonly headers: Headers;
   /** Why the answer is an error when its HTTP status is not (e.g. "the body is not valid JSON"). */
   declare readonly reason: string | undefined;

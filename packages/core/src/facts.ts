@@ -5,7 +5,7 @@ import type { SchemeFacts } from "./auth.js";
 /** A server of the spec: its URL template and variables. */
 export interface ServerFacts {
   readonly url: string;
-  readonly variables: { readonly [name: string]: { readonly default: string; readonly enum?: readonly string[] } };
+  readonly variables: { readonly [name: string]: { readonly default?: string; readonly enum?: readonly string[] } };
 }
 
 /** What the client needs to know of one operation. */
@@ -76,7 +76,10 @@ export interface LoginFacts extends LoginStep {
   readonly scheme: string;
   /** Where the answer carries the token: `body` (a JSON string), `text`, `header:<name>` or `body:<path>`. */
   readonly token: string;
-  /** The answer's seconds of validity (`body:<path>`), or its expiry time (`at:<path>`), or the credential field that asks for seconds (`ask:<field>`). */
+  /**
+   * The token's lifetime: the answer's seconds of validity (`seconds:<path>`), or its expiry time (`at:<path>`), or the
+   * credential field that asked for seconds (`ask:<field>`).
+   */
   readonly expiry?: string;
   readonly refresh?: LoginStep;
   readonly logout?: LoginStep;

@@ -14,9 +14,10 @@ export function abortReason(signal: AbortSignal): unknown {
 }
 
 /**
- * Runs one poll with its own time limit and the caller's abort signal linked in; cleans both up. The caller's abort
- * ends the poll at once, even if `spec.poll` ignores its signal; the time limit does not, so that a request that
- * outlives it is never joined by a second one.
+ * Runs one poll with its own time limit and the caller's abort signal linked in; cleans both up (no timer, listener
+ * or unhandled rejection is left behind). The caller's abort (also one that the poll itself causes as it starts) ends
+ * the poll at once, even if `spec.poll` ignores its signal; the time limit does not, so that a request that outlives
+ * it is never joined by a second one.
  */
 export function pollOnce<TBody>(
   spec: WaitSpec<TBody>,
@@ -25,29 +26,29 @@ export function pollOnce<TBody>(
   clock: Clock,
   signal: AbortSignal | undefined,
   unref: boolean,
-) {
+): Promise<Observation<TBody>> {
+  const controller = new AbortController();
   return new Promise<Observation<TBody>>((resolve, reject) => {
-    const controller = new AbortController();
     let open = true;
     const done = () => {
       if (!open) return;
       open = false;
       clock.clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", aborted);
     };
-    const onAbort = () => {
+    const aborted = () => {
       done();
       controller.abort(abortReason(signal!));
       reject(abortReason(signal!));
     };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", aborted, { once: true });
     const timer = clock.setTimeout(
       () => controller.abort(new DOMException(`no answer within ${limitMs} ms`, "TimeoutError")),
       limitMs,
     );
     if (unref) (timer as { unref?: () => void })?.unref?.();
     new Promise<Observation<TBody>>((settle) => settle(spec.poll(controller.signal, state)))
-      .then(resolve, (error) =>
+      .then(resolve, (error: unknown) =>
         reject(
           controller.signal.aborted && !signal?.aborted
             ? new OpstatusNetworkError({

@@ -49,7 +49,7 @@ export function checkOptions(scope: ErrorScope, options: StepOptions<any> & { in
   if (![undefined, "fail", "wait"].includes(options.unknownStatus))
     throw fail(`the unknownStatus option must be "fail" or "wait", not ${JSON.stringify(options.unknownStatus)}`);
   if (options.delay !== undefined && typeof options.delay !== "function")
-    throw fail("the delay option must be a function (attempt, last) => milliseconds");
+    throw fail("the delay option must be a function");
   return {
     timeout: number("timeout", DEFAULT_TIMEOUT)!,
     minDelay,
@@ -119,9 +119,9 @@ export function nextDelay(scope: ErrorScope, schedule: Schedule, input: DelayInp
 
 /** When the next poll is due: `nextPollAt`, but not after the deadline, and never sooner than minDelay after the last one. */
 export function dueAt(state: WaitState, minDelay: number): number {
-  const gap = Math.min(minDelay, MAX_TIMER_MS);
+  // (no last poll: -Infinity, and no gap to keep)
   return Math.max(
-    state.lastPollAt === undefined ? Number.NEGATIVE_INFINITY : state.lastPollAt + gap,
+    (state.lastPollAt ?? Number.NEGATIVE_INFINITY) + Math.min(minDelay, MAX_TIMER_MS),
     Math.min(state.nextPollAt, state.deadline),
   );
 }

@@ -94,11 +94,9 @@ export function loginSession(host: SessionHost, facts: LoginFacts, basic?: Schem
   for (const name of facts.basic ?? []) schemes[name] = [basic!];
   const header = (scope: ErrorScope, scheme: string, value: unknown) => host.header(scope, schemes[scheme]!, value);
   const setup = { provider, operation: facts.operation };
-  // the client has checked the credential's shape (its fields, integers where the vendor wants them)
+  // the client has checked the credential's shape (its fields: non-empty text, whole numbers where the vendor wants them)
   for (const [field, value] of Object.entries(auth)) {
-    if (typeof value === "number") continue;
-    if (typeof value !== "string" || !value)
-      throw new host.OpstatusRequestError({ ...setup, message: `auth.${field} must be a non-empty string` });
+    if (typeof value !== "string") continue;
     host.assert(setup, `auth.${field}`, value);
     // passwords, secrets and keys are redacted from here on; user names and tenant ids are no secret
     if (facts.secret.includes(field)) host.secret(value);
@@ -118,12 +116,8 @@ export function loginSession(host: SessionHost, facts: LoginFacts, basic?: Schem
           reason: "the log-in was refused",
         })
       : response &&
-        new host.OpstatusAuthError({
-          ...scope,
-          status: response.status,
-          headers: response.headers,
-          reason: "the answer carries no token",
-        });
+        // (without the answer's headers: they may hold what the answer calls its token)
+        new host.OpstatusAuthError({ ...scope, status: response.status, reason: "the answer carries no token" });
   // an optional field left out is what the vendor's own example sends (Primavera's tokenExpiry=3600)
   const credentials = { ...facts.defaults, ...auth };
   let current: Promise<Held> | undefined;

@@ -50,7 +50,9 @@ export async function stepWait<TBody>(
     new OpstatusAbortError({
       ...scope,
       cause: abortReason(signal!),
-      resumeToken: encodeWaitState(at === undefined ? state : { ...state, lastPollAt: at, nextPollAt: at }),
+      resumeToken: encodeWaitState(
+        at === undefined ? state : { ...state, lastPollAt: at, nextPollAt: at + schedule.minDelay },
+      ),
     });
   // an abort before the poll sends nothing; one during it drops the request, which is not counted (the vendor may
   // have seen it, so the next poll keeps minDelay from now)

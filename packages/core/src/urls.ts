@@ -6,13 +6,14 @@ import type { LoginServerFacts, ServerFacts, SpecFacts } from "./facts.js";
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;
 
-/** A base URL checked: a URL, no credentials in it, and no credential over cleartext HTTP beyond loopback unless allowed. */
+/** A base URL checked: an http(s) URL, no credentials in it, and no credential over cleartext HTTP beyond loopback unless allowed. */
 export function checkedUrl(scope: ErrorScope, text: string, allowInsecureHttp: boolean | undefined): string {
+  // (text that is no URL is not shown: it may hold a password)
   const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (!url || url.username || url.password)
+  if (!url || url.username || url.password || !/^https?:$/.test(url.protocol))
     throw new OpstatusRequestError({
       ...scope,
-      message: `"${url ? url.host : text}" is not a URL without credentials`,
+      message: `${url ? `"${url.protocol}//${url.host}"` : "the URL given"} is not an http(s) URL without credentials`,
     });
   if (url.protocol === "http:" && !allowInsecureHttp && !LOOPBACK.test(url.hostname))
     throw new OpstatusRequestError({
@@ -85,7 +86,8 @@ export function queryString(query: Record<string, unknown> | undefined): string 
 
 /**
  * The server of the log-in operations, where they have one of their own (ECL's Keystone, one per region): its URL
- * option (cut of the path its operations start with, as OpenStack users hold Keystone's `.../v3`), or its template
+ * option (cut of the path its operations start with where it ends in it, as OpenStack users hold Keystone's
+ * `https://host/v3` or `https://host/identity/v3`), or its template
  * with each variable from its own option, from `serverVariables`, or from the API's base URL where a server of the
  * spec names it (`virtual-network-appliance-us1-ecl...` names `us1`). A variable nothing gives is an error: the
  * template's default would send the credential to a server that may not be the tenant's.
@@ -95,9 +97,8 @@ export function loginServerUrl(scope: ErrorScope, facts: SpecFacts, options: Url
   const given = options[server.option];
   if (given !== undefined) {
     const url = checkedUrl(scope, String(given), options.allowInsecureHttp);
-    const { pathname } = new URL(url);
-    return server.pathPrefix && pathname.replace(/\/+$/, "") === server.pathPrefix
-      ? url.slice(0, url.length - server.pathPrefix.length)
+    return server.pathPrefix && new URL(url).pathname.endsWith(server.pathPrefix)
+      ? url.slice(0, -server.pathPrefix.length)
       : url;
   }
   const values: Record<string, string> = {};
@@ -109,7 +110,7 @@ export function loginServerUrl(scope: ErrorScope, facts: SpecFacts, options: Url
     if (value === undefined)
       throw new OpstatusRequestError({
         ...scope,
-        message: `the log-in's server needs its ${name}: pass ${server.option}, or ${option}, or a baseUrl or serverVariables that name it`,
+        message: `no ${name} for the log-in's server: give ${server.option} or ${option}`,
       });
     values[name] = String(value);
   }

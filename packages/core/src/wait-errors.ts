@@ -111,12 +111,8 @@ export class OpstatusAbortError extends OpstatusError {
   declare readonly resumeToken: string | undefined;
   constructor(details: AbortDetails) {
     const reason = details.cause;
-    const said =
-      reason instanceof Error || reason instanceof DOMException
-        ? reason.message
-        : typeof reason === "string"
-          ? reason
-          : "";
+    // (a DOMException is an Error wherever the package runs: Node 17 and later, browsers, Deno, Bun)
+    const said = reason instanceof Error ? reason.message : typeof reason === "string" ? reason : "";
     super({ ...details, message: `the wait was aborted${said ? ` (${said})` : ""}` });
     this.name = (reason as { name?: unknown } | null)?.name === "TimeoutError" ? "TimeoutError" : "AbortError";
     this.resumeToken = details.resumeToken;

@@ -63,7 +63,10 @@ export interface StepOptions<TBody = unknown> {
 export interface WaitOptions<TBody = unknown> extends StepOptions<TBody> {
   /** Delay before the first poll, in ms (default 0); a resumed wait polls when its token says instead. */
   initialDelay?: number;
-  /** Called after every poll but the last with a token from which `resume` continues the wait in another process. */
+  /**
+   * Called after every poll that does not end the operation (the last poll of a timeout too, before the timeout error)
+   * with a token from which `resume` continues the wait in another process.
+   */
   onCheckpoint?: (token: string) => void;
   /**
    * A token from `onCheckpoint`, a step's `token`, or the `resumeToken` of an `OpstatusTimeoutError` or

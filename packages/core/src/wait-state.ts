@@ -11,10 +11,6 @@ export function encodeWaitState(state: WaitState): string {
 
 /** The state's fields, and what each must be (a module-level table of plain functions: nothing runs on load). */
 const FIELDS: Record<string, (value: any) => boolean> = {
-  v: () => true,
-  provider: () => true,
-  operation: () => true,
-  target: () => true,
   startedAt: (value) => value === undefined || Number.isFinite(value),
   deadline: (value) => Number.isFinite(value),
   attempt: (value) => Number.isSafeInteger(value) && value >= 0,
@@ -42,10 +38,10 @@ export function decodeWaitState(scope: ErrorScope, target: string, input: string
   if (token?.v !== 1 && token?.v !== 2) throw bad(`has unsupported version ${token?.v}`);
   if (token.provider !== scope.provider || token.operation !== scope.operation || token.target !== target)
     throw bad(`is for ${token.provider} ${token.operation} ${token.target}, not ${target}`);
-  const state: Record<string, unknown> = { v: 2 };
+  const state: Record<string, unknown> = { v: 2, provider: token.provider, operation: token.operation, target };
   for (const [key, valid] of Object.entries(FIELDS)) {
     if (!valid(token[key])) throw bad(`has no valid ${key}`);
-    if (token[key] !== undefined && key !== "v") state[key] = token[key];
+    if (token[key] !== undefined) state[key] = token[key];
   }
   state.startedAt ??= now;
   return state as unknown as WaitState;

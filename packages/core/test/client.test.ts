@@ -1,9 +1,10 @@
 // Cleartext credentials: no credential goes over plain http to a host that is not loopback, unless the caller opts in.
 import { describe, expect, it } from "vitest";
-import { OpstatusNetworkError, OpstatusRequestError } from "../src/index.js";
-import { bearerScheme } from "../src/auth.js";
+import { OpstatusApiError, OpstatusNetworkError, OpstatusRequestError } from "../src/index.js";
+import { apiKeyScheme, bearerScheme } from "../src/auth.js";
 import { createApiClient } from "../src/client.js";
 import type { SpecFacts } from "../src/facts.js";
+import { loginServerUrl } from "../src/urls.js";
 
 const facts: SpecFacts = {
   provider: "test-provider",
@@ -70,10 +71,29 @@ describe("credentials over plain http", () => {
     );
   });
 
-  it("refuses any other base URL option (a log-in server such as keystoneUrl) on http at creation", () => {
-    expect(() => client({ baseUrl: "https://api.test", keystoneUrl: "http://keystone.corp.test" }).create()).toThrow(
-      /allowInsecureHttp/,
-    );
+  it("refuses a log-in server given on http (keystoneUrl) at creation", () => {
+    const withLogin: SpecFacts = {
+      ...facts,
+      loginScheme: "bearer",
+      login: { fields: { user: "string", secret: "string" }, forms: "{ user, secret } or { bearer }" },
+      loginServer: {
+        url: "https://keystone-{region}.test",
+        variables: { region: {} },
+        option: "keystoneUrl",
+        variableOptions: { region: "keystoneRegion" },
+        from: {},
+      },
+    };
+    const make = (keystoneUrl: string) =>
+      createApiClient(
+        withLogin,
+        { baseUrl: "https://api.test", keystoneUrl, auth: { user: "u", secret: "s3cret" } } as never,
+        undefined,
+        async () => () => expect.fail("no session"),
+        loginServerUrl,
+      );
+    expect(() => make("http://keystone.corp.test")).toThrow(/allowInsecureHttp/);
+    expect(() => make("https://keystone.corp.test/v3")).not.toThrow();
   });
 
   for (const baseUrl of [
@@ -149,4 +169,146 @@ describe("fetch(request), what the openapi-fetch client sends through", () => {
     await expect(api.fetch(new Request("https://api.test/thing"))).rejects.toThrow(/closed/);
     expect(sent).toEqual([]);
   });
+});
+
+describe("redirects: the credential never follows a redirect", () => {
+  it("answers a 302 to another origin as the API error it is; the other origin gets nothing", async () => {
+    const { createServer } = await import("node:http");
+    const stolen: string[] = [];
+    const thief = createServer((request, response) => {
+      stolen.push(String(request.headers["x-api-key"] ?? "(no key)"));
+      response.end("{}");
+    });
+    await new Promise<void>((resolve) => thief.listen(0, "127.0.0.1", resolve));
+    const thiefPort = (thief.address() as { port: number }).port;
+    const api = createServer((_, response) => {
+      response.writeHead(302, { location: `http://127.0.0.1:${thiefPort}/steal` }).end();
+    });
+    await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+    const apiPort = (api.address() as { port: number }).port;
+    try {
+      const keyed = createApiClient(
+        {
+          ...facts,
+          schemes: { key: [apiKeyScheme, "X-API-Key"] },
+          forms: { apiKey: "key" },
+          operations: { getThing: { method: "GET", path: "/thing", security: ["key"] } },
+        },
+        { baseUrl: `http://127.0.0.1:${apiPort}`, auth: { apiKey: "k3y-s3cret" } },
+      );
+      const error: any = await (keyed.request as (operation: string) => Promise<unknown>)("getThing").catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(OpstatusApiError);
+      expect(error.status).toBe(302);
+      const raw: any = await keyed.fetch(new Request(`http://127.0.0.1:${apiPort}/thing`));
+      expect(raw.status).toBe(302);
+      expect(stolen).toEqual([]);
+    } finally {
+      api.close();
+      thief.close();
+    }
+  });
+});
+
+describe("a base URL that is not one", () => {
+  it("does not echo unparsable text (it may hold a password)", () => {
+    const baseUrl = "https://user:s3cret@api.test:99999";
+    expect(URL.canParse(baseUrl)).toBe(false);
+    let error: any;
+    try {
+      client({ baseUrl }).create();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(OpstatusRequestError);
+    expect(error.message).not.toContain("s3cret");
+  });
+
+  for (const baseUrl of ["ftp://api.test", "file:///etc", "javascript:alert(1)"])
+    it(`refuses ${baseUrl} (only http and https)`, () => {
+      expect(() => client({ baseUrl }).create()).toThrow(/http/);
+    });
+});
+
+describe("the headers of an error answer", () => {
+  it("keep no credential: a header that carries the token or a known secret is masked", async () => {
+    const api = createApiClient(facts, {
+      baseUrl: "https://api.test",
+      auth: { bearer: "s3cret-token" },
+      fetch: async () =>
+        new Response("{}", {
+          status: 500,
+          headers: { "x-subject-token": "gAAAA-new-token", "x-echo": "Bearer s3cret-token", "x-request-id": "r-1" },
+        }),
+    });
+    const error: any = await (api.request as (operation: string) => Promise<unknown>)("getThing").catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(OpstatusApiError);
+    const headers = Object.fromEntries(error.headers);
+    expect(JSON.stringify(headers)).not.toContain("gAAAA-new-token");
+    expect(JSON.stringify(headers)).not.toContain("s3cret-token");
+    expect(headers["x-request-id"]).toBe("r-1");
+  });
+});
+
+describe("log-in fields of the wrong type", () => {
+  const withLogin: SpecFacts = {
+    ...facts,
+    loginScheme: "bearer",
+    login: {
+      fields: { user: "string", secret: "string", expiry: "integer" },
+      optional: ["expiry"],
+      forms: "{ user, secret }",
+    },
+  };
+  const make = (auth: object) =>
+    createApiClient(
+      withLogin,
+      { baseUrl: "https://api.test", auth } as never,
+      undefined,
+      async () => () => expect.fail("no session"),
+    );
+  for (const auth of [
+    { user: "u", secret: 12345678 },
+    { user: "u", secret: "" },
+    { user: ["u"], secret: "s" },
+    { user: "u", secret: "s", expiry: "3600" },
+    { user: "u", secret: "s", toString: "x" },
+  ])
+    it(`refuses ${JSON.stringify(auth)} at creation`, () => {
+      expect(() => make(auth)).toThrow(OpstatusRequestError);
+    });
+  it("takes good fields", () => {
+    expect(() => make({ user: "u", secret: "s", expiry: 60 })).not.toThrow();
+  });
+  it("does not take prototype keys for fields", () => {
+    expect(() => make(Object.create({ user: "u", secret: "s" }))).toThrow(OpstatusRequestError);
+  });
+});
+
+describe("a log-in server's URL option (keystoneUrl) ending in the operations' path prefix", () => {
+  const withServer: SpecFacts = {
+    ...facts,
+    loginServer: {
+      url: "https://keystone-{region}.test",
+      variables: { region: {} },
+      option: "keystoneUrl",
+      variableOptions: { region: "keystoneRegion" },
+      from: {},
+      pathPrefix: "/v3",
+    },
+  };
+  const scope = { provider: "test-provider", operation: "createClient" };
+  for (const [given, expected] of [
+    ["https://keystone.corp.test/v3", "https://keystone.corp.test"],
+    ["https://keystone.corp.test/v3/", "https://keystone.corp.test"],
+    ["https://keystone.corp.test/identity/v3", "https://keystone.corp.test/identity"],
+    ["https://keystone.corp.test/identity", "https://keystone.corp.test/identity"],
+    ["https://keystone.corp.test", "https://keystone.corp.test"],
+  ] as const)
+    it(`${given} → ${expected}`, () => {
+      expect(loginServerUrl(scope, withServer, { keystoneUrl: given }, "https://api.test")).toBe(expected);
+    });
 });

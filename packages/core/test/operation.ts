@@ -5,7 +5,7 @@ import {
   type Observation,
   type WaitOptions,
 } from "../src/index.js";
-import type { FakeClock } from "./fake-clock.js";
+import type { FakeClock } from "@opstatus/tools/test-kit/fake-clock";
 
 export type Body = { status: string };
 /** What one poll answers: a status (optionally `STATUS|retry-after`), an observation, an error, or no answer at all. */

@@ -8,7 +8,7 @@ import {
   type Observation,
   type WaitOptions,
 } from "../src/index.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "@opstatus/tools/test-kit/fake-clock";
 import { type Body, gaps, operation } from "./operation.js";
 
 /** An operation that never ends; a poll past the 20th throws, so that a storm ends the test instead of hanging it. */

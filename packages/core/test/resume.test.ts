@@ -2,7 +2,7 @@
 // start, its deadline, its attempt count and its pacing, and nothing secret.
 import { describe, expect, it } from "vitest";
 import { OpstatusError, OpstatusTimeoutError, waitUntilDone } from "../src/index.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "@opstatus/tools/test-kit/fake-clock";
 import { gaps, operation, tokenOf } from "./operation.js";
 
 /** Moves a fake clock forward by `ms`. */

@@ -14,9 +14,9 @@ import {
   type WaitState,
   type WaitStep,
 } from "../src/index.js";
-import { defineWaiter } from "../src/define-waiter.js";
+import { defineWaiter, statusField } from "../src/define-waiter.js";
 import { stepWait } from "../src/step.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "@opstatus/tools/test-kit/fake-clock";
 import { type Answer, type Body, apiError, gaps, operation, tokenOf } from "./operation.js";
 
 const options = { random: () => 0, minDelay: 1000, maxDelay: 8800 };
@@ -39,6 +39,25 @@ async function stepLoop(answers: Answer[], clock: FakeClock, extra: StepOptions<
 }
 
 describe("a step", () => {
+  it("aborted during its poll gives a token whose next poll is minDelay after the dropped request", async () => {
+    const clock = new FakeClock();
+    const controller = new AbortController();
+    const op = operation(["hang"]);
+    op.useClock(clock);
+    const hang = op.spec.poll;
+    op.spec.poll = (requestSignal) => {
+      const answer = hang(requestSignal);
+      clock.setTimeout(() => controller.abort(), 300);
+      return answer;
+    };
+    const { error } = await clock.run(
+      stepWait(op.spec, undefined, { ...options, clock, timeout: 60_000, signal: controller.signal }),
+    );
+    expect(error.name).toBe("AbortError");
+    // the vendor may have seen the request: a caller that steps at nextPollAt keeps minDelay between the two
+    expect(JSON.parse(error.resumeToken)).toMatchObject({ attempt: 0, lastPollAt: 300, nextPollAt: 1300 });
+  });
+
   it("makes exactly one status call, and gives back the next state, its token and when to poll again", async () => {
     const clock = new FakeClock();
     const op = operation(["RUNNING", "DONE"]);
@@ -105,8 +124,7 @@ describe("a step", () => {
       provider: "p",
       operation: "o",
       call: async (_client: { get(id: string): Promise<{ status: string }> }, target: string) => ({ status: target }),
-      states: { DONE: "succeeded" },
-      status: (answer: { status: string }) => answer.status,
+      read: statusField({ states: { DONE: "succeeded" }, status: (answer: { status: string }) => answer.status }),
     });
     expectTypeOf(waiter).toEqualTypeOf<
       Waiter<{ get(id: string): Promise<{ status: string }> }, string, { status: string }>

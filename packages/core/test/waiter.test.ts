@@ -11,7 +11,7 @@ import {
   type Observation,
 } from "../src/index.js";
 import { MAX_TIMER_MS, backoffDelay, parseRetryAfter } from "../src/schedule.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "@opstatus/tools/test-kit/fake-clock";
 import { type Body, apiError, gaps, operation, tokenOf } from "./operation.js";
 
 describe("schedule", () => {

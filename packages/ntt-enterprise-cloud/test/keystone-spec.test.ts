@@ -39,7 +39,12 @@ describe("Keystone token operations: every error code the reference lists", () =
   it("a log-in answered with any of them gives that error, with the documented body", async () => {
     for (const r of errors("issueToken")) {
       const { fetch, requests } = fakeFetch(() => json(r.status, r.value));
-      const client = createEnterpriseCloudClient({ baseUrl: "https://vna.test", auth: login, fetch });
+      const client = createEnterpriseCloudClient({
+        baseUrl: "https://vna.test",
+        keystoneRegion: "jp1",
+        auth: login,
+        fetch,
+      });
       const error: any = await client.listOperations().catch((e) => e);
       // a refusal (401, 403) is an OpstatusAuthError; any other answer the provider's API error
       expect(error).toBeInstanceOf(r.status === 401 || r.status === 403 ? OpstatusAuthError : EnterpriseCloudApiError);
@@ -57,7 +62,12 @@ describe("Keystone token operations: every error code the reference lists", () =
         if (request.method === "DELETE") return json(r.status, r.value);
         return json(200, { operations: [] });
       });
-      const client = createEnterpriseCloudClient({ baseUrl: "https://vna.test", auth: login, fetch });
+      const client = createEnterpriseCloudClient({
+        baseUrl: "https://vna.test",
+        keystoneRegion: "jp1",
+        auth: login,
+        fetch,
+      });
       await client.listOperations();
       const error: any = await client.close().then(
         () => expect.fail("expected an error"),

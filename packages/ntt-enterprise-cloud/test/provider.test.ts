@@ -13,4 +13,15 @@ describeProviderFromManifest("ntt-enterprise-cloud", module, {
     unknown: { status: 200, body: operationList("QUEUED") },
     succeededStatus: "Complete",
   },
+  stepScenarios: [
+    {
+      name: "an operation not listed yet, then listed",
+      answers: [
+        { status: 200, body: { operations: [] } },
+        { status: 200, body: operationList("PROCESSING") },
+        { status: 200, body: operationList("COMPLETE") },
+      ],
+      ends: "succeeded",
+    },
+  ],
 });

@@ -3,7 +3,7 @@
 // the generated `waitForJob` calls `waitForJobDefinition` with the client: this module imports only the generated
 // leaf modules (facts, status table, types), never the client's module.
 import type { CallOptions } from "@opstatus/core";
-import { defineWaiter, lookupState, type ApiClient } from "@opstatus/core/internal";
+import { defineWaiter, lookupState, requestAt, type ApiClient } from "@opstatus/core/internal";
 import { provider, specFacts, type ClientOperations } from "./generated/spec-facts.js";
 import { jobStates } from "./generated/states.js";
 import type { UserDataStore } from "./generated/types.js";
@@ -20,18 +20,6 @@ export interface UserJobStatus {
   /** `Retry-After` of a 202, if the server sends one. */
   retryAfter: string | null;
 }
-
-/** Bearer calls go to the `/v3` form of the path, as the vendor says OAuth calls must; Basic calls to the classic one. */
-const operationOf = (client: ApiClient<ClientOperations>) =>
-  client.scheme === "bearerAuth" ? "getUserJobStatusV3" : "getUserJobStatus";
-
-const statusOf = ({ data, response }: { data: UserDataStore | undefined; response: Response }): UserJobStatus => ({
-  httpStatus: response.status,
-  done: response.status === 200,
-  result: data,
-  location: response.headers.get("location"),
-  retryAfter: response.headers.get("retry-after"),
-});
 
 /** Options of `getJobStatus`: the call's, and the `Location` of an earlier 202 to poll instead. */
 export interface JobStatusOptions extends CallOptions {
@@ -55,14 +43,21 @@ export async function getJobStatus(
   jobId: string,
   options: JobStatusOptions = {},
 ): Promise<UserJobStatus> {
-  const operation = operationOf(client);
+  // bearer calls go to the `/v3` form of the path (and a Location under it), as the vendor says OAuth calls must; Basic
+  // calls to the classic one
+  const v3 = client.scheme === "bearerAuth";
+  const operation = v3 ? "getUserJobStatusV3" : "getUserJobStatus";
   const { location, ...callOptions } = options;
-  const follow =
-    location && (operation !== "getUserJobStatusV3" || new URL(location, client.baseUrl).pathname.startsWith(V3));
-  return statusOf(
-    await ((follow && client.at(operation, location, callOptions)) ||
-      client.request(operation, { path: { jobId } }, callOptions)),
-  );
+  const { data, response } = await ((location &&
+    requestAt(client, specFacts, operation, location, callOptions, v3 ? V3 : "/")) ||
+    client.request(operation, { path: { jobId } }, callOptions));
+  return {
+    httpStatus: response.status,
+    done: response.status === 200,
+    result: data,
+    location: response.headers.get("location"),
+    retryAfter: response.headers.get("retry-after"),
+  };
 }
 
 /** What a finished job left undone: the users whose deletion failed. */
@@ -84,12 +79,10 @@ interface JobStatusReader {
  * URL; where a test's fetch gives none, only a path is taken.
  */
 function nextLocation(location: string | null, url: string): { location: string } | undefined {
-  if (!location) return undefined;
   // the ".invalid" name is reserved (RFC 2606): no answer comes from it, so only a path matches its origin
   const base = URL.canParse(url) ? url : "http://answer.invalid/";
-  if (!URL.canParse(location, base)) return undefined;
-  const at = new URL(location, base);
-  return at.origin === new URL(base).origin ? { location: `${at.pathname}${at.search}` } : undefined;
+  const at = location && URL.canParse(location, base) ? new URL(location, base) : undefined;
+  return at?.origin === new URL(base).origin ? { location: at.pathname + at.search } : undefined;
 }
 
 /**

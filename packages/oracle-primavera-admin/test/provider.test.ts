@@ -18,4 +18,23 @@ describeProviderFromManifest("oracle-primavera-admin", module, {
     failureText: "User jdoe already exists",
     succeededStatus: "200",
   },
+  // where a 202's Location sends the next poll, carried from step to step in the wait's state
+  stepScenarios: [
+    {
+      name: "following each 202's Location (same origin), not one to another origin",
+      answers: [
+        { status: 202, headers: { Location: "/cloudapi/restapi/user/status/12345?page=2" } },
+        { status: 202, headers: { Location: "/cloudapi/restapi/user/status/12345?page=3" } },
+        { status: 202, headers: { Location: "https://elsewhere.test/cloudapi/restapi/user/status/12345" } },
+        { status: 200, body: { added: [{ loginId: "jdoe", lastAction: "Created" }] } },
+      ],
+      ends: "succeeded",
+      paths: [
+        "/cloudapi/restapi/user/status/12345",
+        "/cloudapi/restapi/user/status/12345?page=2",
+        "/cloudapi/restapi/user/status/12345?page=3",
+        "/cloudapi/restapi/user/status/12345",
+      ],
+    },
+  ],
 });

@@ -72,7 +72,6 @@ export const specFacts: SpecFacts = {
     "url": "https://keystone-{region}-ecl.api.ntt.com",
     "variables": {
       "region": {
-        "default": "jp1",
         "enum": [
           "jp1",
           "jp2",

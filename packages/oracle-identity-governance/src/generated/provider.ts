@@ -2,7 +2,7 @@
 // Edit the source and run `pnpm generate` instead; CI fails when this file is stale.
 
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type Waiter } from "@opstatus/core";
-import { createApiClient, openapiClient, defineWaiter, type SessionHost } from "@opstatus/core/internal";
+import { createApiClient, openapiClient, defineWaiter, statusField, type SessionHost } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
 import { specFacts, type ClientOperations } from "./spec-facts.js";
@@ -99,8 +99,10 @@ const waitForRequestDefinition = /* @__PURE__ */ defineWaiter({
   provider: "oracle-identity-governance",
   operation: "getRequest",
   call: (client: IdentityGovernanceClient, target: string, o) => client.getRequest(target, undefined, o),
-  states: requestStates,
-  status: (body: UserRequest) => body.reqStatus,
+  read: /* @__PURE__ */ statusField({
+    states: requestStates,
+    status: (body: UserRequest) => body.reqStatus,
+  }),
 });
 
 /**

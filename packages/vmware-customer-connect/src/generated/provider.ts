@@ -2,7 +2,7 @@
 // Edit the source and run `pnpm generate` instead; CI fails when this file is stale.
 
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type Waiter } from "@opstatus/core";
-import { createApiClient, openapiClient, defineWaiter } from "@opstatus/core/internal";
+import { createApiClient, openapiClient, defineWaiter, statusField } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
 import { specFacts, type ClientOperations } from "./spec-facts.js";
@@ -88,10 +88,12 @@ const waitForRequestDefinition = /* @__PURE__ */ defineWaiter({
   provider: "vmware-customer-connect",
   operation: "getRequestStatus",
   call: (client: CustomerConnectClient, target: string, o) => client.getRequestStatus(target, o),
-  states: requestStates,
-  status: (body: RequestDetailsResponse) => body.status,
-  reason: (body: RequestDetailsResponse) => body.message,
-  ignoreCase: true,
+  read: /* @__PURE__ */ statusField({
+    states: requestStates,
+    status: (body: RequestDetailsResponse) => body.status,
+    reason: (body: RequestDetailsResponse) => body.message,
+    ignoreCase: true,
+  }),
 });
 
 /**

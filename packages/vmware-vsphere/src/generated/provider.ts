@@ -2,7 +2,7 @@
 // Edit the source and run `pnpm generate` instead; CI fails when this file is stale.
 
 import { OpstatusApiError, type CallOptions, type ClientOptions, type Credential, type Waiter } from "@opstatus/core";
-import { basicScheme, createApiClient, openapiClient, defineWaiter, type SessionHost } from "@opstatus/core/internal";
+import { basicScheme, createApiClient, openapiClient, defineWaiter, statusField, type SessionHost } from "@opstatus/core/internal";
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "./openapi.js";
 import { specFacts, type ClientOperations } from "./spec-facts.js";
@@ -93,9 +93,11 @@ const waitForCustomizationDefinition = /* @__PURE__ */ defineWaiter({
   provider: "vmware-vsphere",
   operation: "getVmGuestCustomization",
   call: (client: VsphereClient, target: string, o) => client.getCustomization(target, o),
-  states: customizationStates,
-  status: (body: VmGuestCustomizationInfo) => body.status,
-  reason: (body: VmGuestCustomizationInfo) => body.error,
+  read: /* @__PURE__ */ statusField({
+    states: customizationStates,
+    status: (body: VmGuestCustomizationInfo) => body.status,
+    reason: (body: VmGuestCustomizationInfo) => body.error,
+  }),
 });
 
 /**

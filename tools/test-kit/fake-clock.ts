@@ -1,7 +1,8 @@
-import type { Clock } from "../src/index.js";
+// A clock for waits on simulated time: core's waiter and step take it as their `clock` option (its shape is core's
+// `Clock`), and tests move its time on.
 
 /** A clock whose time moves only when the test says so; timers fire in order. */
-export class FakeClock implements Clock {
+export class FakeClock {
   private time = 0;
   private nextId = 1;
   private readonly timers = new Map<number, { at: number; callback: () => void }>();
