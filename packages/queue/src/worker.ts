@@ -219,7 +219,9 @@ export function createWaitWorker<const P extends readonly ProviderInput[]>(optio
       step = await waiter.step(entry.client, target!, state, {
         ...stepOptions,
         ...(options.onPoll
-          ? { onPoll: (event) => options.onPoll!({ ...event, id: job.id!, profile: entry.name, dueAt: due, startedAt }) }
+          ? {
+              onPoll: (event) => options.onPoll!({ ...event, id: job.id!, profile: entry.name, dueAt: due, startedAt }),
+            }
           : {}),
       });
     } catch (error) {
