@@ -10,6 +10,17 @@ import { EXIT, runCommand } from "./run.js";
 async function main(args: readonly string[]): Promise<number> {
   // a reader that went away (`opstatus providers | head -1`) is no reason to crash: the command still ends properly
   for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
+  // the durable-wait commands: their own module, loaded only for them
+  if (args[0] === "worker" || args[0] === "queue" || args[0] === "dashboard") {
+    try {
+      const { runQueueCommand } = await import("./queue/main.js");
+      return await runQueueCommand(args, { stdout: process.stdout, stderr: process.stderr, env: process.env, version });
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      process.stderr.write(`opstatus: ${error.message}\nRun \`opstatus ${args[0]} --help\` for usage.\n`);
+      return EXIT.usage;
+    }
+  }
   let line: CommandLine;
   try {
     line = parseCommandLine(args);
