@@ -88,13 +88,13 @@ export function providerOptions(list: readonly ProviderInfo[] = providers): Map<
 const CREDENTIAL_WORDS = /token|password|passwd|secret|user|api-?key|tenant|session|credential|auth|bearer|basic/i;
 
 /**
- * A duration: a number and a unit (`ms`, `s`, `m`, `h`), or several (`1h30m`, `1m30.5s`), in milliseconds.
+ * A duration: a number and a unit (`ms`, `s`, `m`, `h`, `d`), or several (`1h30m`, `1m30.5s`), in milliseconds.
  * Anything else, and 0, is a usage error naming the option.
  */
-function parseDuration(text: string, option: string): number {
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+export function parseDuration(text: string, option: string): number {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
   const trimmed = text.trim();
-  const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+  const part = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
   let total = 0;
   let matched = 0;
   for (let m = part.exec(trimmed); m; m = part.exec(trimmed)) {
@@ -103,14 +103,14 @@ function parseDuration(text: string, option: string): number {
   }
   if (!trimmed || matched !== trimmed.length)
     throw new UsageError(
-      `--${option} takes a duration such as 500ms, 90s, 15m, 2h or 1h30m, not ${JSON.stringify(text)}`,
+      `--${option} takes a duration such as 500ms, 90s, 15m, 2h, 7d or 1h30m, not ${JSON.stringify(text)}`,
     );
   if (!(total > 0) || !Number.isFinite(total))
     throw new UsageError(`--${option} must be more than 0, not ${JSON.stringify(text)}`);
   return Math.round(total);
 }
 
-function findProvider(name: string): ProviderInfo {
+export function findProvider(name: string): ProviderInfo {
   const found = providers.find((p) => p.name === name);
   if (!found)
     throw new UsageError(

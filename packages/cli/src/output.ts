@@ -74,6 +74,8 @@ export type OutcomeName =
 export interface Outcome {
   exitCode: number;
   outcome: OutcomeName;
+  /** A durable wait's id (`queue add --wait`). */
+  id?: string;
   provider: string;
   target: string;
   state?: string;
@@ -92,6 +94,7 @@ export interface Outcome {
 const OUTCOME_KEYS: (keyof Outcome)[] = [
   "exitCode",
   "outcome",
+  "id",
   "provider",
   "target",
   "state",

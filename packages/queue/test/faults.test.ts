@@ -13,7 +13,7 @@ import {
   vcenterWorker,
   waitQueue,
 } from "./helpers.js";
-import { startVendor } from "./vendor.js";
+import { startVendor } from "@opstatus/tools/test-kit/wait-vendor";
 
 const redis = useRedis();
 const opened = new Opened();

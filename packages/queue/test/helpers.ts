@@ -17,7 +17,7 @@ import {
   type WaitWorker,
   type WaitWorkerOptions,
 } from "../src/index.js";
-import { PASSWORD, USERNAME, type Vendor } from "./vendor.js";
+import { PASSWORD, USERNAME, type Vendor } from "@opstatus/tools/test-kit/wait-vendor";
 
 /** Lock and stall settings for tests: a dead worker's wait is polled again within 2 + 2 × 1 s. */
 export const TEST_LOCK_MS = 2000;

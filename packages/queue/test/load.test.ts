@@ -5,7 +5,7 @@ import type { WaitResult } from "@opstatus/core";
 import { afterEach, describe, expect, it } from "vitest";
 import type { WaitQueue } from "../src/index.js";
 import { Opened, spawnWorker, uniqueQueueName, useRedis, waitQueue } from "./helpers.js";
-import { startVendor, type Vendor } from "./vendor.js";
+import { startVendor, type Vendor } from "@opstatus/tools/test-kit/wait-vendor";
 
 const WAITS = Number(process.env.WAITS ?? 2000);
 const redis = useRedis();

@@ -26,7 +26,7 @@ import {
   vcenterWorker,
   waitQueue,
 } from "./helpers.js";
-import { startVendor, type Answer, type Vendor } from "./vendor.js";
+import { startVendor, type Answer, type Vendor } from "@opstatus/tools/test-kit/wait-vendor";
 
 const redis = useRedis();
 const opened = new Opened();

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { spawnJsonLines } from "@opstatus/tools/test-kit/processes";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { Opened, useRedis } from "./helpers.js";
-import { PASSWORD, startVendor, USERNAME } from "./vendor.js";
+import { PASSWORD, startVendor, USERNAME } from "@opstatus/tools/test-kit/wait-vendor";
 
 const redis = useRedis();
 const opened = new Opened();

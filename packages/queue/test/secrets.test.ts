@@ -7,7 +7,7 @@ import * as vsphere from "@opstatus/vmware-vsphere";
 import { afterEach, describe, expect, it } from "vitest";
 import { createWaitWorker } from "../src/index.js";
 import { Opened, redisClient, uniqueQueueName, until, useRedis, vcenterProfile, waitQueue } from "./helpers.js";
-import { OIG_TOKEN, PASSWORD, SESSION_ID, startVendor, USERNAME } from "./vendor.js";
+import { OIG_TOKEN, PASSWORD, SESSION_ID, startVendor, USERNAME } from "@opstatus/tools/test-kit/wait-vendor";
 
 const redis = useRedis();
 const opened = new Opened();

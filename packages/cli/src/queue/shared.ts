@@ -109,3 +109,41 @@ export async function load<T>(command: keyof typeof NEEDS, name: string, importe
     throw error;
   }
 }
+
+/** How long a caller's command waits for Redis before it gives up. */
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** Redis could not be reached: exit 4, with the URL as it may be printed. */
+export class RedisUnreachable extends Error {
+  override name = "RedisUnreachable";
+}
+
+/**
+ * A connection for a caller's command (`queue …`, `dashboard`): it answers within 5 s or the command fails, where a
+ * worker would keep retrying.
+ */
+export async function connectRedis(command: keyof typeof NEEDS, where: QueueWhere) {
+  const { Redis } = await load(command, "ioredis", () => import("ioredis"));
+  const connection = new Redis(where.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+  let last: Error | undefined;
+  connection.on("error", (error: Error) => {
+    last = error;
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      connection.connect(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(last ?? new Error("no answer")), CONNECT_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (error) {
+    connection.disconnect();
+    throw new RedisUnreachable(
+      `cannot reach Redis at ${redisLabel(where.redisUrl)}: ${(last ?? (error as Error)).message}`,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  return connection;
+}

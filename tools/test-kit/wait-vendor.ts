@@ -1,7 +1,7 @@
 // A loopback vendor for the queue's tests: a vCenter that logs in (POST /api/session, HTTP Basic, a session id in the
 // body) and answers GET /api/vcenter/vm/{vm}/guest/customization as a plan says, and an Oracle Identity Governance
 // that answers GET .../requests/{reqid} to a ready bearer token the same way; every request is recorded.
-import { startServer } from "@opstatus/tools/test-kit";
+import { startServer } from "./index.js";
 
 /** What the vendor answers to one status request of a target (its `n`-th, from 1). */
 export type Answer =
