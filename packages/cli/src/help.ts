@@ -1,4 +1,5 @@
 // `opstatus --help`, `opstatus help <command>` and `opstatus providers`: all from the generated provider data.
+import { checkOptions } from "@opstatus/core/internal";
 import { serverOptionsOf } from "./args.js";
 import { choiceName, credentialChoices } from "./credentials.js";
 import { providers } from "./generated/providers.js";
@@ -35,12 +36,17 @@ ${rows.join("\n")}
   \`opstatus providers\` says what each one is.`;
 }
 
+/** `10m`, `1s`, `22s`: a default of the waiter, as the help shows it. */
+const shown = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
+/** The waiter's own defaults (core's), not a copy of them. */
+const DEFAULTS = checkOptions({ provider: "opstatus", operation: "help" }, {});
+
 const OPTIONS = `Options:
   --base-url URL            the server's base URL (or the provider's server options, e.g. --api-host, --region)
-  --timeout DURATION        bound on the whole wait (default 10m); with get, on the one call
-  --min-delay DURATION      smallest delay between polls (default 1s)
-  --max-delay DURATION      largest delay between polls (default 30s)
-                            durations: 500ms, 90s, 15m, 2h, 1h30m
+  --timeout DURATION        bound on the whole wait (default ${shown(DEFAULTS.timeout)}); with get, on the one call
+  --min-delay DURATION      smallest delay between polls (default ${shown(DEFAULTS.minDelay)})
+  --max-delay DURATION      largest delay between polls (default ${shown(DEFAULTS.maxDelay)})
+                            durations: 500ms, 90s, 15m, 2h, 7d, 1h30m
   --unknown-status fail|wait  a status the provider's table does not know: exit 4 (default), or keep waiting
   -o, --output text|json|ndjson
                             text (default): progress on stderr, a summary line on stdout; json: one object at the
@@ -63,6 +69,12 @@ Usage:
   opstatus providers                       each provider, its target, credentials and server options
   opstatus get <provider> <target>         one status call; prints the body
   opstatus wait <provider> <target>        poll until the operation ends, with backoff, a deadline and progress
+
+Durable waits on Redis (with @opstatus/queue, bullmq and ioredis installed next to the CLI):
+  opstatus worker --profiles FILE          poll the queue's waits with the profiles' credentials (SIGTERM stops)
+  opstatus queue add <profile> <target>    add a wait (--wait follows it); queue show|list|cancel
+  opstatus dashboard                       bull-board on http://127.0.0.1:3000/ (read-only)
+  \`opstatus worker --help\`, \`opstatus queue --help\`, \`opstatus dashboard --help\` say more
 
 Providers: ${providers.map((p) => p.name).join(", ")}
 Targets: each provider's id${
@@ -150,6 +162,12 @@ export function providersText(): string {
     );
     out.push("");
   }
+  out.push(
+    "Durable waits: `opstatus worker --profiles FILE` polls waits of these providers, each profile naming one",
+    '({"provider": "<name>", server options, "credentials": {"env": {...}} or {"file": ...}}); add waits with',
+    "`opstatus queue add <profile> <target>`. See `opstatus worker --help` and `opstatus queue --help`.",
+    "",
+  );
   return out.join("\n");
 }
 

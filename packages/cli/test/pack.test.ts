@@ -24,7 +24,7 @@ beforeAll(() => {
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it("packs the bin, README, LICENSE and package.json only; the bin is executable and starts with a shebang", () => {
+it("packs the bin (and its chunks), README, LICENSE and package.json only; the bin is executable and starts with a shebang", () => {
   const listing = tar("-tvzf").trim().split("\n");
   const files = listing
     .map((line) =>
@@ -34,7 +34,10 @@ it("packs the bin, README, LICENSE and package.json only; the bin is executable 
         .replace(/^package\//, ""),
     )
     .sort();
-  expect(files).toEqual(["LICENSE", "README.md", "dist/cli.js", "package.json"]);
+  // the bin and the chunks it imports (the queue commands' own modules load only for them)
+  expect(files.filter((f) => !f.startsWith("dist/"))).toEqual(["LICENSE", "README.md", "package.json"]);
+  expect(files).toContain("dist/cli.js");
+  for (const f of files.filter((f) => f.startsWith("dist/"))) expect(f).toMatch(/^dist\/[\w-]+\.js$/);
   expect(listing.find((line) => line.endsWith("dist/cli.js"))).toMatch(/^-rwxr-xr-x /);
   const bin = execFileSync("tar", ["-xzOf", tarball, "package/dist/cli.js"], { encoding: "utf8" });
   expect(bin.startsWith("#!/usr/bin/env node\n")).toBe(true);
@@ -48,5 +51,13 @@ it("has bin opstatus, and depends on core, every provider (from the manifests) a
     ["@opstatus/core", ...providers().map((p) => p.manifest.package), "undici"].sort(),
   );
   for (const range of Object.values<string>(manifest.dependencies)) expect(range).not.toMatch(/^workspace:/);
+  // what the queue commands load: optional peers, so that an install for get and wait stays as light
+  expect(Object.keys(manifest.peerDependencies).sort()).toEqual(Object.keys(manifest.peerDependenciesMeta).sort());
+  for (const meta of Object.values<{ optional: boolean }>(manifest.peerDependenciesMeta))
+    expect(meta.optional).toBe(true);
+  for (const range of Object.values<string>(manifest.peerDependencies)) expect(range).not.toMatch(/^workspace:/);
+  expect(Object.keys(manifest.peerDependencies)).toEqual(
+    expect.arrayContaining(["@opstatus/queue", "bullmq", "ioredis"]),
+  );
   expect(manifest.publishConfig).toEqual({ access: "public", provenance: true });
 });

@@ -246,6 +246,13 @@ async function add(
         reporter.poll(line);
       })
     : undefined;
+  // Ctrl+C / SIGTERM: stop following; the durable wait goes on
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  if (values.wait) {
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  }
   try {
     try {
       ({ id } = await queue.add({ profile, target, ...defined }));
@@ -262,11 +269,6 @@ async function add(
     if (info) addedAt = info.addedAt;
     reporter.start(addedAt);
 
-    // Ctrl+C / SIGTERM: stop following; the durable wait goes on
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
     let outcome: Outcome;
     try {
       const result: WaitResult<unknown> = await queue.result(id, { signal: controller.signal });
@@ -276,9 +278,6 @@ async function add(
       // canceled by `queue cancel` (not by this Ctrl+C): the wait ended without its operation's end
       if (!controller.signal.aborted && isOpstatusError(error, "aborted"))
         outcome = { ...outcome, exitCode: EXIT.failed, outcome: "canceled" };
-    } finally {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
     }
     reporter.stop();
     if (controller.signal.aborted)
@@ -286,6 +285,8 @@ async function add(
     reporter.finish({ ...outcome, id });
     return outcome.exitCode;
   } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
     reporter.stop();
     await unsubscribe?.();
   }
