@@ -3,9 +3,14 @@
 // measured at a loopback server this script starts, beside `node -e 0` (launch to exit) and a bare `fetch` script
 // (launch to its request): the floor any Node CLI stands on. The variants run interleaved, after a warm-up; the
 // table gives the median, p90 and min in ms. Needs `pnpm build` first (it runs packages/cli/dist/cli.js).
+// `opstatus worker` is measured to its first Redis command: a loopback listener records when the first bytes of its
+// connection arrive (then the worker is killed; no Redis is needed).
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createServer as createTcpServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -34,6 +39,54 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const url = `http://127.0.0.1:${server.address().port}`;
 const vm = `${url}/api/vcenter/vm/vm-42/guest/customization`;
+
+/** A listener that stands for Redis: it records when a connection's first bytes (the first command) arrive. */
+let onCommand = () => {};
+const redis = createTcpServer((socket) => {
+  socket.once("data", () => {
+    onCommand();
+    onCommand = () => {};
+    socket.destroy();
+  });
+  socket.on("error", () => {});
+});
+await new Promise((resolve) => redis.listen(0, "127.0.0.1", resolve));
+const redisUrl = `redis://127.0.0.1:${redis.address().port}`;
+const scratch = mkdtempSync(join(tmpdir(), "opstatus-bench-cli-"));
+const profiles = join(scratch, "profiles.json");
+writeFileSync(
+  profiles,
+  JSON.stringify({
+    profiles: {
+      vc: {
+        provider: "vmware-vsphere",
+        baseUrl: url,
+        credentials: { env: { OPSTATUS_USERNAME: "VC_USER", OPSTATUS_PASSWORD: "VC_PASS" } },
+      },
+    },
+  }),
+);
+chmodSync(profiles, 0o600);
+
+/** Spawns `opstatus worker` and measures from just before the spawn to its first Redis command; then kills it. */
+function measureWorker() {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [cli, "worker", "--profiles", profiles], {
+      stdio: "ignore",
+      env: { ...process.env, OPSTATUS_REDIS_URL: redisUrl, VC_USER: "bench", VC_PASS: "bench-password" },
+    });
+    let at;
+    onCommand = () => {
+      at = performance.now();
+      child.kill("SIGKILL");
+    };
+    child.on("error", reject);
+    child.on("exit", () =>
+      at === undefined ? reject(new Error("opstatus worker exited before any Redis command")) : resolve(at - start),
+    );
+  });
+}
 
 /**
  * Spawns `args` and measures from just before the spawn to `until`: the first request at the server, or the exit.
@@ -70,6 +123,7 @@ const variants = {
       OPSTATUS_USERNAME: "bench",
       OPSTATUS_PASSWORD: "bench-password",
     }),
+  "opstatus worker (launch to its first Redis command)": measureWorker,
 };
 
 const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
@@ -80,6 +134,8 @@ for (let i = 0; i < RUNS; i++) {
   for (const name of order) samples[name].push(await variants[name]());
 }
 server.close();
+redis.close();
+rmSync(scratch, { recursive: true, force: true });
 
 const quantile = (list, q) => {
   const sorted = [...list].sort((a, b) => a - b);
