@@ -2,8 +2,8 @@
 // `duration / max` apart, through one small Redis key per origin. BullMQ's own limiter cannot do this: the open-source
 // one holds back a whole queue, and per-group limits are BullMQ Pro's. A poll asks for a slot before it is sent; a slot
 // in the future moves the job to delayed until then, its wait's state untouched (no poll made, none counted), and it
-// polls at that time without asking again. Every job gets its own slot, so a backlog costs one script call per poll,
-// not a retry storm.
+// polls at that time without asking again (unless it wakes a whole spacing late: then it asks for a new slot). Every
+// job gets its own slot, so a backlog costs one script call per poll, not a retry storm.
 import type { RedisClient } from "bullmq";
 
 /** A rate: at most `max` polls in any `duration` ms (spaced evenly, one every `duration / max` ms). */
@@ -60,6 +60,15 @@ export class Pacer {
         rate === false ? false : spacing(checkRate(rate, `pacing.origins["${origin}"]`)),
       );
     this.#key = key;
+  }
+
+  /**
+   * A slot this late is lost: the poll asks for a new one. Polls woken late (a busy machine, a slow Redis) would
+   * otherwise go out together, each at its own slot's lateness, more than the rate in a window.
+   */
+  missed(origin: string, slot: number, now: number): boolean {
+    const spacing = this.#spacing.has(origin) ? this.#spacing.get(origin)! : this.#default;
+    return spacing !== false && now - slot >= spacing;
   }
 
   /** The slot of the next poll to `origin` (epoch ms, `now` or later); reserved, so call it once per poll. */

@@ -205,7 +205,7 @@ export function createWaitWorker<const P extends readonly ProviderInput[]>(optio
     const { minDelay } = checkOptions(state, stepOptions);
     const due = Math.max(dueAt(state, minDelay), data.paceAt ?? 0);
     if (due > Date.now() + EARLY_MS) return later(job, token, due);
-    if (pacer && data.paceAt === undefined) {
+    if (pacer && (data.paceAt === undefined || pacer.missed(entry.origin, data.paceAt, Date.now()))) {
       const now = Date.now();
       const slot = await pacer.reserve(await worker.getBackend().client, entry.origin, now);
       if (slot > now + EARLY_MS) {

@@ -27,6 +27,7 @@ import {
   waitQueue,
 } from "./helpers.js";
 import { startVendor, type Answer, type Vendor } from "@opstatus/tools/test-kit/wait-vendor";
+import { Pacer } from "../src/pacing.js";
 
 const redis = useRedis();
 const opened = new Opened();
@@ -391,6 +392,13 @@ describe("pacing per vendor origin", () => {
     return most;
   };
 
+  it("gives up a slot the poll woke a whole spacing after (it asks for a new one), on paced origins only", () => {
+    const pacer = new Pacer({ max: 5, duration: 200, origins: { "https://free.test": false } }, (origin) => origin);
+    expect(pacer.missed("https://paced.test", 1000, 1039)).toBe(false);
+    expect(pacer.missed("https://paced.test", 1000, 1040)).toBe(true);
+    expect(pacer.missed("https://free.test", 1000, 9000)).toBe(false);
+  });
+
   it("keeps polls to one origin under the rate across two workers, and leaves other origins alone", async () => {
     const paced = opened.add(await startVendor((_vm, n) => (n < 2 ? "RUNNING" : "SUCCEEDED")));
     const free = opened.add(await startVendor((_vm, n) => (n < 2 ? "RUNNING" : "SUCCEEDED")));
@@ -416,8 +424,8 @@ describe("pacing per vendor origin", () => {
     const freeDone = Promise.all(ids.slice(15).map((id) => queue.result(id))).then(() => Date.now() - started);
     await Promise.all(ids.map((id) => queue.result(id)));
     const pacedMs = Date.now() - started;
-    // 30 polls at 5 per 200 ms: slots one every 40 ms, about 1.2 s in all. A poll is never sent before its slot, but
-    // a job woken late comes closer to the next one (by its lateness): one or two more in a window at most. The other
+    // 30 polls at 5 per 200 ms: slots one every 40 ms, about 1.2 s in all. A poll is never sent before its slot, and
+    // never a whole spacing after it (it asks for a new one then): one or two more in a window at most. The other
     // origin's 30 polls are not held back.
     expect(pacedMs).toBeGreaterThanOrEqual(29 * 40 - 15);
     expect(busiest(paced, 200)).toBeLessThanOrEqual(5 + 2);
