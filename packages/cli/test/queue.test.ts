@@ -201,6 +201,18 @@ describe("the profiles file", () => {
   });
 });
 
+describe("help", () => {
+  it("--help and providers name the queue commands; each command has its own help", async () => {
+    expect((await runCli(["--help"])).stdout).toMatch(/opstatus worker --profiles FILE[\s\S]*opstatus queue add/);
+    expect((await runCli(["providers"])).stdout).toMatch(/opstatus worker --profiles FILE/);
+    for (const command of [["worker"], ["queue"], ["dashboard"]]) {
+      const run = await runCli([...command, "--help"]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage: opstatus ${command[0]}`));
+    }
+  });
+});
+
 describe("without the queue's packages", () => {
   it("names what to install", async () => {
     await expect(
