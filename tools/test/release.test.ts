@@ -11,6 +11,7 @@ import { repoRoot } from "../src/workspace.mjs";
 const sh = (command: string, args: string[], cwd: string) =>
   execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
+const STEPS = ["patch", "minor", "major"];
 
 describe("changeset version", () => {
   let copy: string;
@@ -21,7 +22,9 @@ describe("changeset version", () => {
   const bumps = new Map<string, string>();
   for (const file of pending) {
     const front = readFileSync(join(repoRoot, ".changeset", file), "utf8").split("---")[1] ?? "";
-    for (const [name, bump] of Object.entries(parse(front) ?? {})) bumps.set(name, String(bump));
+    // the largest bump any changeset asks for
+    for (const [name, bump] of Object.entries(parse(front) ?? {}))
+      if (STEPS.indexOf(String(bump)) > STEPS.indexOf(bumps.get(name) ?? "")) bumps.set(name, String(bump));
   }
 
   beforeAll(() => {
@@ -51,6 +54,19 @@ describe("changeset version", () => {
       expect(after.version, before.name).not.toBe(before.version);
       const changelog = readFileSync(join(copy, "packages", name, "CHANGELOG.md"), "utf8");
       expect(changelog).toContain(`## ${after.version}`);
+    }
+  });
+
+  it("bumps as the changesets say: no package goes a major step for a peer's release (the CLI's optional peer @opstatus/queue)", () => {
+    for (const name of published) {
+      const before = readJson(join(repoRoot, "packages", name, "package.json"));
+      const after = readJson(join(copy, "packages", name, "package.json"));
+      if (!bumps.has(before.name) || before.version === after.version) continue;
+      const [b, a] = [before.version, after.version].map((v: string) => v.split(".").map(Number));
+      const step = a![0]! > b![0]! ? "major" : a![1]! > b![1]! ? "minor" : "patch";
+      expect(STEPS.indexOf(step), `${before.name} ${before.version} -> ${after.version}`).toBeLessThanOrEqual(
+        STEPS.indexOf(bumps.get(before.name)!),
+      );
     }
   });
 
