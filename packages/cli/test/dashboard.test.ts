@@ -1,17 +1,29 @@
 // `opstatus dashboard`: the built bin serves bull-board on a real redis-server's queue of waits (one delayed, one
 // completed, put there by a real worker against a loopback vCenter), looked at in headless Chromium (Debian's,
 // driven by playwright-core). Without redis-server or Chromium the tests fail, they do not skip.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
+import { get as httpsGet } from "node:https";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createWaitQueue, createWaitWorker, type WaitQueue } from "@opstatus/queue";
 import { chromiumArgs, findChromium } from "@opstatus/tools/test-kit/chromium";
 import { startRedis, type RedisServer } from "@opstatus/tools/test-kit/redis";
+import { makePki } from "@opstatus/tools/test-kit/tls";
 import * as vsphere from "@opstatus/vmware-vsphere";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOGIN_ENV, type RouteServer, routeServer, runCli, SESSION_ID, startCli, status, until } from "./helpers.js";
+import {
+  LOGIN_ENV,
+  type RouteServer,
+  routeServer,
+  runCli,
+  SESSION_ID,
+  scratchDir,
+  startCli,
+  status,
+  until,
+} from "./helpers.js";
 
 const QUEUE = "dash-waits";
 const PASSWORD = "opstatus-Secret-Dashboard-4h8k2w";
@@ -146,6 +158,8 @@ describe("opstatus dashboard", () => {
 const basic = (password: string, user = "anyone") => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
 describe("opstatus dashboard: access", () => {
+  const dir = scratchDir("dashboard");
+
   it("beyond loopback: every request needs the password (HTTP Basic, any user name), which is never printed", async () => {
     const env = { OPSTATUS_DASHBOARD_PASSWORD: PASSWORD };
     const { run, port, stop } = await dashboard(["--host", "0.0.0.0", "--insecure-http"], env);
@@ -170,6 +184,30 @@ describe("opstatus dashboard: access", () => {
     const ended = await stop();
     expect(ended.code).toBe(0);
     expect(ended.stdout + ended.stderr).not.toContain(PASSWORD);
+  });
+
+  it("beyond loopback with TLS: served over HTTPS with the given certificate and key, the password asked", async () => {
+    const pki = makePki();
+    const [cert, key] = [join(dir, "cert.pem"), join(dir, "key.pem")];
+    writeFileSync(cert, pki.cert);
+    writeFileSync(key, pki.key);
+    try {
+      const env = { OPSTATUS_DASHBOARD_PASSWORD: PASSWORD };
+      const { run, port, stop } = await dashboard(["--host", "0.0.0.0", "--tls-cert", cert, "--tls-key", key], env);
+      expect(run.stderr).toMatch(/^opstatus dashboard: https:\/\/0\.0\.0\.0:\d+\/ \(read-only, password required;/);
+      const request = (headers: Record<string, string>) =>
+        new Promise<number>((resolve, reject) => {
+          httpsGet(`https://127.0.0.1:${port}/`, { ca: pki.ca, headers }, (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          }).on("error", reject);
+        });
+      await expect(request({})).resolves.toBe(401);
+      await expect(request({ authorization: basic(PASSWORD) })).resolves.toBe(200);
+      expect((await stop()).code).toBe(0);
+    } finally {
+      pki.dispose();
+    }
   });
 
   it("refuses to listen beyond loopback without the password, or without TLS or --insecure-http", async () => {

@@ -83,6 +83,8 @@ export async function runDashboard(args: readonly string[], io: QueueIo): Promis
   };
   const credentials = tls ? { cert: readFile(certFile!, "certificate"), key: readFile(keyFile!, "key") } : undefined;
 
+  // bullmq first: missing, it would otherwise be reported as @opstatus/queue (whose import of it fails)
+  await load("dashboard", "bullmq", () => import("bullmq"));
   const { createWaitQueue, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME } = await load(
     "dashboard",
     "@opstatus/queue",
