@@ -159,8 +159,11 @@ export async function runDashboard(args: readonly string[], io: QueueIo): Promis
   );
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
+    const stop = (received: NodeJS.Signals) => {
+      process.off("SIGINT", stop).off("SIGTERM", stop);
+      resolve(received);
+    };
+    process.on("SIGINT", stop).on("SIGTERM", stop);
   });
   io.stderr.write(`opstatus dashboard: ${signal}, stopping\n`);
   const closed = new Promise((resolve) => server.close(resolve));
