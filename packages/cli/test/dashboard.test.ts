@@ -1,7 +1,8 @@
 // `opstatus dashboard`: the built bin serves bull-board on a real redis-server's queue of waits (one delayed, one
 // completed, put there by a real worker against a loopback vCenter), looked at in headless Chromium (Debian's,
 // driven by playwright-core). Without redis-server or Chromium the tests fail, they do not skip.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { get } from "node:http";
 import { get as httpsGet } from "node:https";
 import { dirname, join } from "node:path";
@@ -14,6 +15,8 @@ import * as vsphere from "@opstatus/vmware-vsphere";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import {
+  cleanEnv,
+  cliPath,
   LOGIN_ENV,
   type RouteServer,
   routeServer,
@@ -271,6 +274,25 @@ describe("opstatus dashboard: access", () => {
     expect((await fetch(`${actions.url}api/queues/${QUEUE}/resume`, { method: "PUT" })).status).toBe(200);
     expect(await waits.queue.isPaused()).toBe(false);
     expect((await actions.stop()).code).toBe(0);
+  });
+
+  it("without its packages installed: exit 2, naming what to install", async () => {
+    // the built bin alone, with core (which it imports at start) and none of the dashboard's packages
+    const alone = join(dir, "alone");
+    cpSync(dirname(cliPath), join(alone, "dist"), { recursive: true });
+    writeFileSync(join(alone, "package.json"), '{ "type": "module" }\n');
+    mkdirSync(join(alone, "node_modules/@opstatus"), { recursive: true });
+    const core = realpathSync(join(dirname(cliPath), "../node_modules/@opstatus/core"));
+    symlinkSync(core, join(alone, "node_modules/@opstatus/core"), "dir");
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [join(alone, "dist/cli.js"), "dashboard"], { env: cleanEnv() });
+      let stderr = "";
+      child.stderr.on("data", (chunk) => (stderr += chunk));
+      child.on("close", (code) => resolve({ code, stderr }));
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("opstatus dashboard needs bullmq, which is not installed");
+    expect(run.stderr).toContain("@bull-board/api@9.10.1 @bull-board/ui@9.10.1 @bull-board/express@9.10.1");
   });
 
   it("--help prints the command's usage", async () => {
