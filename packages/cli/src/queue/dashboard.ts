@@ -49,6 +49,8 @@ const options = {
 
 /** How long Redis may take to answer at start before the dashboard gives up. */
 const REDIS_START_MS = 10_000;
+/** How long the server and the queue may take to close on Ctrl+C or SIGTERM. */
+const CLOSE_MS = 3000;
 
 export async function runDashboard(args: readonly string[], io: QueueIo): Promise<number> {
   const { values } = parse("dashboard", args, options);
@@ -168,7 +170,10 @@ export async function runDashboard(args: readonly string[], io: QueueIo): Promis
   io.stderr.write(`opstatus dashboard: ${signal}, stopping\n`);
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeAllConnections();
-  await Promise.all([closed, closeQueue()]);
+  // bounded: a Redis gone away does not hold the exit
+  const bound = new Promise((resolve) => setTimeout(resolve, CLOSE_MS).unref());
+  await Promise.race([Promise.all([closed, closeQueue()]), bound]);
+  redis.disconnect();
   return EXIT.succeeded;
 }
 
