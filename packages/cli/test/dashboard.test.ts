@@ -291,7 +291,7 @@ describe("opstatus dashboard: access", () => {
       child.on("close", (code) => resolve({ code, stderr }));
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("opstatus dashboard needs bullmq, which is not installed");
+    expect(run.stderr).toContain("opstatus dashboard needs @opstatus/queue, which is not installed");
     expect(run.stderr).toContain("@bull-board/api@9.10.1 @bull-board/ui@9.10.1 @bull-board/express@9.10.1");
   });
 

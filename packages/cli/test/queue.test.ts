@@ -214,10 +214,22 @@ describe("help", () => {
 });
 
 describe("without the queue's packages", () => {
+  it("names the package missing, also one that a package it imports needs (bullmq under @opstatus/queue)", async () => {
+    const nested = Object.assign(
+      new Error("Cannot find package 'bullmq' imported from /app/node_modules/@opstatus/queue/dist/index.js"),
+      { code: "ERR_MODULE_NOT_FOUND" },
+    );
+    await expect(load("queue", () => Promise.reject(nested))).rejects.toThrow(/^opstatus queue needs bullmq, which/);
+    const scoped = Object.assign(new Error("Cannot find package '@bull-board/api' imported from /app/x.js"), {
+      code: "ERR_MODULE_NOT_FOUND",
+    });
+    await expect(load("dashboard", () => Promise.reject(scoped))).rejects.toThrow(/needs @bull-board\/api, which/);
+    // any other error is not a missing package
+    await expect(load("queue", () => Promise.reject(new Error("boom")))).rejects.toThrow(/^boom$/);
+  });
+
   it("names what to install", async () => {
-    await expect(
-      load("worker", "opstatus-no-such-package", () => import("opstatus-no-such-package" as string)),
-    ).rejects.toThrow(
+    await expect(load("worker", () => import("opstatus-no-such-package" as string))).rejects.toThrow(
       /opstatus worker needs opstatus-no-such-package.*npm install -g @opstatus\/queue bullmq@6 ioredis@6 prom-client@15/,
     );
   });

@@ -85,17 +85,14 @@ export async function runDashboard(args: readonly string[], io: QueueIo): Promis
   };
   const credentials = tls ? { cert: readFile(certFile!, "certificate"), key: readFile(keyFile!, "key") } : undefined;
 
-  // bullmq first: missing, it would otherwise be reported as @opstatus/queue (whose import of it fails)
-  await load("dashboard", "bullmq", () => import("bullmq"));
   const { createWaitQueue, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME } = await load(
     "dashboard",
-    "@opstatus/queue",
     () => import("@opstatus/queue"),
   );
-  const { Redis } = await load("dashboard", "ioredis", () => import("ioredis"));
-  const { createBullBoard } = await load("dashboard", "@bull-board/api", () => import("@bull-board/api"));
-  const { BullMQAdapter } = await load("dashboard", "@bull-board/api", () => import("@bull-board/api/bullMQAdapter"));
-  const { ExpressAdapter } = await load("dashboard", "@bull-board/express", () => import("@bull-board/express"));
+  const { Redis } = await load("dashboard", () => import("ioredis"));
+  const { createBullBoard } = await load("dashboard", () => import("@bull-board/api"));
+  const { BullMQAdapter } = await load("dashboard", () => import("@bull-board/api/bullMQAdapter"));
+  const { ExpressAdapter } = await load("dashboard", () => import("@bull-board/express"));
 
   const label = redisLabel(where.redisUrl);
   let lastError = "";

@@ -72,7 +72,7 @@ export async function runQueue(args: readonly string[], io: QueueIo): Promise<nu
   if (!["text", "json", "ndjson"].includes(output)) throw new UsageError("queue: --output takes text, json or ndjson");
   const where = queueWhere("queue", values, io.env);
 
-  const { createWaitQueue } = await load("queue", "@opstatus/queue", () => import("@opstatus/queue"));
+  const { createWaitQueue } = await load("queue", () => import("@opstatus/queue"));
   let queue: WaitQueue | undefined;
   try {
     const connection = await connectRedis("queue", where);

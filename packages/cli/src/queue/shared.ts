@@ -97,14 +97,16 @@ export const NEEDS = {
  * Imports an optional peer dependency of a queue command; a missing one is a usage error naming everything the
  * command needs and how to install it.
  */
-export async function load<T>(command: keyof typeof NEEDS, name: string, importer: () => Promise<T>): Promise<T> {
+export async function load<T>(command: keyof typeof NEEDS, importer: () => Promise<T>): Promise<T> {
   try {
     return await importer();
   } catch (error) {
     const e = error as { code?: string; message?: string };
-    if ((e.code === "ERR_MODULE_NOT_FOUND" || e.code === "MODULE_NOT_FOUND") && e.message?.includes(name))
+    // the package missing may be one the imported one needs (bullmq, under @opstatus/queue): name that one
+    const missing = /Cannot find (?:package|module) '((?:@[^/']+\/)?[^/']+)/.exec(e.message ?? "")?.[1];
+    if ((e.code === "ERR_MODULE_NOT_FOUND" || e.code === "MODULE_NOT_FOUND") && missing)
       throw new UsageError(
-        `opstatus ${command} needs ${name}, which is not installed. Install what the queue commands use next to @opstatus/cli: npm install -g ${NEEDS[command].join(" ")} (or without -g, in the project that has @opstatus/cli)`,
+        `opstatus ${command} needs ${missing}, which is not installed. Install what the queue commands use next to @opstatus/cli: npm install -g ${NEEDS[command].join(" ")} (or without -g, in the project that has @opstatus/cli)`,
       );
     throw error;
   }
@@ -123,7 +125,7 @@ export class RedisUnreachable extends Error {
  * worker would keep retrying.
  */
 export async function connectRedis(command: keyof typeof NEEDS, where: QueueWhere) {
-  const { Redis } = await load(command, "ioredis", () => import("ioredis"));
+  const { Redis } = await load(command, () => import("ioredis"));
   const connection = new Redis(where.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
   let last: Error | undefined;
   connection.on("error", (error: Error) => {

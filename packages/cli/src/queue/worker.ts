@@ -79,7 +79,7 @@ export async function runWorker(args: readonly string[], io: QueueIo): Promise<n
   };
 
   // Redis first: its first command (ioredis's ready check) is sent while the rest loads
-  const { Redis } = await load("worker", "ioredis", () => import("ioredis"));
+  const { Redis } = await load("worker", () => import("ioredis"));
   const connection = new Redis(where.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
   const redisErrors = new Set<string>();
   connection.on("error", (error: Error) => {
@@ -90,8 +90,8 @@ export async function runWorker(args: readonly string[], io: QueueIo): Promise<n
   connection.on("ready", () => redisErrors.clear());
 
   const [queueModule, metricsModule, ...modules] = await Promise.all([
-    load("worker", "@opstatus/queue", () => import("@opstatus/queue")),
-    metricsPort === undefined ? undefined : load("worker", "prom-client", () => import("prom-client")),
+    load("worker", () => import("@opstatus/queue")),
+    metricsPort === undefined ? undefined : load("worker", () => import("prom-client")),
     ...[...new Set(profiles.map((p) => p.provider.package))].map(
       (name) => import(name) as Promise<{ opstatusProvider: { name: string } }>,
     ),
