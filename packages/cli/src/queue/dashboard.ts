@@ -7,8 +7,7 @@ import { createServer as createHttpsServer } from "node:https";
 import { UsageError } from "../args.js";
 import { EXIT } from "../outcome.js";
 import { guard, isLoopback, offlinePage } from "./dashboard-http.js";
-import type { QueueIo } from "./main.js";
-import { load, parse, queueWhere, redisLabel, whereOptions } from "./shared.js";
+import { load, parse, type QueueIo, queueWhere, redisLabel, whereOptions } from "./shared.js";
 
 const HELP = `Usage: opstatus dashboard [options]
 

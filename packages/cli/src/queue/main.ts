@@ -1,14 +1,7 @@
 // The queue commands: `opstatus worker` (polls durable waits), `opstatus queue add|show|list|cancel` (a caller of
 // the queue) and `opstatus dashboard` (bull-board). cli.ts loads this module only for them.
 import { UsageError } from "../args.js";
-import type { Stream } from "../output.js";
-
-export interface QueueIo {
-  stdout: Stream;
-  stderr: Stream;
-  env: NodeJS.ProcessEnv;
-  version: string;
-}
+import type { QueueIo } from "./shared.js";
 
 export const QUEUE_COMMANDS = ["worker", "queue", "dashboard"] as const;
 

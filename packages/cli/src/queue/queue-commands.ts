@@ -7,8 +7,7 @@ import type { WaitInfo, WaitQueue, WaitStatus } from "@opstatus/queue";
 import { parseDuration, UsageError } from "../args.js";
 import { EXIT, ended, failure } from "../outcome.js";
 import { type Outcome, type PollLine, Reporter } from "../output.js";
-import type { QueueIo } from "./main.js";
-import { connectRedis, load, parse, queueWhere, RedisUnreachable, whereOptions } from "./shared.js";
+import { connectRedis, load, parse, type QueueIo, queueWhere, RedisUnreachable, whereOptions } from "./shared.js";
 
 export const QUEUE_HELP = `Usage: opstatus queue <add|show|list|cancel> [options]
 

@@ -4,6 +4,15 @@
 // command that installs it.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "../args.js";
+import type { Stream } from "../output.js";
+
+/** What a queue command writes to and reads. */
+export interface QueueIo {
+  stdout: Stream;
+  stderr: Stream;
+  env: NodeJS.ProcessEnv;
+  version: string;
+}
 
 /** Where the queue lives: Redis, and the key prefix and queue name (`@opstatus/queue`'s defaults unless given). */
 export interface QueueWhere {

@@ -5,10 +5,9 @@ import type { WaitResult } from "@opstatus/core";
 import { Redactor } from "@opstatus/core/internal";
 import { UsageError } from "../args.js";
 import { EXIT } from "../outcome.js";
-import type { QueueIo } from "./main.js";
 import { startMetrics } from "./metrics.js";
 import { readProfiles } from "./profiles.js";
-import { load, parse, queueWhere, redisLabel, whereOptions } from "./shared.js";
+import { load, parse, type QueueIo, queueWhere, redisLabel, whereOptions } from "./shared.js";
 
 export const WORKER_HELP = `Usage: opstatus worker --profiles FILE [options]
 
