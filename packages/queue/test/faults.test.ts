@@ -1,23 +1,20 @@
 // Faults, with worker processes and a real redis-server: a worker killed with SIGKILL mid-poll, a worker stopped with
 // SIGTERM mid-poll, a graceful restart of Redis (append-only file on), and a wait's end read by another process.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  Opened,
   resultInAnotherProcess,
   spawnWorker,
   TEST_LOCK_MS,
   TEST_STALL_MS,
   uniqueQueueName,
   until,
-  useRedis,
+  useQueueTest,
   vcenterWorker,
   waitQueue,
 } from "./helpers.js";
 import { startVendor } from "@opstatus/tools/test-kit/wait-vendor";
 
-const redis = useRedis();
-const opened = new Opened();
-afterEach(() => opened.close());
+const { redis, opened } = useQueueTest();
 
 describe("a worker killed with SIGKILL mid-poll", () => {
   it("has its wait polled again by another worker process within lockDuration + 2 × stalledInterval, attempts counted right", async () => {

@@ -9,7 +9,7 @@ import { spawnJsonLines, type JsonLinesProcess } from "@opstatus/tools/test-kit/
 import { startRedis, type RedisServer } from "@opstatus/tools/test-kit/redis";
 import * as vsphere from "@opstatus/vmware-vsphere";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import {
   createWaitQueue,
   createWaitWorker,
@@ -49,6 +49,14 @@ export function vcenterProfile(vendor: Vendor, worker = "in-process") {
     auth: { username: USERNAME, password: PASSWORD },
     headers: { "x-worker": worker },
   };
+}
+
+/** A test file's Redis (one server for its tests) and what each test opens, closed after it. */
+export function useQueueTest(): { redis: ReturnType<typeof useRedis>; opened: Opened } {
+  const redis = useRedis();
+  const opened = new Opened();
+  afterEach(() => opened.close());
+  return { redis, opened };
 }
 
 /** Closes what a test opened, whatever happened. */

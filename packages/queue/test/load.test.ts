@@ -2,15 +2,13 @@
 // unless a worker dies, and then at most the polls it had in flight. A poll made twice is a request the vendor got
 // that the wait did not count: per wait, the vendor's requests minus the result's `attempts`.
 import type { WaitResult } from "@opstatus/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { WaitQueue } from "../src/index.js";
-import { Opened, spawnWorker, uniqueQueueName, useRedis, waitQueue } from "./helpers.js";
+import { type Opened, spawnWorker, uniqueQueueName, useQueueTest, waitQueue } from "./helpers.js";
 import { startVendor, type Vendor } from "@opstatus/tools/test-kit/wait-vendor";
 
 const WAITS = Number(process.env.WAITS ?? 2000);
-const redis = useRedis();
-const opened = new Opened();
-afterEach(() => opened.close());
+const { redis, opened } = useQueueTest();
 
 /** A vendor whose operation `vm-<i>` runs 30 to 70 ms from its first poll (time, not polls: duplicates do not shorten it). */
 async function timedVendor(opened: Opened): Promise<Vendor> {

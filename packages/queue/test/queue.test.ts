@@ -14,14 +14,13 @@ import {
   VsphereApiError,
 } from "@opstatus/vmware-vsphere";
 import { Queue } from "bullmq";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createWaitQueue, createWaitWorker, DEFAULT_PREFIX, waitId, type WaitEvent } from "../src/index.js";
 import {
-  Opened,
   redisClient,
   uniqueQueueName,
   until,
-  useRedis,
+  useQueueTest,
   vcenterProfile,
   vcenterWorker,
   waitQueue,
@@ -29,9 +28,7 @@ import {
 import { startVendor, type Answer, type Vendor } from "@opstatus/tools/test-kit/wait-vendor";
 import { Pacer } from "../src/pacing.js";
 
-const redis = useRedis();
-const opened = new Opened();
-afterEach(() => opened.close());
+const { redis, opened } = useQueueTest();
 
 /** A vendor on `plan`, a caller's queue and an in-process worker on a queue of their own. */
 async function setUp(plan: (vm: string, n: number) => Answer, workerOptions: Parameters<typeof vcenterWorker>[4] = {}) {

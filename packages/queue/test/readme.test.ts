@@ -6,13 +6,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { spawnJsonLines } from "@opstatus/tools/test-kit/processes";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { Opened, useRedis } from "./helpers.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { useQueueTest } from "./helpers.js";
 import { PASSWORD, startVendor, USERNAME } from "@opstatus/tools/test-kit/wait-vendor";
 
-const redis = useRedis();
-const opened = new Opened();
-afterEach(() => opened.close());
+const { redis, opened } = useQueueTest();
 const readme = readFileSync(fileURLToPath(new URL("../README.md", import.meta.url)), "utf8");
 // inside the package, so that `@opstatus/queue` and the provider resolve as they do for a user
 const dir = fileURLToPath(new URL("../test-artifacts/readme/", import.meta.url));

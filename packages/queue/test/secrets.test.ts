@@ -4,14 +4,12 @@
 // entry is read back and none holds a password, a token, a Basic value or a session id.
 import * as oig from "@opstatus/oracle-identity-governance";
 import * as vsphere from "@opstatus/vmware-vsphere";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createWaitWorker } from "../src/index.js";
-import { Opened, redisClient, uniqueQueueName, until, useRedis, vcenterProfile, waitQueue } from "./helpers.js";
+import { redisClient, uniqueQueueName, until, useQueueTest, vcenterProfile, waitQueue } from "./helpers.js";
 import { OIG_TOKEN, PASSWORD, SESSION_ID, startVendor, USERNAME } from "@opstatus/tools/test-kit/wait-vendor";
 
-const redis = useRedis();
-const opened = new Opened();
-afterEach(() => opened.close());
+const { redis, opened } = useQueueTest();
 
 const WRONG_PASSWORD = "opstatus-Secret-WrongPassword-2z6c";
 

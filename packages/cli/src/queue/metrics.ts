@@ -27,36 +27,47 @@ export async function startMetrics(
   const registry = new prom.Registry();
   prom.collectDefaultMetrics({ register: registry });
   const providerOf = new Map<string, string>();
-  const polls = new prom.Counter({
-    name: "opstatus_polls_total",
-    help: "Status calls made by this worker, by provider and outcome (the canonical state seen, or error)",
-    labelNames: ["provider", "profile", "outcome"],
+  /** A metric's name, help and labels, in this registry. */
+  const metric = <L extends string>(name: string, help: string, labelNames: L[]) => ({
+    name,
+    help,
+    labelNames,
     registers: [registry],
   });
+  const OUTCOME = ["provider", "profile", "outcome"];
+  const polls = new prom.Counter(
+    metric(
+      "opstatus_polls_total",
+      "Status calls made by this worker, by provider and outcome (the canonical state seen, or error)",
+      OUTCOME,
+    ),
+  );
   const lateness = new prom.Histogram({
-    name: "opstatus_poll_lateness_seconds",
-    help: "How late each poll started against its due time (nextPollAt, or its pacing slot)",
-    labelNames: ["provider"],
+    ...metric(
+      "opstatus_poll_lateness_seconds",
+      "How late each poll started against its due time (nextPollAt, or its pacing slot)",
+      ["provider"],
+    ),
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [registry],
   });
-  const ends = new prom.Counter({
-    name: "opstatus_waits_ended_total",
-    help: "Waits this worker ended, by provider and outcome (succeeded, failed, canceled, or the error code)",
-    labelNames: ["provider", "profile", "outcome"],
-    registers: [registry],
-  });
-  const logins = new prom.Counter({
-    name: "opstatus_logins_total",
-    help: "Log-ins of this worker's clients (sessions obtained from the vendor's log-in), by provider and profile",
-    labelNames: ["provider", "profile"],
-    registers: [registry],
-  });
+  const ends = new prom.Counter(
+    metric(
+      "opstatus_waits_ended_total",
+      "Waits this worker ended, by provider and outcome (succeeded, failed, canceled, or the error code)",
+      OUTCOME,
+    ),
+  );
+  const logins = new prom.Counter(
+    metric(
+      "opstatus_logins_total",
+      "Log-ins of this worker's clients (sessions obtained from the vendor's log-in), by provider and profile",
+      ["provider", "profile"],
+    ),
+  );
   new prom.Gauge({
-    name: "opstatus_waits",
-    help: "Waits in the queue by state (all workers'), read from Redis at each scrape",
-    labelNames: ["state"],
-    registers: [registry],
+    ...metric("opstatus_waits", "Waits in the queue by state (all workers'), read from Redis at each scrape", [
+      "state",
+    ]),
     async collect() {
       const counts = await options.queue.getJobCounts(...STATES);
       for (const state of STATES) this.set({ state }, counts[state] ?? 0);
