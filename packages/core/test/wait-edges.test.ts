@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "@opstatus/tools/test-kit/fake-clock";
 import {
+  waitUntilDone,
   OpstatusAbortError,
   OpstatusAuthError,
   OpstatusNetworkError,
@@ -30,6 +31,9 @@ describe("the last poll at the deadline", () => {
     expect(error.cause).toBeInstanceOf(OpstatusNetworkError);
     expect(error.cause.message).toBe("test-provider getThing: no answer within 1000 ms");
     expect(clock.now()).toBe(1000);
+    // the poll's own signal says why it was cut
+    const reason = op.polls[0]!.signal.reason;
+    expect([reason.name, reason.message]).toEqual(["TimeoutError", "no answer within 1000 ms"]);
   });
 
   it("gets the time left when that is more than a second", async () => {
@@ -287,5 +291,19 @@ describe("the messages of the errors a wait ends with", () => {
     expect(aborted("shutting down").message).toBe("test-provider getThing: the wait was aborted (shutting down)");
     expect(aborted(42).message).toBe("test-provider getThing: the wait was aborted");
     expect(aborted(undefined).name).toBe("AbortError");
+  });
+});
+
+describe("a wait on the system clock", () => {
+  it("sleeps on real timers between polls and counts elapsed time from the first", async () => {
+    const op = operation(["RUNNING", "RUNNING", "DONE"]);
+    const started = Date.now();
+    op.useClock({ now: () => Date.now() } as FakeClock);
+    const result = await waitUntilDone(op.spec, { minDelay: 20, maxDelay: 20, random: () => 0 });
+    expect(result.attempts).toBe(3);
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(40);
+    expect(result.elapsedMs).toBeLessThan(Date.now() - started + 1);
+    const gaps = op.polls.slice(1).map((p, i) => p.at - op.polls[i]!.at);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(19);
   });
 });
