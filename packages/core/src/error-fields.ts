@@ -57,7 +57,9 @@ export function rebuildError(
   ApiError: new (details: never) => OpstatusApiError = OpstatusApiError,
 ): OpstatusError {
   const Class = (fields.code === "api" ? ApiError : CLASSES[fields.code]) as new (details: object) => OpstatusError;
+  // Stryker disable next-line StringLiteral: the message is replaced by fields.message right after construction (V8 formats the stack lazily, from the replaced one)
   const prefix = `${fields.provider} ${fields.operation}: `;
+  // Stryker disable next-line MethodExpression: the message is replaced by fields.message right after construction (V8 formats the stack lazily, from the replaced one)
   const message = fields.message.startsWith(prefix) ? fields.message.slice(prefix.length) : fields.message;
   const error = new Class({
     ...fields,

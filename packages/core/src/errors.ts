@@ -141,6 +141,7 @@ export class OpstatusAuthError<TBody = unknown> extends OpstatusApiError<TBody> 
 /** The first human-readable message in any of the vendors' error shapes. */
 export function extractVendorMessage(body: unknown): string | undefined {
   if (typeof body === "string") return body.trim() ? snippet(body) : undefined;
+  // Stryker disable next-line ConditionalExpression: a number or a boolean has none of the fields looked for, so it gives undefined either way
   if (!body || typeof body !== "object") return undefined;
   const b = body as Record<string, any>;
   const candidates = [

@@ -36,7 +36,9 @@ export async function waitUntilDone<TBody>(
   for (;;) {
     try {
       await sleepUntil(dueAt(state, schedule.minDelay), clock, signal, options.unref ?? false);
+      // Stryker disable next-line BlockStatement: the step that follows throws the same abort (its signal is aborted, the state is the same)
     } catch (error) {
+      // Stryker disable next-line OptionalChaining: the sleep rejects only on an abort, so there is a signal
       throw signal?.aborted
         ? new OpstatusAbortError({ ...scope, cause: abortReason(signal), resumeToken: encodeWaitState(state) })
         : error;
@@ -70,6 +72,7 @@ async function sleepUntil(at: number, clock: Clock, signal: AbortSignal | undefi
         Math.min(Math.max(0, at - clock.now()), MAX_TIMER_MS),
       );
       if (unref) (handle as { unref?: () => void })?.unref?.();
+      // Stryker disable next-line ObjectLiteral,BooleanLiteral: an aborted signal fires no second time, and the timer's end removes the listener
       signal?.addEventListener("abort", onAbort, { once: true });
     });
   while (clock.now() < at);

@@ -108,6 +108,17 @@ describe("the credential forms a client takes", () => {
       "test-provider createClient: auth matches no form: it takes { username, password, ttl? }",
     );
     expect(create({})).toContain("auth lacks a good username, password");
+    const required = { ...withLogin, login: { fields: { username: "string" }, forms: "{ username }" } } as SpecFacts;
+    expect(
+      thrown(() => createApiClient(required, { auth: { password: "p" }, fetch: async () => new Response() })),
+    ).toBe("test-provider createClient: auth lacks a good username: it takes { username }");
+    const allOptional = {
+      ...withLogin,
+      login: { fields: { ttl: "integer" }, optional: ["ttl"], forms: "{ ttl? }" },
+    } as SpecFacts;
+    expect(thrown(() => createApiClient(allOptional, { auth: {}, fetch: async () => new Response() }))).toBe(
+      "test-provider createClient: auth matches no form: it takes { ttl? }",
+    );
   });
 });
 
@@ -182,6 +193,74 @@ describe("a request", () => {
   });
 });
 
+describe("a ready credential", () => {
+  it("is redacted from the start, also from the answer of an operation it was not sent to, and handed to onSecret", async () => {
+    const seen: string[] = [];
+    const { api, sent } = client(() => new Response("echo s3cret-token", { status: 500 }), {
+      onSecret: (s: string) => seen.push(s),
+    });
+    expect(seen).toEqual(["s3cret-token"]);
+    const error = await caught(api.request("getOpen"));
+    expect(sent[0]!.headers.get("authorization")).toBeNull();
+    expect(error.message).toBe("test-provider getOpen: HTTP 500: echo [REDACTED]");
+  });
+
+  it("from a function is asked for before every call, and only its latest 32 tokens are redacted", async () => {
+    let n = 0;
+    const { api, sent } = client(
+      (request) => new Response(`echo token-1-xyz ${request.headers.get("authorization")}`, { status: 500 }),
+      {
+        auth: { bearer: async () => `token-${++n}-xyz` },
+      },
+    );
+    let error: any;
+    for (let i = 0; i < 33; i++) error = await caught(api.request("getThing", { path: { id: "1" } }));
+    expect(sent.map((r) => r.headers.get("authorization")).slice(0, 2)).toEqual([
+      "Bearer token-1-xyz",
+      "Bearer token-2-xyz",
+    ]);
+    expect(error.message).toBe("test-provider getThing: HTTP 500: echo token-1-xyz Bearer [REDACTED]");
+  });
+
+  it("is sent with the client's scheme, whatever other schemes an operation also takes", async () => {
+    const sent: Request[] = [];
+    const keyed = createApiClient(
+      { ...facts, operations: { getKeyed: { method: "GET", path: "/keyed", security: ["key"] } } },
+      {
+        auth: { bearer: "s3cret-token" },
+        fetch: async (request: Request) => {
+          sent.push(request);
+          return Response.json({});
+        },
+      },
+    ) as any;
+    await keyed.request("getKeyed");
+    expect(sent[0]!.headers.get("authorization")).toBe("Bearer s3cret-token");
+    expect(sent[0]!.headers.get("x-key")).toBeNull();
+  });
+
+  it("masks the headers that carry credentials by name, and no others", async () => {
+    const headers = {
+      Authorization: "a",
+      "X-Authorization": "b",
+      "Authorization-Info": "c",
+      ApiKey: "d",
+      "X-Api-Key": "e",
+      "Proxy-Status": "f",
+    };
+    const { api } = client(() => new Response("", { status: 500, headers }));
+    const error = await caught(api.request("getThing", { path: { id: "1" } }));
+    expect(Object.fromEntries(error.headers)).toMatchObject({
+      authorization: "[REDACTED]",
+      "x-authorization": "b",
+      "authorization-info": "c",
+      apikey: "[REDACTED]",
+      "x-api-key": "[REDACTED]",
+      "proxy-status": "f",
+    });
+  });
+});
+
 describe("an answer", () => {
   it("that is an error: the status, the vendor's message or a snippet of the body, credential headers masked", async () => {
     const { api } = client(
@@ -215,6 +294,8 @@ describe("an answer", () => {
     expect((await caught(empty.api.body("getThing", { path: { id: "1" } }))).message).toBe(
       "test-provider getThing: HTTP 200 (the body is empty): empty body",
     );
+    const blank = client(() => new Response("  \n", { status: 200 }));
+    expect((await blank.api.request("getThing", { path: { id: "1" } })).data).toBeUndefined();
     const ok = client(() => Response.json({ a: 1 }));
     expect(await ok.api.body("getThing", { path: { id: "1" } })).toEqual({ a: 1 });
   });

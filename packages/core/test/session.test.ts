@@ -4,7 +4,7 @@
 // injected fetch.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { OpstatusApiError, isOpstatusError } from "../src/index.js";
-import { basicScheme, bearerScheme } from "../src/auth.js";
+import { apiKeyScheme, basicScheme, bearerScheme } from "../src/auth.js";
 import { createApiClient } from "../src/client.js";
 import type { LoginFacts, SpecFacts } from "../src/facts.js";
 import { loginSession, type SessionHost } from "../src/session.js";
@@ -481,6 +481,87 @@ describe("a token the vendor refuses", () => {
     );
     expect(response.status).toBe(401);
     expect(v.lines()).toEqual(["GET /thing Bearer mine"]);
+  });
+});
+
+describe("a session over time", () => {
+  it("logs in again only once when several calls are refused the same token at once", async () => {
+    let refuse = true;
+    const v = vendor(
+      {},
+      {
+        "GET /thing": async (request) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return refuse && request.headers.get("authorization") === "Bearer tok-1"
+            ? new Response("idle", { status: 401 })
+            : Response.json({ ok: true });
+        },
+      },
+    );
+    await v.call().catch(() => undefined);
+    expect(v.logins()).toBe(2);
+    refuse = false;
+    const w = vendor(
+      {},
+      {
+        "GET /thing": async (request) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return request.headers.get("authorization") === "Bearer tok-1"
+            ? new Response("idle", { status: 401 })
+            : Response.json({ ok: true });
+        },
+      },
+    );
+    await Promise.all([w.call(), w.call(), w.call()]);
+    expect(w.logins()).toBe(2);
+    expect(
+      w
+        .lines()
+        .filter((line) => line.startsWith("GET"))
+        .slice(-3),
+    ).toEqual(["GET /thing Bearer tok-2", "GET /thing Bearer tok-2", "GET /thing Bearer tok-2"]);
+  });
+
+  it("still redacts the password after many renewals (session tokens take none of its place)", async () => {
+    const v = vendor(
+      { expiry: "seconds:expires_in" },
+      {
+        "POST /login": (_, n) => Response.json({ token: `token-${n}-xyz`, expires_in: 1 }),
+        "GET /thing": () => new Response("echo pw-secret", { status: 500 }),
+      },
+    );
+    let error: any;
+    for (let i = 0; i < 40; i++) {
+      now = T0 + i * SECOND;
+      error = await caught(v.call());
+    }
+    expect(v.logins()).toBe(40);
+    expect(error.message).toBe("test-provider getThing: HTTP 500: echo [REDACTED]");
+  });
+
+  it("leaves a credential the caller set in the token's own header alone", async () => {
+    const v = vendor(
+      { scheme: "session" },
+      { "GET /thing": (request) => Response.json({ got: request.headers.get("x-session") }) },
+      {
+        facts: {
+          operations: { getThing: { method: "GET", path: "/thing", security: ["session"] } },
+          schemes: { session: [apiKeyScheme, "X-Session"] },
+          loginScheme: "session",
+        },
+      },
+    );
+    const response = await v.client.fetch(new Request("https://api.test/thing", { headers: { "X-Session": "mine" } }));
+    expect(await response.json()).toEqual({ got: "mine" });
+    expect(v.logins()).toBe(0);
+    const { data } = await v.client.request("getThing" as never);
+    expect(data).toEqual({ got: "tok-1" });
+  });
+
+  it("reads no token where the answer lacks the path to it", async () => {
+    const v = vendor({ token: "body:data.access.token" }, { "POST /login": () => Response.json({ data: null }) });
+    const error = await caught(v.call());
+    expect(error.message).toBe("test-provider logIn: HTTP 200 (the answer carries no token): empty body");
   });
 });
 

@@ -36,7 +36,7 @@ describe("checkedUrl", () => {
     expect(checkedUrl(scope, "http://api.test/x//", true)).toBe("http://api.test/x");
     for (const host of ["localhost", "127.0.0.1", "127.1.2.3", "[::1]"])
       expect(checkedUrl(scope, `http://${host}:8080/`, false)).toBe(`http://${host}:8080`);
-    for (const host of ["localhost.test", "localhostx", "127.0.0.1.test", "[::2]"])
+    for (const host of ["localhost.test", "localhostx", "evillocalhost", "127.0.0.1.test", "[::2]"])
       expect(
         thrown(() => checkedUrl(scope, `http://${host}/`, false)),
         host,

@@ -1,19 +1,22 @@
 // The edges of the wait engine that mutation testing found untested: the time the last poll at the deadline gets, a
 // poll that ends exactly at the deadline, the history of a resumed wait, the schedule's messages and Retry-After's
 // forms, which statuses are retried, the token a display reads, and the messages of the errors a wait ends with.
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "@opstatus/tools/test-kit/fake-clock";
 import {
   waitUntilDone,
   OpstatusAbortError,
+  OpstatusApiError,
   OpstatusAuthError,
   OpstatusNetworkError,
   OpstatusOperationFailedError,
+  OpstatusRequestError,
   OpstatusTimeoutError,
   OpstatusUnknownStatusError,
 } from "../src/index.js";
 import { PollHistory } from "../src/history.js";
-import { checkOptions, isRetryable, nextDelay, parseRetryAfter } from "../src/schedule.js";
+import { MAX_TIMER_MS, checkOptions, isRetryable, nextDelay, parseRetryAfter } from "../src/schedule.js";
 import { stepWait } from "../src/step.js";
 import { decodeWaitState, readWaitToken } from "../src/wait-state.js";
 import { type Body, apiError, operation, tokenOf } from "./operation.js";
@@ -40,9 +43,10 @@ describe("the last poll at the deadline", () => {
     const op = operation(["hang"]);
     const clock = new FakeClock();
     op.useClock(clock);
+    await clock.run(new Promise((resolve) => clock.setTimeout(() => resolve(undefined), 5000)));
     const { error } = await clock.run(stepWait(op.spec, undefined, { clock, timeout: 4000 }));
     expect(error.cause.message).toBe("test-provider getThing: no answer within 4000 ms");
-    expect(clock.now()).toBe(4000);
+    expect(clock.now()).toBe(9000);
   });
 
   it("ends the wait when its answer comes exactly at the deadline, with a token to go on", async () => {
@@ -147,6 +151,8 @@ describe("the schedule", () => {
     );
     expect(message({ delay: 5 })).toBe("test-provider getThing: the delay option must be a function");
     expect(message({ initialDelay: 0 })).toBe("accepted");
+    expect(message({ unknownStatus: "fail" })).toBe("accepted");
+    expect(message({ unknownStatus: "wait" })).toBe("accepted");
   });
 
   it("names a delay function's bad answer", () => {
@@ -305,5 +311,107 @@ describe("a wait on the system clock", () => {
     expect(result.elapsedMs).toBeLessThan(Date.now() - started + 1);
     const gaps = op.polls.slice(1).map((p, i) => p.at - op.polls[i]!.at);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(19);
+  });
+});
+
+describe("the error classes", () => {
+  it("are named after themselves, and have a cause only when given one", () => {
+    const names = [
+      new OpstatusRequestError({ ...scope, message: "m" }),
+      new OpstatusNetworkError({ ...scope, message: "m" }),
+      new OpstatusApiError({ ...scope, status: 500 }),
+      new OpstatusAuthError({ ...scope, status: 401 }),
+      new OpstatusOperationFailedError({
+        ...scope,
+        result: { state: "failed", vendorStatus: "X", body: {}, attempts: 1, elapsedMs: 0, history: [] },
+      }),
+      new OpstatusTimeoutError({ ...scope, elapsedMs: 0, attempts: 0 }),
+      new OpstatusUnknownStatusError({ ...scope, vendorStatus: "X" }),
+    ].map((error) => error.name);
+    expect(names).toEqual([
+      "OpstatusRequestError",
+      "OpstatusNetworkError",
+      "OpstatusApiError",
+      "OpstatusAuthError",
+      "OpstatusOperationFailedError",
+      "OpstatusTimeoutError",
+      "OpstatusUnknownStatusError",
+    ]);
+    expect("cause" in new OpstatusRequestError({ ...scope, message: "m" })).toBe(false);
+    expect(new OpstatusRequestError({ ...scope, message: "m", cause: 0 }).cause).toBe(0);
+  });
+
+  it("show a vendor's message of 200 characters whole, and cut a longer one", () => {
+    const of = (length: number) =>
+      new OpstatusApiError({ ...scope, status: 500, body: { message: "x".repeat(length) } });
+    expect(of(200).message).toBe(`test-provider getThing: HTTP 500: ${"x".repeat(200)}`);
+    expect(of(201).message).toBe(`test-provider getThing: HTTP 500: ${"x".repeat(200)}…`);
+  });
+});
+
+/** A fake clock whose timers have `unref`, as Node's do: counts the calls. */
+class UnrefClock extends FakeClock {
+  unrefs = 0;
+  override setTimeout(callback: () => void, ms: number): unknown {
+    return { id: super.setTimeout(callback, ms), unref: () => this.unrefs++ };
+  }
+  override clearTimeout(handle: unknown): void {
+    super.clearTimeout((handle as { id: number }).id);
+  }
+}
+
+describe("the loop's sleep", () => {
+  it("unrefs its timers and the poll's time limit only when asked", async () => {
+    const asked = new UnrefClock();
+    await operation(["RUNNING", "DONE"]).wait(asked, { unref: true });
+    expect(asked.unrefs).toBe(4);
+    const not = new UnrefClock();
+    await operation(["RUNNING", "DONE"]).wait(not);
+    expect(not.unrefs).toBe(0);
+  });
+
+  it("ends at once when aborted while it sleeps, and leaves no timer or listener behind", async () => {
+    const op = operation(["RUNNING"]);
+    const clock = new FakeClock();
+    const controller = new AbortController();
+    clock.setTimeout(() => controller.abort(new Error("stop")), 500);
+    const { error } = await op.wait(clock, { signal: controller.signal });
+    expect(error).toBeInstanceOf(OpstatusAbortError);
+    expect(error.message).toBe("test-provider getThing: the wait was aborted (stop)");
+    expect(clock.now()).toBe(500);
+    expect(op.polls).toHaveLength(1);
+    expect(clock.pendingTimers).toBe(0);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("removes its abort listener after every sleep of a wait that ends well", async () => {
+    const controller = new AbortController();
+    await operation(["RUNNING", "RUNNING", "DONE"]).wait(new FakeClock(), { signal: controller.signal });
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("sleeps in steps Node's timers accept until the time has come", async () => {
+    const op = operation(["DONE"]);
+    const clock = new FakeClock();
+    await op.wait(clock, { initialDelay: 2 * MAX_TIMER_MS + 5, timeout: 10 * MAX_TIMER_MS });
+    expect(op.polls.map((p) => p.at)).toEqual([2 * MAX_TIMER_MS + 5]);
+  });
+
+  it("names a delay function's NaN as JSON shows it", async () => {
+    const { error } = await operation(["RUNNING"]).wait(new FakeClock(), { delay: () => Number.NaN });
+    expect(error.message).toBe(
+      "test-provider getThing: the delay option gave null after poll 1, not a finite number of milliseconds",
+    );
+  });
+});
+
+describe("the history's changes", () => {
+  it("count a failed poll after one with an empty status as a change", () => {
+    const history = new PollHistory();
+    const at = { at: 0, elapsedMs: 0, httpStatus: 200 };
+    history.push({ attempt: 1, ...at, vendorStatus: "" });
+    history.push({ attempt: 2, ...at, error: "reset" });
+    for (let attempt = 3; attempt <= 6; attempt++) history.push({ attempt, ...at, vendorStatus: "" });
+    expect(history.list().map((r) => r.attempt)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
