@@ -42,6 +42,7 @@ export abstract class OpstatusError extends Error implements ErrorScope {
   /** What kind of error it is (see `OpstatusErrorCode`). */
   abstract readonly code: OpstatusErrorCode;
   /** The class's name: "OpstatusError" here, and each subclass its own (a provider's subclass names itself). */
+  // Stryker disable next-line StringLiteral: every class of error sets its own name, so this one is never seen
   override name = "OpstatusError";
   /** The provider's name, e.g. `vmware-vsphere`. */
   declare readonly provider: string;

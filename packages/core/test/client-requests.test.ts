@@ -207,10 +207,12 @@ describe("a ready credential", () => {
 
   it("from a function is asked for before every call, and only its latest 32 tokens are redacted", async () => {
     let n = 0;
+    const secrets: unknown[] = [];
     const { api, sent } = client(
       (request) => new Response(`echo token-1-xyz ${request.headers.get("authorization")}`, { status: 500 }),
       {
         auth: { bearer: async () => `token-${++n}-xyz` },
+        onSecret: (secret: unknown) => secrets.push(secret),
       },
     );
     let error: any;
@@ -220,6 +222,8 @@ describe("a ready credential", () => {
       "Bearer token-2-xyz",
     ]);
     expect(error.message).toBe("test-provider getThing: HTTP 500: echo token-1-xyz Bearer [REDACTED]");
+    expect(secrets.slice(0, 2)).toEqual(["token-1-xyz", "token-2-xyz"]);
+    expect(secrets).toHaveLength(33);
   });
 
   it("is sent with the client's scheme, whatever other schemes an operation also takes", async () => {

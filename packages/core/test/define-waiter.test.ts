@@ -39,6 +39,8 @@ describe("statusField", () => {
     expect(read({ status: "done" }).state).toBe("unknown");
     const caseless = statusField({ states: table, status: (a: { status: string }) => a.status, ignoreCase: true });
     expect(caseless({ status: "done" }).state).toBe("succeeded");
+    const reasonless = statusField({ states: table, status: (a: { status: string }) => a.status });
+    expect(reasonless({ status: "FAILED" })).toEqual({ state: "failed", vendorStatus: "FAILED", reason: undefined });
   });
 });
 

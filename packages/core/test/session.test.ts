@@ -81,6 +81,7 @@ describe("a log-in client's secrets", () => {
       .catch(() => undefined);
     expect(seen).toEqual(expect.arrayContaining(["abcd", "abcdef", "session-token-xyz"]));
     expect(seen).not.toContain("admin");
+    expect(seen.every((secret) => typeof secret === "string")).toBe(true);
   });
 });
 
@@ -537,6 +538,19 @@ describe("a session over time", () => {
     }
     expect(v.logins()).toBe(40);
     expect(error.message).toBe("test-provider getThing: HTTP 500: echo [REDACTED]");
+    // (the session's tokens are among the latest 32 only: the redactor of a client that runs for weeks stays small)
+    const old = vendor(
+      { expiry: "seconds:expires_in" },
+      {
+        "POST /login": (_, n) => Response.json({ token: `token-${n}-xyz`, expires_in: 1 }),
+        "GET /thing": () => new Response("echo token-1-xyz token-40-xyz", { status: 500 }),
+      },
+    );
+    for (let i = 0; i < 40; i++) {
+      now = T0 + i * SECOND;
+      error = await caught(old.call());
+    }
+    expect(error.message).toBe("test-provider getThing: HTTP 500: echo token-1-xyz [REDACTED]");
   });
 
   it("leaves a credential the caller set in the token's own header alone", async () => {

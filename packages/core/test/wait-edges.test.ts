@@ -22,6 +22,14 @@ import { decodeWaitState, readWaitToken } from "../src/wait-state.js";
 import { type Body, apiError, operation, tokenOf } from "./operation.js";
 
 const scope = { provider: "test-provider", operation: "getThing" };
+const thrownBy = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return "accepted";
+};
 
 describe("the last poll at the deadline", () => {
   it("still gets a second to answer when the deadline is now", async () => {
@@ -249,6 +257,24 @@ describe("a wait's token", () => {
     );
     expect(message({ ...good, vendor: { a: 1 } })).toBe("test-provider getThing: the resume token has no valid vendor");
     expect(message({ ...good, vendor: null })).toBe("test-provider getThing: the resume token has no valid vendor");
+    expect(message({ ...good, vendor: "abc" })).toBe("test-provider getThing: the resume token has no valid vendor");
+    expect(message({ ...good, vendor: { a: "x", b: 1 } })).toBe(
+      "test-provider getThing: the resume token has no valid vendor",
+    );
+    for (const text of ["not json", "null"])
+      expect(thrownBy(() => decodeWaitState(scope, "thing-1", text, 0))).toBe(
+        "test-provider getThing: the resume token has unsupported version undefined",
+      );
+    expect(Object.keys(decodeWaitState(scope, "thing-1", good as never, 7))).toEqual([
+      "v",
+      "provider",
+      "operation",
+      "target",
+      "startedAt",
+      "deadline",
+      "attempt",
+      "nextPollAt",
+    ]);
     expect(message({ ...good, provider: "other" })).toBe(
       "test-provider getThing: the resume token is for other getThing thing-1, not thing-1",
     );
@@ -413,5 +439,35 @@ describe("the history's changes", () => {
     history.push({ attempt: 2, ...at, error: "reset" });
     for (let attempt = 3; attempt <= 6; attempt++) history.push({ attempt, ...at, vendorStatus: "" });
     expect(history.list().map((r) => r.attempt)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe("a step's edges", () => {
+  it("sends nothing when its signal has aborted already, and gives a token of the state as it was", async () => {
+    const op = operation(["DONE"]);
+    const clock = new FakeClock();
+    op.useClock(clock);
+    const controller = new AbortController();
+    controller.abort(new Error("stop"));
+    const { error } = await clock.run(stepWait(op.spec, undefined, { clock, signal: controller.signal }));
+    expect(error).toBeInstanceOf(OpstatusAbortError);
+    expect(op.polls).toHaveLength(0);
+    expect(JSON.parse(error.resumeToken)).toMatchObject({ attempt: 0, nextPollAt: 0 });
+  });
+
+  it("records a failed poll's error in the history", async () => {
+    const { value } = await operation([apiError(503), "DONE"]).wait(new FakeClock());
+    expect(value?.history[0]).toEqual({
+      attempt: 1,
+      at: 0,
+      elapsedMs: 0,
+      httpStatus: 503,
+      error: "test-provider getThing: HTTP 503: empty body",
+    });
+  });
+
+  it("takes unref with a clock whose timers have no unref", async () => {
+    const { value } = await operation(["RUNNING", "DONE"]).wait(new FakeClock(), { unref: true });
+    expect(value?.state).toBe("succeeded");
   });
 });
