@@ -68,6 +68,7 @@ export function rebuildError(
   });
   // the message as it was: the classes that build theirs from their fields give the same text, the others take it
   Object.defineProperty(error, "message", { value: fields.message, writable: true, configurable: true });
+  // Stryker disable next-line ConditionalExpression: setting the name an error already has changes nothing
   if (fields.name !== error.name && fields.code === "aborted") error.name = fields.name;
   return error;
 }

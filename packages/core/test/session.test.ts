@@ -505,6 +505,11 @@ describe("a session over time", () => {
     const w = vendor(
       {},
       {
+        // the second log-in takes a while: the other refused calls come back while it is pending
+        "POST /login": async (_, n) => {
+          if (n > 1) await new Promise((resolve) => setTimeout(resolve, 30));
+          return Response.json({ token: `tok-${n}` });
+        },
         "GET /thing": async (request) => {
           await new Promise((resolve) => setTimeout(resolve, 5));
           return request.headers.get("authorization") === "Bearer tok-1"

@@ -466,8 +466,18 @@ describe("a step's edges", () => {
     });
   });
 
-  it("takes unref with a clock whose timers have no unref", async () => {
+  it("takes unref with a clock whose timers have no unref, or that gives no handle at all", async () => {
     const { value } = await operation(["RUNNING", "DONE"]).wait(new FakeClock(), { unref: true });
     expect(value?.state).toBe("succeeded");
+    const fake = new FakeClock();
+    const handleless = {
+      now: () => fake.now(),
+      setTimeout: (callback: () => void, ms: number) => void fake.setTimeout(callback, ms),
+      clearTimeout: () => undefined,
+    };
+    const op = operation(["RUNNING", "DONE"]);
+    op.useClock(fake);
+    const { value: done } = await fake.run(waitUntilDone(op.spec, { clock: handleless, unref: true, minDelay: 1000 }));
+    expect(done?.state).toBe("succeeded");
   });
 });
