@@ -42,6 +42,10 @@ describe("waitForOperation's reading of List Operation", () => {
     const done = await step(byResource, { resourceId: "r-1" });
     expect(byResource.queries).toEqual([{ resource_id: "r-1", latest: true }]);
     expect(done.value).toMatchObject({ done: true, result: { state: "succeeded", vendorStatus: "Complete" } });
+    expect((done.value as { result: object }).result).not.toHaveProperty("reason");
+    const running = await step(lister([{ resource_id: "r-1", status: "PROCESSING" }]), { resourceId: "r-1" });
+    expect(JSON.parse((running.value as { token: string }).token).target).toBe("resource_id=r-1");
+    expect(running.value?.observation).not.toHaveProperty("reason");
   });
 
   it("reads an operation not (yet) in the list as pending, shown as (not listed)", async () => {
