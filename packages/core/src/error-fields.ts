@@ -57,7 +57,9 @@ export function rebuildError(
   ApiError: new (details: never) => OpstatusApiError = OpstatusApiError,
 ): OpstatusError {
   const Class = (fields.code === "api" ? ApiError : CLASSES[fields.code]) as new (details: object) => OpstatusError;
+  // Stryker disable next-line StringLiteral: the message is replaced by fields.message right after construction (V8 formats the stack lazily, from the replaced one)
   const prefix = `${fields.provider} ${fields.operation}: `;
+  // Stryker disable next-line MethodExpression: the message is replaced by fields.message right after construction (V8 formats the stack lazily, from the replaced one)
   const message = fields.message.startsWith(prefix) ? fields.message.slice(prefix.length) : fields.message;
   const error = new Class({
     ...fields,
@@ -66,6 +68,7 @@ export function rebuildError(
   });
   // the message as it was: the classes that build theirs from their fields give the same text, the others take it
   Object.defineProperty(error, "message", { value: fields.message, writable: true, configurable: true });
+  // Stryker disable next-line ConditionalExpression: setting the name an error already has changes nothing
   if (fields.name !== error.name && fields.code === "aborted") error.name = fields.name;
   return error;
 }

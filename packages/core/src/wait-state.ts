@@ -28,12 +28,14 @@ const FIELDS: Record<string, (value: any) => boolean> = {
  */
 export function decodeWaitState(scope: ErrorScope, target: string, input: string | WaitState, now: number): WaitState {
   let token: any = input;
+  // Stryker disable BlockStatement: an empty catch leaves the text as the token, whose version is undefined too
   if (typeof input === "string")
     try {
       token = JSON.parse(input);
     } catch {
       token = undefined;
     }
+  // Stryker restore BlockStatement
   const bad = (what: string) => new OpstatusRequestError({ ...scope, message: `the resume token ${what}` });
   if (token?.v !== 1 && token?.v !== 2) throw bad(`has unsupported version ${token?.v}`);
   if (token.provider !== scope.provider || token.operation !== scope.operation || token.target !== target)
@@ -68,8 +70,10 @@ export function startState(scope: ErrorScope, target: string, schedule: Schedule
 export function readWaitToken(
   text: string,
 ): { startedAt?: number; attempt: number; nextPollAt?: number; lastStatus?: string } | undefined {
+  // Stryker disable BlockStatement: an empty catch ends the function without a return, which gives undefined too
   try {
     const token = JSON.parse(text);
+    // Stryker disable next-line OptionalChaining: the TypeError of a null token is caught below, and gives undefined too
     if ((token?.v !== 1 && token?.v !== 2) || !Number.isSafeInteger(token.attempt)) return undefined;
     const time = (value: unknown) => (Number.isFinite(value) ? (value as number) : undefined);
     return {
@@ -81,4 +85,5 @@ export function readWaitToken(
   } catch {
     return undefined;
   }
+  // Stryker restore BlockStatement
 }

@@ -175,4 +175,38 @@ describe("errorFields and rebuildError (a queue's stored failure)", () => {
     expect((rebuilt.cause as Error).message).toBe("HTTP 503: busy");
     expect(errorFields(new Error("plain"))).toBeUndefined();
   });
+
+  it("keep an API error's headers as a plain object", () => {
+    const error = new OpstatusApiError({ ...scope, status: 429, headers: { "Retry-After": "2", "X-Id": "r1" } });
+    expect(errorFields(error)?.headers).toEqual({ "retry-after": "2", "x-id": "r1" });
+    expect(
+      (rebuildError(JSON.parse(JSON.stringify(errorFields(error)))) as OpstatusApiError).headers.get("retry-after"),
+    ).toBe("2");
+  });
+
+  it("give back the stored message word for word, as a writable message", () => {
+    const stored = {
+      code: "timeout" as const,
+      name: "OpstatusTimeoutError",
+      ...scope,
+      message: "test-provider getThing: words of another version",
+      elapsedMs: 1,
+      attempts: 1,
+    };
+    const rebuilt = rebuildError(stored);
+    expect(rebuilt.message).toBe("test-provider getThing: words of another version");
+    expect(Object.getOwnPropertyDescriptor(rebuilt, "message")).toEqual({
+      value: "test-provider getThing: words of another version",
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+  });
+
+  it("keep the class's own name, but for an abort's (AbortError or TimeoutError)", () => {
+    const api = rebuildError({ code: "api", name: "SomeOtherName", ...scope, message: "m", status: 500 });
+    expect(api.name).toBe("OpstatusApiError");
+    const aborted = rebuildError({ code: "aborted", name: "TimeoutError", ...scope, message: "m" });
+    expect(aborted.name).toBe("TimeoutError");
+  });
 });

@@ -46,6 +46,7 @@ describe("createTlsFetch against a loopback HTTPS server with a private CA", () 
     expect(response).toBeInstanceOf(Response);
     expect(response.status).toBe(200);
     expect(response.headers.get("x-served-by")).toBe("loopback");
+    expect([response.url, response.redirected]).toEqual([`${server.url}/echo?x=1`, false]);
     expect(await response.json()).toMatchObject({ method: "GET", url: "/echo?x=1", body: "" });
   });
 

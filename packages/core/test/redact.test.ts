@@ -63,4 +63,29 @@ describe("Redactor", () => {
       c: { d: "[REDACTED]" },
     });
   });
+
+  it("blanks out a 4-character secret, and the longer JSON-escaped or percent-encoded form of a 3-character one never", () => {
+    const r = new Redactor();
+    r.add("pa1!");
+    r.add('a"b');
+    r.add("a b");
+    expect(r.redact("x pa1! y")).toBe("x [REDACTED] y");
+    expect(r.redact(`${JSON.stringify('a"b')} a%20b`)).toBe('"a\\"b" a%20b');
+  });
+
+  it("blanks out a secret in its JSON-escaped form, also when it is a session token", () => {
+    const r = new Redactor();
+    r.add('tok"en\\1', { transient: true });
+    expect(r.redact(JSON.stringify({ token: 'tok"en\\1' }))).toBe('{"token":"[REDACTED]"}');
+  });
+
+  it("gives a fixed secret given again as a session token none of the 32 places of the session tokens", () => {
+    const r = new Redactor();
+    r.add("fixed-secret");
+    for (let i = 1; i <= 31; i++) r.add(`token-${i}-xyz`, { transient: true });
+    r.add("fixed-secret", { transient: true });
+    r.add("token-31-xyz", { transient: true });
+    r.add("token-32-xyz", { transient: true });
+    expect(r.redact("token-1-xyz fixed-secret")).toBe("[REDACTED] [REDACTED]");
+  });
 });

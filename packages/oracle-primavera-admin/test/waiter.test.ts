@@ -99,4 +99,60 @@ describe("waitForJob", () => {
       await elsewhere.close();
     }
   });
+
+  it("follows only a 202's Location: not one on a 201 or 204 it waits through, and no Location at all when a 202 has none", async () => {
+    for (const status of [201, 204]) {
+      server = await scriptedServer([
+        { status: 202 },
+        { status, headers: { Location: "/cloudapi/restapi/user/status/99" } },
+        { status: 200, body: {} },
+      ]);
+      const result = await waitForJob(client(server.url), "12345", {
+        minDelay: 5,
+        maxDelay: 20,
+        unknownStatus: "wait",
+      });
+      expect(result.history.map((h) => h.vendorStatus)).toEqual(["202", String(status), "200"]);
+      expect(
+        server.requests.map((r) => r.url),
+        String(status),
+      ).toEqual([
+        "/cloudapi/restapi/user/status/12345",
+        "/cloudapi/restapi/user/status/12345",
+        "/cloudapi/restapi/user/status/12345",
+      ]);
+      await server.close();
+      server = undefined;
+    }
+  });
+
+  it("reads an exception or failed deletions only on a finished job, and none when nothing failed", async () => {
+    server = await scriptedServer([
+      { status: 202, headers: location, body: { exception: "not yet", deleteFailed: [{ loginId: "x" }] } },
+      { status: 200, body: { deleteFailed: [] } },
+    ]);
+    const progress: (string | undefined)[] = [];
+    const result = await waitForJob(client(server.url), "12345", {
+      minDelay: 5,
+      maxDelay: 20,
+      onPoll: (event) => progress.push(event.observation?.reason),
+    });
+    expect(result.state).toBe("succeeded");
+    expect(result.reason).toBeUndefined();
+    expect(progress).toEqual([undefined, undefined]);
+    await server.close();
+    server = await scriptedServer([{ status: 200, body: {} }]);
+    expect((await waitForJob(client(server.url), "12345", { minDelay: 5, maxDelay: 20 })).reason).toBeUndefined();
+    await server.close();
+    server = await scriptedServer([{ status: 200, body: { deleteFailed: [{ id: 7 }, {}] } }]);
+    expect((await waitForJob(client(server.url), "12345", { minDelay: 5, maxDelay: 20 })).reason).toBe(
+      "deletion failed for 2 user(s): 7, ?",
+    );
+  });
+
+  it("names its operation in the errors a wait ends with", async () => {
+    server = await scriptedServer([{ status: 200, body: { exception: "User jdoe already exists" } }]);
+    const error: any = await waitForJob(client(server.url), "12345", { minDelay: 5, maxDelay: 20 }).catch((e) => e);
+    expect(error.operation).toBe("getUserJobStatus");
+  });
 });
