@@ -27,12 +27,19 @@ if (unknown.length) {
 }
 const chosen = named.length ? configured.filter((name) => named.includes(name)) : configured;
 
-/** Stryker's mutation score: detected (killed, timed out) of the valid mutants (ignored and compile errors left out). */
+/** @typedef {{ killed: number, timeout: number, survived: number, noCoverage: number, ignored: number }} Counts */
+
+/**
+ * Stryker's mutation score: detected (killed, timed out) of the valid mutants (ignored and compile errors left out).
+ * @param {Counts} c
+ */
 const score = (c) => {
   const valid = c.killed + c.timeout + c.survived + c.noCoverage;
   return valid ? ((c.killed + c.timeout) / valid) * 100 : Number.NaN;
 };
+/** @returns {Counts} */
 const empty = () => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0 });
+/** @type {Record<string, keyof Counts>} */
 const KEYS = {
   Killed: "killed",
   Timeout: "timeout",
@@ -63,13 +70,15 @@ for (const name of chosen) {
       const key = KEYS[mutant.status];
       if (key) counts[key]++;
     }
-    for (const key of Object.keys(total)) total[key] += counts[key];
+    for (const key of /** @type {(keyof Counts)[]} */ (Object.keys(total))) total[key] += counts[key];
     rows.push({ file: relative(root, join(dir, file)), ...counts });
   }
   console.log(`packages/${name}: ${seconds} s`);
 }
 
+/** @param {unknown} text @param {number} width */
 const pad = (text, width) => String(text).padStart(width);
+/** @param {number} value */
 const percent = (value) => (Number.isNaN(value) ? "n/a" : value.toFixed(2));
 const width = Math.max(4, ...rows.map((row) => row.file.length));
 console.log(`\n${"file".padEnd(width)} | score  | killed | timeout | survived | no cov | ignored`);
