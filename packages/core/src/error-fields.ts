@@ -9,12 +9,7 @@ import {
   type OpstatusErrorCode,
 } from "./errors.js";
 import { isOpstatusError } from "./guard.js";
-import {
-  OpstatusAbortError,
-  OpstatusOperationFailedError,
-  OpstatusTimeoutError,
-  OpstatusUnknownStatusError,
-} from "./wait-errors.js";
+import * as waitErrors from "./wait-errors.js";
 
 /** An opstatus error as JSON-safe data: its `code`, scope and message, and the fields of its class. */
 export interface OpstatusErrorFields {
@@ -42,10 +37,10 @@ const CLASSES = {
   network: OpstatusNetworkError,
   api: OpstatusApiError,
   auth: OpstatusAuthError,
-  timeout: OpstatusTimeoutError,
-  aborted: OpstatusAbortError,
-  "operation-failed": OpstatusOperationFailedError,
-  "unknown-status": OpstatusUnknownStatusError,
+  timeout: waitErrors.OpstatusTimeoutError,
+  aborted: waitErrors.OpstatusAbortError,
+  "operation-failed": waitErrors.OpstatusOperationFailedError,
+  "unknown-status": waitErrors.OpstatusUnknownStatusError,
 } as const;
 
 /**

@@ -1,16 +1,9 @@
 // How a credential becomes a header (core's scheme formats): the header checks, bearer and API keys, HTTP Basic.
 import { describe, expect, it } from "vitest";
 import { apiKeyScheme, assertHeaderValue, authHeader, basicScheme, bearerScheme } from "../src/auth.js";
+import { thrown } from "./outcomes.js";
 
 const scope = { provider: "test-provider", operation: "getThing" };
-const thrown = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return "accepted";
-};
 
 describe("header checks", () => {
   it("refuse CR, LF and NUL in a value without showing it, and a name that is no token", () => {

@@ -6,6 +6,7 @@ import { apiKeyScheme, bearerScheme } from "../src/auth.js";
 import { createApiClient, isAbortError, requestAt } from "../src/client.js";
 import { extractVendorMessage } from "../src/errors.js";
 import type { SpecFacts } from "../src/facts.js";
+import { caught, thrown } from "./outcomes.js";
 
 const facts: SpecFacts = {
   provider: "test-provider",
@@ -38,20 +39,6 @@ function client(answer: Answer = () => Response.json({ ok: true }), options: Rec
   );
   return { api: api as any, sent };
 }
-
-const caught = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.fail("expected an error"),
-    (error: unknown) => error as any,
-  );
-const thrown = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return "accepted";
-};
 
 describe("the credential forms a client takes", () => {
   it("names the forms when auth matches none, and requires auth", () => {

@@ -36,6 +36,15 @@ function client(options: Record<string, unknown>) {
   return { create, sent };
 }
 
+/** A log-in server of its own (ECL's Keystone), by region or by URL. */
+const KEYSTONE: NonNullable<SpecFacts["loginServer"]> = {
+  url: "https://keystone-{region}.test",
+  variables: { region: {} },
+  option: "keystoneUrl",
+  variableOptions: { region: "keystoneRegion" },
+  from: {},
+};
+
 describe("credentials over plain http", () => {
   for (const baseUrl of [
     "http://vcenter.corp.test",
@@ -76,13 +85,7 @@ describe("credentials over plain http", () => {
       ...facts,
       loginScheme: "bearer",
       login: { fields: { user: "string", secret: "string" }, forms: "{ user, secret } or { bearer }" },
-      loginServer: {
-        url: "https://keystone-{region}.test",
-        variables: { region: {} },
-        option: "keystoneUrl",
-        variableOptions: { region: "keystoneRegion" },
-        from: {},
-      },
+      loginServer: KEYSTONE,
     };
     const make = (keystoneUrl: string) =>
       createApiClient(
@@ -291,14 +294,7 @@ describe("log-in fields of the wrong type", () => {
 describe("a log-in server's URL option (keystoneUrl) ending in the operations' path prefix", () => {
   const withServer: SpecFacts = {
     ...facts,
-    loginServer: {
-      url: "https://keystone-{region}.test",
-      variables: { region: {} },
-      option: "keystoneUrl",
-      variableOptions: { region: "keystoneRegion" },
-      from: {},
-      pathPrefix: "/v3",
-    },
+    loginServer: { ...KEYSTONE, pathPrefix: "/v3" },
   };
   const scope = { provider: "test-provider", operation: "createClient" };
   for (const [given, expected] of [

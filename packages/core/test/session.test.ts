@@ -9,6 +9,7 @@ import { createApiClient } from "../src/client.js";
 import type { LoginFacts, SpecFacts } from "../src/facts.js";
 import { loginSession, type SessionHost } from "../src/session.js";
 import { loginServerUrl } from "../src/urls.js";
+import { caught } from "./outcomes.js";
 
 const facts: SpecFacts = {
   provider: "test-provider",
@@ -178,12 +179,6 @@ function vendor(
   const call = () => client.request("getThing" as never);
   return { client, sent, call, lines: () => sent.map((s) => s.line), logins: () => counts["POST /login"] ?? 0 };
 }
-
-const caught = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.fail("expected an error"),
-    (error: unknown) => error as any,
-  );
 
 describe("logging in", () => {
   it("logs in on the first call only, and sends every call, also concurrent ones, with the one token", async () => {

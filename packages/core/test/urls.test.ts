@@ -3,16 +3,9 @@
 import { describe, expect, it } from "vitest";
 import type { SpecFacts } from "../src/facts.js";
 import { checkedUrl, expandPath, loginServerUrl, queryString, resolveBaseUrl, serverUrl } from "../src/urls.js";
+import { thrown } from "./outcomes.js";
 
 const scope = { provider: "test-provider", operation: "createClient" };
-const thrown = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return "accepted";
-};
 
 describe("checkedUrl", () => {
   it("refuses credentials in the URL and schemes other than http(s), showing no more than scheme and host", () => {

@@ -4,32 +4,22 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "@opstatus/tools/test-kit/fake-clock";
+import { OpstatusApiError, OpstatusAuthError, OpstatusNetworkError, OpstatusRequestError } from "../src/errors.js";
+import { waitUntilDone } from "../src/index.js";
 import {
-  waitUntilDone,
   OpstatusAbortError,
-  OpstatusApiError,
-  OpstatusAuthError,
-  OpstatusNetworkError,
   OpstatusOperationFailedError,
-  OpstatusRequestError,
   OpstatusTimeoutError,
   OpstatusUnknownStatusError,
-} from "../src/index.js";
+} from "../src/wait-errors.js";
 import { PollHistory } from "../src/history.js";
 import { MAX_TIMER_MS, checkOptions, isRetryable, nextDelay, parseRetryAfter } from "../src/schedule.js";
 import { stepWait } from "../src/step.js";
 import { decodeWaitState, readWaitToken } from "../src/wait-state.js";
 import { type Body, apiError, operation, tokenOf } from "./operation.js";
+import { thrown } from "./outcomes.js";
 
 const scope = { provider: "test-provider", operation: "getThing" };
-const thrownBy = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return "accepted";
-};
 
 describe("the last poll at the deadline", () => {
   it("still gets a second to answer when the deadline is now", async () => {
@@ -262,7 +252,7 @@ describe("a wait's token", () => {
       "test-provider getThing: the resume token has no valid vendor",
     );
     for (const text of ["not json", "null"])
-      expect(thrownBy(() => decodeWaitState(scope, "thing-1", text, 0))).toBe(
+      expect(thrown(() => decodeWaitState(scope, "thing-1", text, 0))).toBe(
         "test-provider getThing: the resume token has unsupported version undefined",
       );
     expect(Object.keys(decodeWaitState(scope, "thing-1", good as never, 7))).toEqual([
