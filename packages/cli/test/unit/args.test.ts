@@ -407,6 +407,9 @@ describe("options", () => {
 
   it("--output with no value", () => {
     expect(usage("wait", "vmware-vsphere", "vm-1", "--output")).toBe("--output needs a value");
+    expect(usage("wait", "vmware-vsphere", "vm-1", "-o")).toBe("--output needs a value");
+    expect(usage("wait", "vmware-vsphere", "vm-1", "--timeout")).toBe("--timeout needs a value");
+    expect(usage("wait", "vmware-vsphere", "vm-1", "--api-host")).toBe("--api-host needs a value");
   });
 
   it("a boolean option given a value", () => {

@@ -133,12 +133,16 @@ describe("text, off a terminal", () => {
     at(59_940, 10_000);
     at(3_599_000, 59_600);
     at(7_500_000, 1);
+    at(1000, 5_000);
+    at(60_000, 100_000);
     expect(stderr.text.trim().split("\n")).toEqual([
       "vmware-vsphere vm-42: RUNNING (running) at 0ms, poll 1, next poll in 0.0s",
       "vmware-vsphere vm-42: RUNNING (running) at 999ms, poll 1, next poll in 9.9s",
       "vmware-vsphere vm-42: RUNNING (running) at 59.9s, poll 1, next poll in 10s",
       "vmware-vsphere vm-42: RUNNING (running) at 59m 59s, poll 1, next poll in 60s",
       "vmware-vsphere vm-42: RUNNING (running) at 2h 5m, poll 1, next poll in 0.0s",
+      "vmware-vsphere vm-42: RUNNING (running) at 1.0s, poll 1, next poll in 5.0s",
+      "vmware-vsphere vm-42: RUNNING (running) at 1m 0s, poll 1, next poll in 100s",
     ]);
   });
 
@@ -337,6 +341,15 @@ describe("json and ndjson", () => {
     expect(stdout.text).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
     // no summary, no poll lines
     expect(stderr.text).toBe("");
+  });
+
+  it("json and ndjson: a usage error is in the JSON and said on stderr", () => {
+    for (const format of ["json", "ndjson"] as const) {
+      const { r, stdout, stderr } = reporter({ format });
+      r.finish({ exitCode: 2, outcome: "usage", ...base, error: { name: "UsageError", message: "bad option" } });
+      expect(JSON.parse(stdout.text)).toMatchObject({ exitCode: 2, outcome: "usage" });
+      expect(stderr.text).toBe("opstatus: bad option\nRun `opstatus --help` for usage.\n");
+    }
   });
 
   it("json: an error outcome is said on stderr too", () => {
