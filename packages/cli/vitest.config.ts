@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
 
-// The tests run the built dist/cli.js in real subprocesses (turbo builds it first).
+// test/*.test.ts run the built dist/cli.js in real subprocesses (turbo builds it first), end to end; test/unit/ tests
+// the source modules (what mutation testing mutates).
 export default defineConfig({ test: { include: ["test/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 90_000 } });

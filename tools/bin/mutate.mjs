@@ -3,7 +3,7 @@
 // other: every package with a `stryker.config.mjs` (core first), or the ones named (`core`, `oracle-primavera-admin`).
 // Incremental: only the mutants whose code or tests changed since the committed `.stryker/incremental.json` are run
 // again; `--force` runs them all (and rewrites the file). Prints Stryker's per-file table for each package, then one
-// table of every configured file and the overall score.
+// table of every configured file and the overall score; exits 1 when a file scores below 85 % or all below 90 %.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -87,4 +87,11 @@ for (const row of [...rows, { file: "all files", ...total }])
   console.log(
     `${row.file.padEnd(width)} | ${pad(percent(score(row)), 6)} | ${pad(row.killed, 6)} | ${pad(row.timeout, 7)} | ${pad(row.survived, 8)} | ${pad(row.noCoverage, 6)} | ${pad(row.ignored, 7)}`,
   );
-process.exit(failed ? 1 : 0);
+
+// the targets (issue 23): every file at 85 % or more, 90 % or more over all of them
+const FILE_TARGET = 85;
+const OVERALL_TARGET = 90;
+const below = rows.filter((row) => score(row) < FILE_TARGET);
+for (const row of below) console.error(`${row.file}: ${percent(score(row))} % is below ${FILE_TARGET} %`);
+if (score(total) < OVERALL_TARGET) console.error(`all files: ${percent(score(total))} % is below ${OVERALL_TARGET} %`);
+process.exit(failed || below.length > 0 || score(total) < OVERALL_TARGET ? 1 : 0);

@@ -105,9 +105,11 @@ export function parseDuration(text: string, option: string): number {
     throw new UsageError(
       `--${option} takes a duration such as 500ms, 90s, 15m, 2h, 7d or 1h30m, not ${JSON.stringify(text)}`,
     );
-  if (!(total > 0) || !Number.isFinite(total))
+  // in whole milliseconds: one that rounds to 0 is 0
+  const ms = Math.round(total);
+  if (!(ms > 0) || !Number.isFinite(ms))
     throw new UsageError(`--${option} must be more than 0, not ${JSON.stringify(text)}`);
-  return Math.round(total);
+  return ms;
 }
 
 export function findProvider(name: string): ProviderInfo {

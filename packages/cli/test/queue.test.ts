@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { startRedis, type RedisServer } from "@opstatus/tools/test-kit/redis";
 import { PASSWORD, SESSION_ID, startVendor, USERNAME, type Vendor } from "@opstatus/tools/test-kit/wait-vendor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { load } from "../src/queue/shared.js";
 import { runCli, scratchDir, type Started, startCli, until } from "./helpers.js";
 
 const dir = scratchDir("queue");
@@ -210,27 +209,5 @@ describe("help", () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(new RegExp(`^Usage: opstatus ${command[0]}`));
     }
-  });
-});
-
-describe("without the queue's packages", () => {
-  it("names the package missing, also one that a package it imports needs (bullmq under @opstatus/queue)", async () => {
-    const nested = Object.assign(
-      new Error("Cannot find package 'bullmq' imported from /app/node_modules/@opstatus/queue/dist/index.js"),
-      { code: "ERR_MODULE_NOT_FOUND" },
-    );
-    await expect(load("queue", () => Promise.reject(nested))).rejects.toThrow(/^opstatus queue needs bullmq, which/);
-    const scoped = Object.assign(new Error("Cannot find package '@bull-board/api' imported from /app/x.js"), {
-      code: "ERR_MODULE_NOT_FOUND",
-    });
-    await expect(load("dashboard", () => Promise.reject(scoped))).rejects.toThrow(/needs @bull-board\/api, which/);
-    // any other error is not a missing package
-    await expect(load("queue", () => Promise.reject(new Error("boom")))).rejects.toThrow(/^boom$/);
-  });
-
-  it("names what to install", async () => {
-    await expect(load("worker", () => import("opstatus-no-such-package" as string))).rejects.toThrow(
-      /opstatus worker needs opstatus-no-such-package.*npm install -g @opstatus\/queue bullmq@6 ioredis@6 prom-client@15/,
-    );
   });
 });

@@ -7,7 +7,7 @@
 //   "profiles": {
 //     "vcenter-prod": {
 //       "provider": "vmware-vsphere",
-//       "serverVariables": { "vcenter": "vc01.example.com" },
+//       "serverVariables": { "api_host": "vc01.example.com" },
 //       "credentials": { "env": { "OPSTATUS_USERNAME": "VC_PROD_USER", "OPSTATUS_PASSWORD": "VC_PROD_PASSWORD" } }
 //     },
 //     "ecl": { "provider": "ntt-enterprise-cloud", "keystoneRegion": "jp1", "credentials": { "file": "/run/secrets/ecl.json" } }
@@ -145,7 +145,8 @@ function readCredentials(
       return resolveAuth(p, mapped, undefined, basic);
     }
   } catch (error) {
-    if (error instanceof UsageError) throw bad(error.message);
+    // resolveAuth speaks of the `wait` command's --credentials: here the file is the profile's
+    if (error instanceof UsageError) throw bad(error.message.replace(/--credentials /g, "the credentials file "));
     throw error;
   }
   throw bad(form);

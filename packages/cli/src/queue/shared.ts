@@ -45,6 +45,7 @@ export function parse(
       positionals: string[];
     };
   } catch (error) {
+    // Stryker disable next-line Regex: without its `$`, `.*` under the s flag still runs to the end
     throw new UsageError(`${command}: ${(error as Error).message.replace(/\. To specify a positional.*$/s, "")}`);
   }
 }

@@ -359,9 +359,8 @@ describe("durations", () => {
       );
   });
 
-  // BUG: a duration above 0 that rounds to 0 ms is returned as 0, which the doc comment ("and 0, is a usage error
-  // naming the option") refuses; the waiter then throws its own request error, which names no CLI option.
-  it.fails("a duration that rounds to 0 ms is refused like 0", () => {
+  // a duration above 0 that rounds to 0 ms was returned as 0; the waiter then threw its own error, naming no option
+  it("a duration that rounds to 0 ms is refused like 0", () => {
     expect(() => parseDuration("0.0004s", "timeout")).toThrow(
       new UsageError('--timeout must be more than 0, not "0.0004s"'),
     );

@@ -1,7 +1,7 @@
 // `opstatus --help`, `help <command>` and `providers` (src/help.ts): everything in them comes from the generated
 // provider data and from core's defaults, so these check the text against those sources.
 import { checkOptions } from "@opstatus/core/internal";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { parseCommandLine, serverOptionsOf } from "../../src/args.js";
 import { choiceName, credentialChoices, resolveAuth } from "../../src/credentials.js";
 import { providers } from "../../src/generated/providers.js";
@@ -36,8 +36,12 @@ function checkDefaults(text: string) {
   expect(text).toContain("durations: 500ms, 90s, 15m, 2h, 7d, 1h30m");
 }
 
+// each test makes its text (not the describe block, which runs before a test: mutation testing would not see it)
 describe("mainHelp", () => {
-  const text = mainHelp();
+  let text: string;
+  beforeEach(() => {
+    text = mainHelp();
+  });
 
   it("says how many providers and names each", () => {
     expect(
@@ -60,6 +64,22 @@ describe("mainHelp", () => {
     ])
       expect(text).toContain(usage);
     expect(text).toContain("queue show|list|cancel");
+  });
+
+  it("the targets line: each provider's id, then the alternatives of those that have some, by ;", () => {
+    const line = text.split("\n").find((l) => l.startsWith("Targets: "));
+    const withAlternatives = providers.filter((p) => p.target.alternatives.length);
+    expect(withAlternatives.length).toBeGreaterThan(0);
+    expect(line).toBe(
+      `Targets: each provider's id; ${withAlternatives
+        .map(
+          (p) =>
+            `${p.name} also takes ${p.target.alternatives.map((a) => `--${a.option} <id> (${a.description})`).join(", ")}`,
+        )
+        .join("; ")}`,
+    );
+    for (const p of providers.filter((x) => !x.target.alternatives.length))
+      expect(text).not.toContain(`${p.name} also takes`);
   });
 
   it("the target alternatives, from the data", () => {
@@ -170,7 +190,10 @@ describe("commandHelp", () => {
 });
 
 describe("providersText", () => {
-  const text = providersText();
+  let text: string;
+  beforeEach(() => {
+    text = providersText();
+  });
   const section = (name: string) => {
     const start = text.indexOf(`${name}  (`);
     expect(start).toBeGreaterThanOrEqual(0);
@@ -194,6 +217,58 @@ describe("providersText", () => {
         `  statuses     ${Object.entries(p.states)
           .map(([k, v]) => `${k}=${v}`)
           .join(", ")}`,
+      );
+    }
+  });
+
+  it("is the providers' sections in their order, one blank line apart, then the durable waits' note", () => {
+    const sections = text.split("\n\n");
+    expect(sections.map((x) => x.split("\n")[0])).toEqual([
+      ...providers.map((p) => `${p.name}  (${p.package})`),
+      "Durable waits: `opstatus worker --profiles FILE` polls waits of these providers, each profile naming one",
+    ]);
+    expect(sections.at(-1)).toBe(
+      "Durable waits: `opstatus worker --profiles FILE` polls waits of these providers, each profile naming one\n" +
+        '({"provider": "<name>", server options, "credentials": {"env": {...}} or {"file": ...}}); add waits with\n' +
+        "`opstatus queue add <profile> <target>`. See `opstatus worker --help` and `opstatus queue --help`.\n",
+    );
+  });
+
+  it("the server lines: each server and its options, a log-in server's options, the base URL", () => {
+    for (const p of providers) {
+      const lines = section(p.name).split("\n");
+      const first = lines.findIndex((l) => l.startsWith("  server       "));
+      const last = lines.findIndex((l) => l.startsWith("  statuses     "));
+      const server = lines.slice(first, last).map((l, i) => (i === 0 ? l.slice(15) : l.replace(/^ {15}/, "")));
+      const expected = [
+        ...p.servers.map(
+          (srv, i) =>
+            `${i === 0 ? "" : "or "}${srv.url}${
+              srv.variables.length
+                ? `: ${srv.variables.map((v) => `--${v.option} ${v.enum ? `${v.enum.join("|")} ` : ""}(default ${v.default})`).join(", ")}`
+                : ""
+            }`,
+        ),
+        ...(p.login?.serverOptions ?? []).map((o) =>
+          o.enum
+            ? `--${o.option} ${o.enum.join("|")}: the log-in server's ${o.value.toLowerCase()} (default: the one the API's endpoint names; none: a usage error)`
+            : `--${o.option} ${o.value}: the log-in server instead`,
+        ),
+        "--base-url URL: the whole base URL instead",
+      ];
+      expect(server, p.name).toEqual(expected);
+    }
+  });
+
+  it("the credential lines: each choice's variables, then what it is, joined by or", () => {
+    for (const p of providers) {
+      const s = section(p.name);
+      const from = s.indexOf("  credentials  ");
+      const block = s.slice(from, s.indexOf("\n  server       "));
+      expect(block, p.name).toBe(
+        `  credentials  ${credentialChoices(p)
+          .map((c) => `${choiceName(c)}\n                 ${c.what}`)
+          .join("\n               or ")}`,
       );
     }
   });

@@ -315,7 +315,7 @@ describe("credentials", () => {
     it("what the credentials file holds is checked for the profile's provider", () => {
       const creds = write({ username: "u", password: "p" }, 0o600);
       expect(profileError({ provider: "vmware-customer-connect", credentials: { file: creds } })).toBe(
-        `profile "p": --credentials ${creds}: vmware-customer-connect does not take "username", "password"; it takes "token"`,
+        `profile "p": the credentials file ${creds}: vmware-customer-connect does not take "username", "password"; it takes "token"`,
       );
       const oig = readProfiles(
         profilesFile({ oig: { provider: "oracle-identity-governance", basic: true, credentials: { file: creds } } }),

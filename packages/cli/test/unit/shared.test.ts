@@ -2,7 +2,18 @@
 // URL as it may be printed, and the queue commands' argument errors.
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/args.js";
-import { DEFAULT_REDIS_URL, load, NEEDS, parse, queueWhere, redisLabel, whereOptions } from "../../src/queue/shared.js";
+import { createServer } from "node:net";
+import {
+  connectRedis,
+  DEFAULT_REDIS_URL,
+  load,
+  NEEDS,
+  parse,
+  queueWhere,
+  RedisUnreachable,
+  redisLabel,
+  whereOptions,
+} from "../../src/queue/shared.js";
 
 function usage(run: () => unknown): string {
   try {
@@ -17,7 +28,8 @@ function usage(run: () => unknown): string {
 describe("queueWhere", () => {
   it("the default: Redis on the loopback, the queue package's prefix and queue name", () => {
     expect(DEFAULT_REDIS_URL).toBe("redis://127.0.0.1:6379");
-    expect(queueWhere("worker", {}, {})).toEqual({ redisUrl: "redis://127.0.0.1:6379" });
+    // no prefix or queue name key at all: @opstatus/queue's defaults apply
+    expect(queueWhere("worker", {}, {})).toStrictEqual({ redisUrl: "redis://127.0.0.1:6379" });
   });
 
   it("OPSTATUS_REDIS_URL, password included", () => {
@@ -38,7 +50,11 @@ describe("queueWhere", () => {
       prefix: "ops",
       queueName: "waits",
     });
-    expect(queueWhere("queue list", { prefix: "" }, {})).toEqual({ redisUrl: DEFAULT_REDIS_URL, prefix: "" });
+    expect(queueWhere("queue list", { prefix: "" }, {})).toStrictEqual({ redisUrl: DEFAULT_REDIS_URL, prefix: "" });
+    expect(queueWhere("queue list", { "queue-name": "w" }, {})).toStrictEqual({
+      redisUrl: DEFAULT_REDIS_URL,
+      queueName: "w",
+    });
   });
 
   it("a password on --redis is refused, pointing to OPSTATUS_REDIS_URL", () => {
@@ -140,6 +156,11 @@ describe("load", () => {
   it("other errors pass through; what loads is returned", async () => {
     const other = Object.assign(new Error("SyntaxError in module"), { code: "ERR_X" });
     await expect(load("worker", () => Promise.reject(other))).rejects.toBe(other);
+    // a message like a missing package's, but another error; a missing module whose name the message does not give
+    const lookalike = Object.assign(new Error("Cannot find package 'bullmq' in the cache"), { code: "ERR_X" });
+    await expect(load("worker", () => Promise.reject(lookalike))).rejects.toBe(lookalike);
+    const unnamed = Object.assign(new Error("module not found"), { code: "ERR_MODULE_NOT_FOUND" });
+    await expect(load("worker", () => Promise.reject(unnamed))).rejects.toBe(unnamed);
     await expect(load("worker", () => Promise.resolve(42))).resolves.toBe(42);
   });
 
@@ -147,4 +168,45 @@ describe("load", () => {
     expect(NEEDS.worker).toEqual(["@opstatus/queue", "bullmq@6", "ioredis@6", "prom-client@15"]);
     expect(NEEDS.queue).toEqual(["@opstatus/queue", "bullmq@6", "ioredis@6"]);
   });
+});
+
+describe("connectRedis", () => {
+  it("a Redis that is not there: RedisUnreachable naming the URL without its password, at once", async () => {
+    // a port nobody listens on: bind one, then close it
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+    const started = Date.now();
+    const error = await connectRedis("queue", { redisUrl: `redis://:s3cret@127.0.0.1:${port}` }).then(
+      () => expect.fail("connected"),
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(RedisUnreachable);
+    expect(error.name).toBe("RedisUnreachable");
+    expect(error.message).toMatch(new RegExp(`^cannot reach Redis at redis://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
+    expect(error.message).not.toContain("s3cret");
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  it("a Redis that never answers: RedisUnreachable after 5 s", async () => {
+    // accepts the connection and says nothing
+    const sockets: import("node:net").Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const started = Date.now();
+      const error = await connectRedis("worker", { redisUrl: `redis://127.0.0.1:${port}` }).then(
+        () => expect.fail("connected"),
+        (e: unknown) => e as Error,
+      );
+      expect(error).toBeInstanceOf(RedisUnreachable);
+      expect(error.message).toBe(`cannot reach Redis at redis://127.0.0.1:${port}: no answer`);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 10_000);
 });
