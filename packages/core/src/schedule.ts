@@ -31,6 +31,9 @@ export interface Schedule {
  * zero delay would poll the vendor hundreds of times a second. A bound that is not given follows the one that is
  * (minDelay 60000 alone means maxDelay 60000).
  */
+/** A bad value as a message shows it: a string quoted, anything else as text (JSON has no BigInt, no Symbol). */
+const shown = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : String(value));
+
 export function checkOptions(scope: ErrorScope, options: StepOptions<any> & { initialDelay?: number }): Schedule {
   const fail = (message: string) => new OpstatusRequestError({ ...scope, message });
   const number = (name: "timeout" | "minDelay" | "maxDelay" | "initialDelay", fallback?: number) => {
@@ -38,7 +41,7 @@ export function checkOptions(scope: ErrorScope, options: StepOptions<any> & { in
     if (value === undefined) return fallback;
     if (typeof value !== "number" || !(value > 0 || (name === "initialDelay" && value === 0)) || value === Infinity)
       throw fail(
-        `the ${name} option must be a finite number of milliseconds ${name === "initialDelay" ? ">= 0" : "> 0"}, not ${JSON.stringify(value) ?? value}`,
+        `the ${name} option must be a finite number of milliseconds ${name === "initialDelay" ? ">= 0" : "> 0"}, not ${shown(value)}`,
       );
     return value;
   };
@@ -47,7 +50,7 @@ export function checkOptions(scope: ErrorScope, options: StepOptions<any> & { in
   const maxDelay = givenMax ?? Math.max(DEFAULT_MAX_DELAY, minDelay);
   if (maxDelay < minDelay) throw fail(`the maxDelay option (${maxDelay}) must not be less than minDelay (${minDelay})`);
   if (![undefined, "fail", "wait"].includes(options.unknownStatus))
-    throw fail(`the unknownStatus option must be "fail" or "wait", not ${JSON.stringify(options.unknownStatus)}`);
+    throw fail(`the unknownStatus option must be "fail" or "wait", not ${shown(options.unknownStatus)}`);
   if (options.delay !== undefined && typeof options.delay !== "function")
     throw fail("the delay option must be a function");
   return {
@@ -110,7 +113,7 @@ export function nextDelay(scope: ErrorScope, schedule: Schedule, input: DelayInp
     if (typeof asked !== "number" || !Number.isFinite(asked))
       throw new OpstatusRequestError({
         ...scope,
-        message: `the delay option gave ${JSON.stringify(asked) ?? String(asked)} after poll ${input.attempt}, not a finite number of milliseconds`,
+        message: `the delay option gave ${shown(asked)} after poll ${input.attempt}, not a finite number of milliseconds`,
       });
     planned = Math.min(maxDelay, Math.max(minDelay, asked));
   } else planned = backoffDelay(input.attempt, minDelay, maxDelay, input.random);

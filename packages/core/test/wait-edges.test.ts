@@ -144,6 +144,19 @@ describe("the schedule", () => {
     expect(message({ maxDelay: "10" })).toMatch(/the maxDelay option .* > 0, not "10"$/);
     // a value JSON cannot show is shown as text
     expect(message({ maxDelay: () => 10 })).toMatch(/the maxDelay option .* > 0, not \(\) => 10$/);
+    // nor a BigInt nor a Symbol (JSON.stringify throws on one, and a template on the other): the option is named
+    expect(message({ timeout: 10n })).toBe(
+      "test-provider getThing: the timeout option must be a finite number of milliseconds > 0, not 10",
+    );
+    expect(message({ minDelay: Symbol("s") })).toBe(
+      "test-provider getThing: the minDelay option must be a finite number of milliseconds > 0, not Symbol(s)",
+    );
+    expect(message({ unknownStatus: 1n })).toBe(
+      'test-provider getThing: the unknownStatus option must be "fail" or "wait", not 1',
+    );
+    expect(message({ unknownStatus: "never" })).toBe(
+      'test-provider getThing: the unknownStatus option must be "fail" or "wait", not "never"',
+    );
     expect(message({ minDelay: 500, maxDelay: 100 })).toBe(
       "test-provider getThing: the maxDelay option (100) must not be less than minDelay (500)",
     );
@@ -151,6 +164,20 @@ describe("the schedule", () => {
     expect(message({ initialDelay: 0 })).toBe("accepted");
     expect(message({ unknownStatus: "fail" })).toBe("accepted");
     expect(message({ unknownStatus: "wait" })).toBe("accepted");
+  });
+
+  it("names a delay function's answer that JSON cannot show (a BigInt)", () => {
+    const schedule = checkOptions(scope, { delay: () => 5n as never });
+    expect(() =>
+      nextDelay(scope, schedule, {
+        attempt: 1,
+        after: 0,
+        deadline: 1e6,
+        last: undefined,
+        retryAfter: null,
+        random: Math.random,
+      }),
+    ).toThrow("test-provider getThing: the delay option gave 5 after poll 1, not a finite number of milliseconds");
   });
 
   it("names a delay function's bad answer", () => {
@@ -413,10 +440,10 @@ describe("the loop's sleep", () => {
     expect(op.polls.map((p) => p.at)).toEqual([2 * MAX_TIMER_MS + 5]);
   });
 
-  it("names a delay function's NaN as JSON shows it", async () => {
+  it("names a delay function's NaN as NaN (JSON said null)", async () => {
     const { error } = await operation(["RUNNING"]).wait(new FakeClock(), { delay: () => Number.NaN });
     expect(error.message).toBe(
-      "test-provider getThing: the delay option gave null after poll 1, not a finite number of milliseconds",
+      "test-provider getThing: the delay option gave NaN after poll 1, not a finite number of milliseconds",
     );
   });
 });
