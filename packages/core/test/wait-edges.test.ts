@@ -166,32 +166,25 @@ describe("the schedule", () => {
     expect(message({ unknownStatus: "wait" })).toBe("accepted");
   });
 
+  /** The delay after poll `attempt` of a wait whose delay function answers `answer`. */
+  const delayAfter = (attempt: number, answer: unknown) => () =>
+    nextDelay(scope, checkOptions(scope, { delay: () => answer as never }), {
+      attempt,
+      after: 0,
+      deadline: 1e6,
+      last: undefined,
+      retryAfter: null,
+      random: Math.random,
+    });
+
   it("names a delay function's answer that JSON cannot show (a BigInt)", () => {
-    const schedule = checkOptions(scope, { delay: () => 5n as never });
-    expect(() =>
-      nextDelay(scope, schedule, {
-        attempt: 1,
-        after: 0,
-        deadline: 1e6,
-        last: undefined,
-        retryAfter: null,
-        random: Math.random,
-      }),
-    ).toThrow("test-provider getThing: the delay option gave 5 after poll 1, not a finite number of milliseconds");
+    expect(delayAfter(1, 5n)).toThrow(
+      "test-provider getThing: the delay option gave 5 after poll 1, not a finite number of milliseconds",
+    );
   });
 
   it("names a delay function's bad answer", () => {
-    const schedule = checkOptions(scope, { delay: () => undefined as never });
-    expect(() =>
-      nextDelay(scope, schedule, {
-        attempt: 2,
-        after: 0,
-        deadline: 1e6,
-        last: undefined,
-        retryAfter: null,
-        random: Math.random,
-      }),
-    ).toThrow(
+    expect(delayAfter(2, undefined)).toThrow(
       "test-provider getThing: the delay option gave undefined after poll 2, not a finite number of milliseconds",
     );
   });

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { UsageError } from "../../src/args.js";
 import { openCheckpoint, removeCheckpoint, tryWriteCheckpoint, writeCheckpoint } from "../../src/checkpoint.js";
+import { usage } from "./usage.js";
 
 // the renames, with what the file held just before each: to see that the token is never written in place
 const renames = vi.hoisted(() => [] as { from: string; to: string; before: string | undefined }[]);
@@ -37,16 +38,6 @@ const token = (fields: Record<string, unknown>) =>
     target: "vm-42",
     ...fields,
   });
-
-function usage(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error("no usage error");
-}
 
 describe("openCheckpoint", () => {
   it("no file yet: a fresh wait", () => {

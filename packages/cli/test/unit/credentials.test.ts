@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { findProvider, UsageError } from "../../src/args.js";
 import { choiceName, credentialChoices, resolveAuth } from "../../src/credentials.js";
 import type { ProviderInfo } from "../../src/provider-info.js";
+import { usage } from "./usage.js";
 
 const vsphere = findProvider("vmware-vsphere");
 const connect = findProvider("vmware-customer-connect");
@@ -29,15 +30,6 @@ function file(content: unknown, mode = 0o600): string {
   writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content));
   chmodSync(path, mode);
   return path;
-}
-function usage(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error("no usage error");
 }
 
 const USER = { OPSTATUS_USERNAME: "admin@vsphere.local", OPSTATUS_PASSWORD: "pa55word" };

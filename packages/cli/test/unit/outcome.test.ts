@@ -1,23 +1,13 @@
 // How a command ends (src/outcome.ts): the exit code and the outcome for a wait that ended, and for every error kind,
 // with errors built by @opstatus/core's own classes and told apart by its guard.
-import {
-  isOpstatusError,
-  OpstatusAbortError,
-  OpstatusApiError,
-  OpstatusAuthError,
-  OpstatusNetworkError,
-  OpstatusOperationFailedError,
-  OpstatusRequestError,
-  OpstatusTimeoutError,
-  OpstatusUnknownStatusError,
-  type WaitResult,
-} from "@opstatus/core";
+import * as core from "@opstatus/core";
+import type { WaitResult } from "@opstatus/core";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/args.js";
 import { EXIT, ended, errorInfo, failure } from "../../src/outcome.js";
+import { subject, succeededOutcome } from "./fixtures.js";
 
 const scope = { provider: "vmware-vsphere", operation: "getVmGuestCustomization" };
-const subject = { provider: "vmware-vsphere", target: "vm-42" };
 const result = (over: Partial<WaitResult<unknown>> = {}): WaitResult<unknown> => ({
   state: "succeeded",
   vendorStatus: "SUCCEEDED",
@@ -27,7 +17,7 @@ const result = (over: Partial<WaitResult<unknown>> = {}): WaitResult<unknown> =>
   history: [],
   ...over,
 });
-const api = (status: number) => new OpstatusApiError({ ...scope, status, body: { message: `refused ${status}` } });
+const api = (status: number) => new core.OpstatusApiError({ ...scope, status, body: { message: `refused ${status}` } });
 
 describe("EXIT", () => {
   it("the documented exit codes", () => {
@@ -66,16 +56,7 @@ describe("errorInfo", () => {
 describe("ended", () => {
   it("succeeded: exit 0, with everything the result says", () => {
     expect(ended(subject, result({ reason: "2 deletions failed" }), 200)).toEqual({
-      exitCode: 0,
-      outcome: "succeeded",
-      provider: "vmware-vsphere",
-      target: "vm-42",
-      state: "succeeded",
-      vendorStatus: "SUCCEEDED",
-      httpStatus: 200,
-      attempts: 3,
-      elapsedMs: 4200,
-      body: { status: "SUCCEEDED" },
+      ...succeededOutcome,
       reason: "2 deletions failed",
     });
   });
@@ -96,7 +77,7 @@ describe("ended", () => {
 });
 
 describe("failure", () => {
-  const fail = (error: unknown, interrupted = false) => failure(error, isOpstatusError, subject, interrupted);
+  const fail = (error: unknown, interrupted = false) => failure(error, core.isOpstatusError, subject, interrupted);
 
   it("a usage error: exit 2, whether or not a provider was loaded", () => {
     const usage = new UsageError("--timeout must be more than 0");
@@ -110,7 +91,7 @@ describe("failure", () => {
   });
 
   it("before a provider package was loaded, any other error is exit 4", () => {
-    expect(failure(new OpstatusAuthError({ ...scope, status: 401 }), undefined, subject)).toMatchObject({
+    expect(failure(new core.OpstatusAuthError({ ...scope, status: 401 }), undefined, subject)).toMatchObject({
       exitCode: 4,
       outcome: "error",
     });
@@ -122,7 +103,7 @@ describe("failure", () => {
   });
 
   it("aborted, or any error after a signal: interrupted, exit 130", () => {
-    const aborted = new OpstatusAbortError({
+    const aborted = new core.OpstatusAbortError({
       ...scope,
       cause: new DOMException("interrupted by SIGINT", "AbortError"),
     });
@@ -135,7 +116,7 @@ describe("failure", () => {
         message: "vmware-vsphere getVmGuestCustomization: the wait was aborted (interrupted by SIGINT)",
       },
     });
-    expect(fail(new OpstatusNetworkError({ ...scope, message: "socket hang up" }), true)).toMatchObject({
+    expect(fail(new core.OpstatusNetworkError({ ...scope, message: "socket hang up" }), true)).toMatchObject({
       exitCode: 130,
       outcome: "interrupted",
     });
@@ -143,7 +124,7 @@ describe("failure", () => {
   });
 
   it("operation-failed: the operation's end, exit 1, no error", () => {
-    const error = new OpstatusOperationFailedError({
+    const error = new core.OpstatusOperationFailedError({
       ...scope,
       result: result({ state: "failed", vendorStatus: "FAILED", reason: "guest OS error" }),
     });
@@ -151,7 +132,7 @@ describe("failure", () => {
     expect(out).toEqual(ended(subject, error.result));
     expect(out).toMatchObject({ exitCode: 1, outcome: "failed", reason: "guest OS error" });
     expect(out).not.toHaveProperty("error");
-    const canceled = new OpstatusOperationFailedError({
+    const canceled = new core.OpstatusOperationFailedError({
       ...scope,
       result: result({ state: "canceled", vendorStatus: "CANCELLED" }),
     });
@@ -159,14 +140,14 @@ describe("failure", () => {
   });
 
   it("a refused log-in, and 401/403 from the API: auth, exit 3", () => {
-    const login = new OpstatusAuthError({ ...scope, operation: "createSession", status: 403 });
+    const login = new core.OpstatusAuthError({ ...scope, operation: "createSession", status: 403 });
     expect(fail(login)).toMatchObject({
       exitCode: 3,
       outcome: "auth",
       error: { name: "OpstatusAuthError", status: 403 },
     });
     // a log-in whose answer carried no token is an auth error with a success status
-    expect(fail(new OpstatusAuthError({ ...scope, status: 200, reason: "no token" }))).toMatchObject({
+    expect(fail(new core.OpstatusAuthError({ ...scope, status: 200, reason: "no token" }))).toMatchObject({
       exitCode: 3,
       outcome: "auth",
     });
@@ -189,7 +170,7 @@ describe("failure", () => {
   });
 
   it("the deadline with the operation still going: timeout, exit 124, with the polls and the last body", () => {
-    const error = new OpstatusTimeoutError({
+    const error = new core.OpstatusTimeoutError({
       ...scope,
       elapsedMs: 60_000,
       attempts: 7,
@@ -210,13 +191,13 @@ describe("failure", () => {
   });
 
   it("a timeout with no answer seen: no body", () => {
-    const out = fail(new OpstatusTimeoutError({ ...scope, elapsedMs: 1000, attempts: 0 }));
+    const out = fail(new core.OpstatusTimeoutError({ ...scope, elapsedMs: 1000, attempts: 0 }));
     expect(out).toMatchObject({ exitCode: 124, outcome: "timeout", attempts: 0 });
     expect(out).not.toHaveProperty("body");
   });
 
   it("the deadline while the polls were failing: an error ended the wait, exit 4", () => {
-    const error = new OpstatusTimeoutError({
+    const error = new core.OpstatusTimeoutError({
       ...scope,
       elapsedMs: 30_000,
       attempts: 5,
@@ -234,7 +215,7 @@ describe("failure", () => {
   });
 
   it("an unknown status: exit 4, with the status and the body", () => {
-    const error = new OpstatusUnknownStatusError({
+    const error = new core.OpstatusUnknownStatusError({
       ...scope,
       vendorStatus: "HALF_DONE",
       body: { status: "HALF_DONE" },
@@ -255,7 +236,7 @@ describe("failure", () => {
   });
 
   it("input refused before sending: usage, exit 2", () => {
-    const error = new OpstatusRequestError({ ...scope, message: "the vm id is empty" });
+    const error = new core.OpstatusRequestError({ ...scope, message: "the vm id is empty" });
     expect(fail(error)).toEqual({
       exitCode: 2,
       outcome: "usage",
@@ -265,7 +246,7 @@ describe("failure", () => {
   });
 
   it("anything else: exit 4", () => {
-    expect(fail(new OpstatusNetworkError({ ...scope, message: "ECONNREFUSED" }))).toMatchObject({
+    expect(fail(new core.OpstatusNetworkError({ ...scope, message: "ECONNREFUSED" }))).toMatchObject({
       exitCode: 4,
       outcome: "error",
       error: { name: "OpstatusNetworkError" },

@@ -3,6 +3,7 @@
 import { Redactor } from "@opstatus/core/internal";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Outcome, type PollLine, Reporter } from "../../src/output.js";
+import { subject, succeededOutcome } from "./fixtures.js";
 
 interface Fake {
   write(text: string): boolean;
@@ -54,18 +55,8 @@ function reporter(o: Options = {}) {
 }
 
 const ESC = "\x1b[";
-const base = { provider: "vmware-vsphere", target: "vm-42" };
-const succeeded: Outcome = {
-  exitCode: 0,
-  outcome: "succeeded",
-  ...base,
-  state: "succeeded",
-  vendorStatus: "SUCCEEDED",
-  httpStatus: 200,
-  attempts: 3,
-  elapsedMs: 4200,
-  body: { status: "SUCCEEDED" },
-};
+const base = subject;
+const succeeded = succeededOutcome;
 const running = (over: Partial<PollLine> = {}): PollLine => ({
   attempt: 1,
   elapsedMs: 420,
@@ -323,21 +314,10 @@ describe("json and ndjson", () => {
     };
     r.finish(outcome);
     const parsed = JSON.parse(stdout.text);
-    expect(Object.keys(parsed)).toEqual([
-      "exitCode",
-      "outcome",
-      "id",
-      "provider",
-      "target",
-      "state",
-      "vendorStatus",
-      "httpStatus",
-      "attempts",
-      "elapsedMs",
-      "checkpoint",
-      "error",
-      "body",
-    ]);
+    // the verdict first, the body last
+    const order =
+      "exitCode outcome id provider target state vendorStatus httpStatus attempts elapsedMs checkpoint error body";
+    expect(Object.keys(parsed)).toEqual(order.split(" "));
     expect(stdout.text).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
     // no summary, no poll lines
     expect(stderr.text).toBe("");
@@ -385,19 +365,9 @@ describe("json and ndjson", () => {
     expect(lines[0]).toEqual({ event: "poll", provider: "vmware-vsphere", target: "vm-42", ...running() });
     expect(lines[1]).toMatchObject({ event: "poll", attempt: 2, changed: false });
     expect(lines[2]).toMatchObject({ event: "poll", attempt: 3, error: { message: "HTTP 503: busy", status: 503 } });
-    expect(Object.keys(lines[3])).toEqual([
-      "event",
-      "exitCode",
-      "outcome",
-      "provider",
-      "target",
-      "state",
-      "vendorStatus",
-      "httpStatus",
-      "attempts",
-      "elapsedMs",
-      "body",
-    ]);
+    expect(Object.keys(lines[3]).join(" ")).toBe(
+      "event exitCode outcome provider target state vendorStatus httpStatus attempts elapsedMs body",
+    );
     expect(lines[3]).toMatchObject({ event: "result", outcome: "succeeded", exitCode: 0 });
     expect(stderr.text).toBe("");
   });

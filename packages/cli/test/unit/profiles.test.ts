@@ -4,9 +4,9 @@ import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { UsageError } from "../../src/args.js";
 import { providers } from "../../src/generated/providers.js";
 import { privateFile, readProfiles } from "../../src/queue/profiles.js";
+import { usage } from "./usage.js";
 
 const dir = mkdtempSync(join(tmpdir(), "opstatus-cli-profiles-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,15 +18,6 @@ function write(content: unknown, mode = 0o600, name = `file-${++n}.json`): strin
   return path;
 }
 const profilesFile = (profiles: unknown, mode = 0o600) => write({ profiles }, mode);
-function usage(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error("no usage error");
-}
 /** The message a single profile `spec` named "p" makes. */
 const profileError = (spec: unknown, env: NodeJS.ProcessEnv = {}) =>
   usage(() => readProfiles(profilesFile({ p: spec }), env));

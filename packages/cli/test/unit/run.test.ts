@@ -19,6 +19,9 @@ const event = (over: Partial<PollEvent<unknown>> = {}): PollEvent<unknown> => ({
   ...over,
 });
 
+/** The second poll, 3 s in, seeing RUNNING again. */
+const sameRunning = { attempt: 2, elapsedMs: 3000, state: "running", vendorStatus: "RUNNING", changed: false };
+
 describe("pollLine", () => {
   it("a new status: changed, with its body and HTTP status, and the delay to the next poll", () => {
     expect(pollLine(event(), "PENDING")).toEqual({
@@ -39,27 +42,12 @@ describe("pollLine", () => {
 
   it("the same status: not changed, no body", () => {
     const line = pollLine(event(), "RUNNING");
-    expect(line).toEqual({
-      attempt: 2,
-      elapsedMs: 3000,
-      state: "running",
-      vendorStatus: "RUNNING",
-      changed: false,
-      nextPollInMs: 4000,
-    });
+    expect(line).toEqual({ ...sameRunning, nextPollInMs: 4000 });
   });
 
   it("the last poll: the body even when unchanged, and no next poll", () => {
     const line = pollLine(event({ observation: seen("RUNNING"), nextPollAt: undefined }), "RUNNING");
-    expect(line).toEqual({
-      attempt: 2,
-      elapsedMs: 3000,
-      state: "running",
-      vendorStatus: "RUNNING",
-      changed: false,
-      httpStatus: 200,
-      body: { status: "RUNNING" },
-    });
+    expect(line).toEqual({ ...sameRunning, httpStatus: 200, body: { status: "RUNNING" } });
     expect(line).not.toHaveProperty("nextPollInMs");
   });
 

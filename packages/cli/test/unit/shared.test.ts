@@ -14,16 +14,7 @@ import {
   redisLabel,
   whereOptions,
 } from "../../src/queue/shared.js";
-
-function usage(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error("no usage error");
-}
+import { usage } from "./usage.js";
 
 describe("queueWhere", () => {
   it("the default: Redis on the loopback, the queue package's prefix and queue name", () => {
