@@ -189,6 +189,16 @@ describe("the profiles file", () => {
     }
   });
 
+  it("a server option the client refuses is a usage error naming the profile, before anything is served", async () => {
+    const bad = writeProfiles("bad-url.json", 0o600, {
+      profiles: { vc: vcenter(), "vc-ftp": { ...vcenter(), baseUrl: "ftp://vcenter.example.internal" } },
+    });
+    const run = await runCli(["worker", "--profiles", bad, "--metrics-port", "0"], env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^opstatus: profile "vc-ftp": vmware-vsphere createClient: .*not an http\(s\) URL/m);
+    expect(run.stderr).not.toContain('"event":"ready"');
+  });
+
   it("says which variable is missing, and never takes a password for Redis on the command line", async () => {
     const run = await runCli(["worker", "--profiles", profiles], { OPSTATUS_REDIS_URL: redis.url, VC_USER: USERNAME });
     expect(run.code).toBe(2);

@@ -92,9 +92,20 @@ export async function runWorker(args: readonly string[], io: QueueIo): Promise<n
     load("worker", () => import("@opstatus/queue")),
     metricsPort === undefined ? undefined : load("worker", () => import("prom-client")),
     ...[...new Set(profiles.map((p) => p.provider.package))].map(
-      (name) => import(name) as Promise<{ opstatusProvider: { name: string } }>,
+      (name) => import(name) as Promise<{ opstatusProvider: { name: string; createClient(options: object): unknown } }>,
     ),
   ]);
+  // each profile's server options as its client checks them (a base URL, a server variable's value): a bad one is
+  // a usage error naming the profile, before anything is sent or served
+  for (const profile of profiles) {
+    const provider = modules.find((m) => m.opstatusProvider.name === profile.provider.name)!.opstatusProvider;
+    try {
+      provider.createClient(profile.options);
+    } catch (error) {
+      connection.disconnect();
+      throw new UsageError(`profile ${JSON.stringify(profile.name)}: ${(error as Error).message}`);
+    }
+  }
   const tls = profiles.some((p) => p.ca !== undefined) ? await import("@opstatus/core/node") : undefined;
   const closers: { close(): Promise<void> }[] = [];
 
