@@ -195,7 +195,9 @@ describe("the profiles file", () => {
     });
     const run = await runCli(["worker", "--profiles", bad, "--metrics-port", "0"], env());
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^opstatus: profile "vc-ftp": vmware-vsphere createClient: .*not an http\(s\) URL/m);
+    expect(run.stderr).toMatch(
+      /^opstatus: worker: @opstatus\/queue createWaitWorker: the profile vc-ftp: vmware-vsphere createClient: .*not an http\(s\) URL/m,
+    );
     expect(run.stderr).not.toContain('"event":"ready"');
   });
 

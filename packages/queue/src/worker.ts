@@ -30,6 +30,8 @@ import {
 
 /** A job may run this much before its due time (clocks of workers and timers are not exact) and still poll. */
 const EARLY_MS = 5;
+/** Scope of the errors `createWaitWorker` throws itself. */
+const WORKER_SCOPE = { provider: "@opstatus/queue", operation: "createWaitWorker" } as const;
 /** A stall limit no wait reaches (see `maxStalledCount`). */
 const UNLIMITED_STALLS = Number.MAX_SAFE_INTEGER;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -133,13 +135,24 @@ export function createWaitWorker<const P extends readonly ProviderInput[]>(optio
         `@opstatus/queue: the profile ${name} names the provider ${String(providerName)}, which is not among the worker's providers (${[...providers.keys()].join(", ")})`,
       );
     const onSecret = clientOptions.onSecret as ((secret: string) => void) | undefined;
-    const client = provider.createClient({
-      ...clientOptions,
-      onSecret: (secret: string) => {
-        redactor.add(secret);
-        onSecret?.(secret);
-      },
-    });
+    let client: ProfileEntry["client"];
+    try {
+      client = provider.createClient({
+        ...clientOptions,
+        onSecret: (secret: string) => {
+          redactor.add(secret);
+          onSecret?.(secret);
+        },
+      });
+    } catch (error) {
+      // options the client refuses: the same error, saying which profile holds them
+      if (!isOpstatusError(error, "request")) throw error;
+      throw new OpstatusRequestError({
+        ...WORKER_SCOPE,
+        message: `the profile ${name}: ${error.message}`,
+        cause: error,
+      });
+    }
     profiles.set(name, { name, provider, client, origin: new URL(client.baseUrl).origin });
   }
   const keys = queueKeys(options);

@@ -268,12 +268,16 @@ describe("a job and the worker's credentials", () => {
     ).toThrow(
       /the profile oig names the provider oracle-identity-governance, which is not among the worker's providers \(vmware-vsphere\)/,
     );
-    expect(() =>
+    const refused = () =>
       createWaitWorker({
         ...base,
         profiles: { vcenter: { provider: "vmware-vsphere", baseUrl: "http://127.0.0.1:1", auth: {} as never } },
-      }),
-    ).toThrow(OpstatusRequestError);
+      });
+    expect(refused).toThrow(OpstatusRequestError);
+    // the client's own message, and which profile holds the options
+    expect(refused).toThrow(
+      /^@opstatus\/queue createWaitWorker: the profile vcenter: vmware-vsphere createClient: auth lacks a good username, password/,
+    );
     expect(() => createWaitWorker({ ...base, providers: [{ name: "x" } as never], profiles: {} })).toThrow(
       /opstatusProvider/,
     );

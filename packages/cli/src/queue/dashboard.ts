@@ -7,7 +7,16 @@ import { createServer as createHttpsServer } from "node:https";
 import { UsageError } from "../args.js";
 import { EXIT } from "../outcome.js";
 import { guard, isLoopback, offlinePage } from "./dashboard-http.js";
-import { load, parse, type QueueIo, queueWhere, redisLabel, whereOptions } from "./shared.js";
+import {
+  connectRedis,
+  load,
+  parse,
+  type QueueIo,
+  queueWhere,
+  RedisUnreachable,
+  redisLabel,
+  whereOptions,
+} from "./shared.js";
 
 const HELP = `Usage: opstatus dashboard [options]
 
@@ -46,8 +55,6 @@ const options = {
   "allow-actions": { type: "boolean" },
 } as const;
 
-/** How long Redis may take to answer at start before the dashboard gives up. */
-const REDIS_START_MS = 10_000;
 /** How long the server and the queue may take to close on Ctrl+C or SIGTERM. */
 const CLOSE_MS = 3000;
 
@@ -88,7 +95,6 @@ export async function runDashboard(args: readonly string[], io: QueueIo): Promis
     "dashboard",
     () => import("@opstatus/queue"),
   );
-  const { Redis } = await load("dashboard", () => import("ioredis"));
   const { createBullBoard } = await load("dashboard", () => import("@bull-board/api"));
   const { BullMQAdapter } = await load("dashboard", () => import("@bull-board/api/bullMQAdapter"));
   const { ExpressAdapter } = await load("dashboard", () => import("@bull-board/express"));
@@ -101,24 +107,20 @@ export async function runDashboard(args: readonly string[], io: QueueIo): Promis
     lastError = error.message;
     io.stderr.write(`opstatus dashboard: Redis ${label}: ${error.message}\n`);
   };
-  const redis = new Redis(where.redisUrl, { maxRetriesPerRequest: null });
+  let redis: Awaited<ReturnType<typeof connectRedis>>;
+  try {
+    redis = await connectRedis("dashboard", where);
+  } catch (error) {
+    if (!(error instanceof RedisUnreachable)) throw error;
+    io.stderr.write(`opstatus dashboard: ${error.message}\n`);
+    return EXIT.error;
+  }
   redis.on("error", onError);
   const waits = createWaitQueue({ connection: redis, ...where, onError });
   const closeQueue = async () => {
     await waits.close().catch(() => undefined);
     redis.disconnect();
   };
-  try {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer in ${REDIS_START_MS / 1000} s`)), REDIS_START_MS);
-    });
-    await Promise.race([redis.ping(), timeout]).finally(() => clearTimeout(timer));
-  } catch (error) {
-    io.stderr.write(`opstatus dashboard: cannot reach Redis at ${label}: ${(error as Error).message}\n`);
-    await closeQueue();
-    return EXIT.error;
-  }
 
   const readOnly = !values["allow-actions"];
   const board = new ExpressAdapter();

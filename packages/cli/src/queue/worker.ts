@@ -1,7 +1,7 @@
 // `opstatus worker`: polls the queue's durable waits until SIGTERM or SIGINT, with the credentials of its profiles
 // file. Start-up order matters: the profiles are read and Redis is connected first (ioredis alone loads fast), then
 // BullMQ, the queue and the provider packages load while the connection's first command is on its way.
-import type { WaitResult } from "@opstatus/core";
+import { isOpstatusError, type WaitResult } from "@opstatus/core";
 import { Redactor } from "@opstatus/core/internal";
 import { UsageError } from "../args.js";
 import { EXIT } from "../outcome.js";
@@ -79,7 +79,7 @@ export async function runWorker(args: readonly string[], io: QueueIo): Promise<n
 
   // Redis first: its first command (ioredis's ready check) is sent while the rest loads
   const { Redis } = await load("worker", () => import("ioredis"));
-  const connection = new Redis(where.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+  const connection = new Redis(where.redisUrl, { maxRetriesPerRequest: null });
   const redisErrors = new Set<string>();
   connection.on("error", (error: Error) => {
     // said once per kind of error while it lasts (a Redis restart would otherwise print a line every retry)
@@ -95,17 +95,6 @@ export async function runWorker(args: readonly string[], io: QueueIo): Promise<n
       (name) => import(name) as Promise<{ opstatusProvider: { name: string; createClient(options: object): unknown } }>,
     ),
   ]);
-  // each profile's server options as its client checks them (a base URL, a server variable's value): a bad one is
-  // a usage error naming the profile, before anything is sent or served
-  for (const profile of profiles) {
-    const provider = modules.find((m) => m.opstatusProvider.name === profile.provider.name)!.opstatusProvider;
-    try {
-      provider.createClient(profile.options);
-    } catch (error) {
-      connection.disconnect();
-      throw new UsageError(`profile ${JSON.stringify(profile.name)}: ${(error as Error).message}`);
-    }
-  }
   const tls = profiles.some((p) => p.ca !== undefined) ? await import("@opstatus/core/node") : undefined;
   const closers: { close(): Promise<void> }[] = [];
 
@@ -117,43 +106,54 @@ export async function runWorker(args: readonly string[], io: QueueIo): Promise<n
         healthy: () => connection.status === "ready",
       })
     : undefined;
-  const worker = queueModule.createWaitWorker({
-    connection,
-    ...(where.prefix !== undefined ? { prefix: where.prefix } : {}),
-    ...(where.queueName !== undefined ? { queueName: where.queueName } : {}),
-    providers: modules.map((m) => m.opstatusProvider) as never,
-    concurrency,
-    profiles: Object.fromEntries(
-      profiles.map((profile) => {
-        const known = metrics?.loginCounter(profile);
-        let fetch: ((request: Request) => Promise<Response>) | undefined;
-        if (profile.ca !== undefined) {
-          const tlsFetch = tls!.createTlsFetch({ ca: profile.ca });
-          closers.push(tlsFetch);
-          fetch = tlsFetch;
-        }
-        return [
-          profile.name,
-          {
-            provider: profile.provider.name,
-            ...profile.options,
-            ...(fetch ? { fetch } : {}),
-            headers: { "User-Agent": `opstatus-cli/${io.version}` },
-            onSecret: (secret: string) => {
-              redactor.add(secret);
-              known?.(secret);
+  const createWorker = () =>
+    queueModule.createWaitWorker({
+      connection,
+      ...(where.prefix !== undefined ? { prefix: where.prefix } : {}),
+      ...(where.queueName !== undefined ? { queueName: where.queueName } : {}),
+      providers: modules.map((m) => m.opstatusProvider) as never,
+      concurrency,
+      profiles: Object.fromEntries(
+        profiles.map((profile) => {
+          const known = metrics?.loginCounter(profile);
+          let fetch: ((request: Request) => Promise<Response>) | undefined;
+          if (profile.ca !== undefined) {
+            const tlsFetch = tls!.createTlsFetch({ ca: profile.ca });
+            closers.push(tlsFetch);
+            fetch = tlsFetch;
+          }
+          return [
+            profile.name,
+            {
+              provider: profile.provider.name,
+              ...profile.options,
+              ...(fetch ? { fetch } : {}),
+              headers: { "User-Agent": `opstatus-cli/${io.version}` },
+              onSecret: (secret: string) => {
+                redactor.add(secret);
+                known?.(secret);
+              },
             },
-          },
-        ];
-      }),
-    ) as never,
-    onPoll: (event) => {
-      metrics?.poll(event);
-      if (event.attempt === 1)
-        log("start", { id: event.id, profile: event.profile, vendorStatus: event.observation?.vendorStatus });
-    },
-    onError: (error) => log("error", { message: error.message }),
-  });
+          ];
+        }),
+      ) as never,
+      onPoll: (event) => {
+        metrics?.poll(event);
+        if (event.attempt === 1)
+          log("start", { id: event.id, profile: event.profile, vendorStatus: event.observation?.vendorStatus });
+      },
+      onError: (error) => log("error", { message: error.message }),
+    });
+  let worker: ReturnType<typeof createWorker>;
+  try {
+    worker = createWorker();
+  } catch (error) {
+    // a profile's options its client refuses (a base URL, a server variable): the error names the profile
+    await metrics?.close();
+    connection.disconnect();
+    if (isOpstatusError(error, "request")) throw new UsageError(`worker: ${error.message}`);
+    throw error;
+  }
   const ended = (job: { id?: string; data: { profile: string } } | undefined, fields: Record<string, unknown>) => {
     metrics?.ended(job?.data.profile, fields.outcome as string);
     log("end", { id: job?.id, profile: job?.data.profile, ...fields });
